@@ -1,0 +1,46 @@
+/** Builds the cdktf App for a resolved config: one stack per account and concern. */
+import { App } from "cdktf";
+import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+import { relative, resolve } from "node:path";
+import { LandingZoneConfig } from "./config/types";
+import { BootstrapStack } from "./stacks/bootstrap";
+import { LoggingStack } from "./stacks/logging";
+import { BOOTSTRAP } from "./stacks/names";
+import { NetworkStack } from "./stacks/network";
+import { OrganizationStack } from "./stacks/organization";
+import { WorkloadStack } from "./stacks/workload";
+
+export interface BuildOptions {
+  /** Directory cdktf writes to (stacks/<name>/cdk.tf.json below it). */
+  readonly outdir: string;
+  /** Directory holding bootstrap's local state before migration. @default <config dir>/.lz */
+  readonly localStateDir: string;
+  /** Write HCL (cdk.tf) instead of JSON. */
+  readonly hcl?: boolean;
+}
+
+export interface LandingZoneApp {
+  readonly app: App;
+  readonly bootstrap: BootstrapStack;
+  readonly organization: OrganizationStack;
+  readonly logging: LoggingStack;
+  readonly network: NetworkStack;
+  readonly workloads: readonly WorkloadStack[];
+}
+
+export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
+  const app = new App({ outdir: options.outdir, skipValidation: false, hclOutput: options.hcl ?? false });
+  const bootstrapDir = resolve(options.outdir, "stacks", BOOTSTRAP);
+  const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
+  const organization = new OrganizationStack(app, config);
+  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount));
+  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount));
+  const workloads = config.workloads.map((w) => new WorkloadStack(app, config, w, organization.accountIdOf(w)));
+  // Every remote-state stack needs the state bucket, which bootstrap creates.
+  for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
+  if (options.hcl) {
+    // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
+    for (const stack of [bootstrap, organization, logging, network, ...workloads]) stack.synthesizer = new StackSynthesizer(stack, false, true);
+  }
+  return { app, bootstrap, organization, logging, network, workloads };
+}

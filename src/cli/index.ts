@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/** The `lz` command line. See `help` for the reference. */
+import { Command, Option } from "commander";
+import { writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { configFilePath, loadConfig } from "../config/load";
+import { ConfigError } from "../config/problem";
+import { jsonSchema } from "../config/json-schema";
+import { synthesize } from "../synth";
+
+const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
+
+const configOption = () => new Option("-c, --config <file>", "landing zone config (default: $LZ_CONFIG or ./landing-zone.yaml)");
+
+program
+  .command("validate")
+  .description("validate the config; exit 0 when valid, 1 with every problem listed otherwise")
+  .addOption(configOption())
+  .action((opts: { config?: string }) => {
+    const file = configFilePath(opts.config);
+    const config = loadConfig(file);
+    console.log(`${relative(process.cwd(), file) || file}: valid (${config.accounts.length} accounts, ${config.workloads.length} workload stacks)`);
+  });
+
+program
+  .command("synth")
+  .description("synthesize every stack to <out>/stacks/<stack>/cdk.tf.json; nothing is written on error")
+  .addOption(configOption())
+  .option("-o, --out <dir>", "output directory", "cdktf.out")
+  .option("--hcl", "write HCL (cdk.tf) instead of JSON")
+  .action((opts: { config?: string; out: string; hcl?: boolean }) => {
+    const file = configFilePath(opts.config);
+    const config = loadConfig(file);
+    const started = process.hrtime.bigint();
+    const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
+  });
+
+program
+  .command("schema")
+  .description("write the JSON Schema of landing-zone.yaml (for editor completion and validation)")
+  .option("-o, --out <file>", "output file", "landing-zone.schema.json")
+  .action((opts: { out: string }) => {
+    writeFileSync(opts.out, JSON.stringify(jsonSchema(), null, 2) + "\n");
+    console.log(`Wrote ${opts.out}`);
+  });
+
+/** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) console.error(e.format());
+    else if (process.env.LZ_DEBUG) console.error(e);
+    else console.error(`error: ${(e as Error).message}\n(set LZ_DEBUG=1 for details)`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => process.exit(code));
+}

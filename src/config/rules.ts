@@ -1,0 +1,209 @@
+/**
+ * Semantic rules: each is a small function from the schema-parsed config to
+ * the problems it finds. `RULES` lists them all; validation runs every rule
+ * and reports every problem at once.
+ */
+import { MAX_VPC_PREFIX } from "./addressing";
+import { Block, contains, isPrivate, overlaps, parseCidr } from "./cidr";
+import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
+import { ConfigPath, Problem } from "./problem";
+import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
+import { ParsedConfig } from "./schema";
+
+export type Rule = (config: ParsedConfig) => Problem[];
+
+const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
+
+/** Every OU path, including the parents implied by nested paths. */
+export function ouPaths(config: ParsedConfig): Set<string> {
+  const out = new Set<string>();
+  for (const ou of config.organization.organizationalUnits) {
+    const parts = ou.split("/");
+    for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join("/"));
+  }
+  return out;
+}
+
+export const accountTypeCounts: Rule = (c) =>
+  (["logging", "network"] as const).flatMap((type) => {
+    const n = c.accounts.filter((a) => a.type === type).length;
+    return n === 1
+      ? []
+      : [problem(["accounts"], `needs exactly one account of type ${type}, found ${n}`, n === 0 ? `add an account with type: ${type}` : `keep one ${type} account and make the others type: workload`)];
+  });
+
+function duplicates<T>(c: ParsedConfig, key: (a: ParsedConfig["accounts"][number]) => T | undefined, field: string, what: string): Problem[] {
+  const seen = new Map<T, number>();
+  const out: Problem[] = [];
+  c.accounts.forEach((a, i) => {
+    const v = key(a);
+    if (v === undefined) return;
+    const first = seen.get(v);
+    if (first === undefined) seen.set(v, i);
+    else out.push(problem(["accounts", i, field], `${what} "${String(v)}" is already used by accounts[${first}] (${c.accounts[first].name})`, `give each account its own ${what}`));
+  });
+  return out;
+}
+
+export const uniqueNames: Rule = (c) => duplicates(c, (a) => a.name, "name", "name");
+export const uniqueEmails: Rule = (c) => duplicates(c, (a) => a.email.toLowerCase(), "email", "email");
+export const uniqueIds: Rule = (c) => [
+  ...duplicates(c, (a) => a.id, "id", "account id"),
+  ...c.accounts.flatMap((a, i) =>
+    a.id === c.organization.managementAccountId
+      ? [problem(["accounts", i, "id"], `${a.id} is the management account`, "member accounts must be other accounts; remove this entry or fix the id")]
+      : [],
+  ),
+];
+
+export const uniqueOus: Rule = (c) => {
+  const seen = new Set<string>();
+  return c.organization.organizationalUnits.flatMap((ou, i) => {
+    if (!seen.has(ou)) {
+      seen.add(ou);
+      return [];
+    }
+    return [problem(["organization", "organizationalUnits", i], `OU "${ou}" is listed twice`, "remove the duplicate")];
+  });
+};
+
+export const ousExist: Rule = (c) => {
+  const known = ouPaths(c);
+  return c.accounts.flatMap((a, i) =>
+    known.has(a.ou) ? [] : [problem(["accounts", i, "ou"], `unknown OU "${a.ou}"`, `use one of ${[...known].join(", ") || "(none)"} or add it to organization.organizationalUnits`)],
+  );
+};
+
+export const regionsReal: Rule = (c) => {
+  const check = (path: ConfigPath, region: string | undefined) =>
+    region === undefined || AWS_REGIONS.has(region) ? [] : [problem(path, `"${region}" is not an AWS region`, "use a region code such as us-east-1 or eu-west-1")];
+  return [
+    ...check(["homeRegion"], c.homeRegion),
+    ...c.allowedRegions.flatMap((r, i) => check(["allowedRegions", i], r)),
+    ...check(["state", "region"], c.state.region),
+  ];
+};
+
+export const homeRegionAllowed: Rule = (c) =>
+  c.allowedRegions.includes(c.homeRegion) || !AWS_REGIONS.has(c.homeRegion)
+    ? []
+    : [problem(["allowedRegions"], `does not include homeRegion ${c.homeRegion}`, `add ${c.homeRegion} to allowedRegions, or the region-guard SCP would lock out the landing zone itself`)];
+
+/** Parses a CIDR field and reports it when invalid or not RFC 1918. */
+function privateBlock(path: ConfigPath, cidr: string, out: Problem[]): Block | undefined {
+  const block = parseCidr(cidr);
+  if (typeof block === "string") {
+    out.push(problem(path, block, "write the network address with its prefix length, e.g. 10.16.0.0/20"));
+    return undefined;
+  }
+  if (!isPrivate(block)) {
+    out.push(problem(path, `${cidr} is not private (RFC 1918) address space`, "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"));
+    return undefined;
+  }
+  return block;
+}
+
+export const networkCidrs: Rule = (c) => {
+  const out: Problem[] = [];
+  const hub = privateBlock(["network", "hub", "cidr"], c.network.hub.cidr, out);
+  const pool = privateBlock(["network", "workloadCidrPool"], c.network.workloadCidrPool, out);
+  if (hub && hub.prefix > MAX_VPC_PREFIX) {
+    out.push(problem(["network", "hub", "cidr"], `${hub.cidr} is too small for public, private and transit subnets in each AZ`, `use a /${MAX_VPC_PREFIX} or larger block (e.g. a /16)`));
+  }
+  if (hub && pool && overlaps(hub, pool)) {
+    out.push(problem(["network", "hub", "cidr"], `${hub.cidr} overlaps network.workloadCidrPool ${pool.cidr}`, "move the hub outside the workload pool; spokes route the pool through the Transit Gateway"));
+  }
+  const prefix = c.network.workloadCidrPrefix;
+  if (pool && (prefix < pool.prefix || prefix > MAX_VPC_PREFIX)) {
+    out.push(problem(["network", "workloadCidrPrefix"], `/${prefix} blocks cannot be carved from ${pool.cidr} into per-AZ subnets`, `use a prefix between ${pool.prefix} and ${MAX_VPC_PREFIX}`));
+  }
+  const placed: { block: Block; index: number }[] = [];
+  c.accounts.forEach((a, i) => {
+    if (a.cidr === undefined) return;
+    const path: ConfigPath = ["accounts", i, "cidr"];
+    if (a.type !== "workload") {
+      out.push(problem(path, `a ${a.type} account takes its network from network.hub, not cidr`, "remove cidr from this account"));
+      return;
+    }
+    const block = privateBlock(path, a.cidr, out);
+    if (!block) return;
+    if (block.prefix > MAX_VPC_PREFIX) out.push(problem(path, `${a.cidr} is too small for private and transit subnets in each AZ`, `use a /${MAX_VPC_PREFIX} or larger block`));
+    if (pool && !contains(pool, block)) out.push(problem(path, `${a.cidr} lies outside network.workloadCidrPool ${pool.cidr}`, "pick a block inside the pool, or omit cidr to allocate one"));
+    if (hub && overlaps(hub, block)) out.push(problem(path, `${a.cidr} overlaps the hub ${hub.cidr}`, "pick a block that does not overlap network.hub.cidr"));
+    const clash = placed.find((p) => overlaps(p.block, block));
+    if (clash) out.push(problem(path, `${a.cidr} overlaps accounts[${clash.index}].cidr (${clash.block.cidr})`, "give each workload its own block, or omit cidr to allocate a free one"));
+    placed.push({ block, index: i });
+  });
+  return out;
+};
+
+export const availabilityZones: Rule = (c) => {
+  const n = c.network.hub.availabilityZones;
+  return n === 2 || n === 3 ? [] : [problem(["network", "hub", "availabilityZones"], `${n} availability zones is not supported`, "use 2 or 3")];
+};
+
+export const transitGatewayAsn: Rule = (c) => {
+  const asn = c.network.hub.transitGatewayAsn;
+  const ok = (asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294);
+  return ok ? [] : [problem(["network", "hub", "transitGatewayAsn"], `${asn} is not a private ASN`, "use 64512-65534 or 4200000000-4294967294")];
+};
+
+export const interfaceEndpoints: Rule = (c) => {
+  const seen = new Set<string>();
+  return c.network.hub.interfaceEndpoints.flatMap((s, i) => {
+    const path: ConfigPath = ["network", "hub", "interfaceEndpoints", i];
+    if (!KNOWN_ENDPOINT_SERVICES.includes(s)) return [problem(path, `unknown interface endpoint service "${s}"`, `use one of ${KNOWN_ENDPOINT_SERVICES.join(", ")}`)];
+    if (seen.has(s)) return [problem(path, `"${s}" is listed twice`, "remove the duplicate")];
+    seen.add(s);
+    return [];
+  });
+};
+
+export const logRetention: Rule = (c) => {
+  const d = c.logging.retentionDays;
+  if (!LOG_RETENTION_DAYS.includes(d)) {
+    return [problem(["logging", "retentionDays"], `${d} is not a retention CloudWatch Logs accepts`, `use one of ${LOG_RETENTION_DAYS.filter((v) => v >= 365).join(", ")}`)];
+  }
+  if (d < 365) return [problem(["logging", "retentionDays"], `${d} days is below the 365-day minimum for audit logs`, "use 365 or more")];
+  return [];
+};
+
+export const archiveLifecycle: Rule = (c) => {
+  const { transitionToGlacierDays: t, expireAfterDays: e } = c.logging.archive;
+  return e > t ? [] : [problem(["logging", "archive", "expireAfterDays"], `expiry after ${e} days is not later than the Glacier transition at ${t} days`, "expire after the transition, e.g. 2555 days (7 years)")];
+};
+
+/** https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `is ${name.length} characters long; S3 allows 3 to 63`;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return "may hold only lowercase letters, digits, '.' and '-', and must start and end with a letter or digit";
+  if (name.includes("..")) return "must not contain two adjacent periods";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not look like an IP address";
+  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return "must not start with xn--, sthree- or amzn-s3-demo-";
+  if (/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(name)) return "must not end with an S3 reserved suffix";
+  return undefined;
+}
+
+export const stateBucketName: Rule = (c) => {
+  const why = bucketNameProblem(c.state.bucket);
+  return why ? [problem(["state", "bucket"], `bucket name "${c.state.bucket}" ${why}`, "pick a valid S3 bucket name, e.g. <name>-tfstate-<management account id>")] : [];
+};
+
+/** The rule table: validation runs each in order. */
+export const RULES: readonly Rule[] = [
+  accountTypeCounts,
+  uniqueNames,
+  uniqueEmails,
+  uniqueIds,
+  uniqueOus,
+  ousExist,
+  regionsReal,
+  homeRegionAllowed,
+  networkCidrs,
+  availabilityZones,
+  transitGatewayAsn,
+  interfaceEndpoints,
+  logRetention,
+  archiveLifecycle,
+  stateBucketName,
+];

@@ -1,0 +1,107 @@
+/**
+ * The landing-zone.yaml contract as a strict zod schema.
+ *
+ * The schema checks shape and single-value formats only. Everything that
+ * relates two values (uniqueness, overlap, membership) is a semantic rule in
+ * `rules.ts`, so each problem is reported once, with its own hint.
+ */
+import { z } from "zod";
+
+export const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+
+const accountId = z
+  .string({ error: "must be a 12-digit account id in quotes" })
+  .regex(/^\d{12}$/, { error: "must be exactly 12 digits" });
+
+const email = z.email({ error: "must be an email address" });
+
+const accountName = z
+  .string()
+  .regex(ACCOUNT_NAME, { error: "must be 2-32 characters of a-z, 0-9 and '-', starting with a letter" });
+
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: "must be an IPv4 CIDR such as 10.16.0.0/20" });
+
+export const ACCOUNT_TYPES = ["logging", "network", "workload"] as const;
+
+export const accountSchema = z.strictObject({
+  /** Account name: stack names, construct ids and resource names derive from it. */
+  name: accountName,
+  type: z.enum(ACCOUNT_TYPES),
+  /** The existing account id. Omit it to have the organization stack create (vend) the account. */
+  id: accountId.optional(),
+  email,
+  /** Organizational unit path, one of organization.organizationalUnits. */
+  ou: z.string().min(1),
+  /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
+  cidr: cidr.optional(),
+});
+
+export const DEFAULT_INTERFACE_ENDPOINTS = [
+  "ssm",
+  "ssmmessages",
+  "ec2messages",
+  "ecr.api",
+  "ecr.dkr",
+  "apprunner",
+  "apprunner.requests",
+  "logs",
+  "sts",
+  "kms",
+];
+
+export const configSchema = z.strictObject({
+  /** Prefix for resource names: 2-20 characters of a-z, 0-9 and '-'. */
+  name: z.string().regex(/^[a-z0-9-]{2,20}$/, { error: "must be 2-20 characters of a-z, 0-9 and '-'" }),
+  /** Region where every stack deploys. */
+  homeRegion: z.string(),
+  /** Regions workloads may use; drives the region-guard SCP. Must include homeRegion. */
+  allowedRegions: z.array(z.string()).min(1),
+  /** Default tags added to every resource, besides the landing zone's own. */
+  tags: z.record(z.string(), z.string()).default({}),
+  organization: z.strictObject({
+    managementAccountId: accountId,
+    /** Role each stack's provider assumes in a member account. */
+    accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
+    /** OU paths, nested with '/', e.g. Workloads/Prod. A parent is created when only a child is listed. */
+    organizationalUnits: z.array(z.string().regex(/^[A-Za-z0-9][\w .-]*(\/[A-Za-z0-9][\w .-]*)*$/, { error: "must be an OU path such as Workloads/Prod" })).default([]),
+  }),
+  state: z.strictObject({
+    /** S3 bucket holding every stack's state; created by the bootstrap stack. */
+    bucket: z.string(),
+    /** Region of the state bucket. @default homeRegion */
+    region: z.string().optional(),
+    /**
+     * Set to true once the bootstrap stack's local state has been migrated into the
+     * state bucket (`terraform init -migrate-state`); bootstrap then uses the S3 backend too.
+     */
+    bootstrapMigrated: z.boolean().default(false),
+  }),
+  accounts: z.array(accountSchema),
+  network: z.strictObject({
+    hub: z.strictObject({
+      cidr,
+      availabilityZones: z.number().int().default(3),
+      natGateways: z.enum(["per-az", "single"]).default("per-az"),
+      transitGatewayAsn: z.number().int().default(64512),
+      interfaceEndpoints: z.array(z.string()).default(DEFAULT_INTERFACE_ENDPOINTS),
+    }),
+    workloadCidrPool: cidr,
+    workloadCidrPrefix: z.number().int().default(20),
+  }),
+  logging: z.strictObject({
+    retentionDays: z.number().int().default(365),
+    alarmEmail: email,
+    archive: z
+      .strictObject({
+        transitionToGlacierDays: z.number().int().positive().default(90),
+        expireAfterDays: z.number().int().positive().default(2555),
+      })
+      .default({ transitionToGlacierDays: 90, expireAfterDays: 2555 }),
+  }),
+});
+
+/** The config as written (defaults not yet applied). */
+export type LandingZoneInput = z.input<typeof configSchema>;
+/** The config after the schema applied its defaults. */
+export type ParsedConfig = z.output<typeof configSchema>;
+export type ParsedAccount = z.output<typeof accountSchema>;

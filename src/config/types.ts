@@ -1,0 +1,50 @@
+/** The fully resolved landing zone: defaults applied, CIDRs allocated, subnets carved. */
+import { SubnetPlan } from "./addressing";
+import { EndpointDns } from "./endpoint-services";
+import { ParsedConfig } from "./schema";
+
+export interface Account {
+  readonly name: string;
+  readonly type: "logging" | "network" | "workload";
+  /** Existing account id; undefined for an account the organization stack creates. */
+  readonly id?: string;
+  readonly email: string;
+  readonly ou: string;
+}
+
+export interface WorkloadAccount extends Account {
+  readonly type: "workload";
+  /** Spoke VPC CIDR, explicit or allocated from the pool. */
+  readonly cidr: string;
+  readonly cidrSource: "explicit" | "pool";
+  readonly subnets: SubnetPlan;
+  /** Stack name: workload-<name>. */
+  readonly stackName: string;
+}
+
+export interface InterfaceEndpoint extends EndpointDns {
+  /** Service short name, e.g. ecr.dkr. */
+  readonly service: string;
+}
+
+export interface LandingZoneConfig {
+  readonly name: string;
+  readonly homeRegion: string;
+  readonly allowedRegions: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly organization: ParsedConfig["organization"];
+  readonly state: { readonly bucket: string; readonly region: string; readonly bootstrapMigrated: boolean };
+  readonly accounts: readonly Account[];
+  readonly loggingAccount: Account;
+  readonly networkAccount: Account;
+  readonly workloads: readonly WorkloadAccount[];
+  readonly network: {
+    readonly hub: Omit<ParsedConfig["network"]["hub"], "interfaceEndpoints"> & {
+      readonly subnets: SubnetPlan;
+      readonly interfaceEndpoints: readonly InterfaceEndpoint[];
+    };
+    readonly workloadCidrPool: string;
+    readonly workloadCidrPrefix: number;
+  };
+  readonly logging: ParsedConfig["logging"];
+}

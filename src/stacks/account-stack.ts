@@ -1,0 +1,60 @@
+/**
+ * The base of every stack but bootstrap: S3 remote state with native locking,
+ * and one AWS provider pinned to the stack's account.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Backend, TerraformStack } from "cdktf";
+import { LzStack } from "./lz-stack";
+import { Construct } from "constructs";
+import { LandingZoneConfig } from "../config/types";
+import { stateKey, stateKeyAlias } from "./names";
+
+export interface AccountTarget {
+  /** Account name from the config (or "management"). */
+  readonly name: string;
+  /** Account id: a literal, or a token from the organization stack for a vended account. */
+  readonly id: string;
+  /** Assume the landing zone's access role; false for the management account, where CI's own credentials act. */
+  readonly assumeRole: boolean;
+}
+
+/** Tags every resource carries, via the provider's default_tags. */
+export function defaultTags(config: LandingZoneConfig, stack: string, account: string): Record<string, string> {
+  return { ...config.tags, "lz:name": config.name, "lz:account": account, "lz:stack": stack, "managed-by": "landing-zone" };
+}
+
+/** An AWS provider acting in `target`, optionally under an alias. */
+export function accountProvider(scope: Construct, id: string, config: LandingZoneConfig, stack: string, target: AccountTarget, alias?: string): AwsProvider {
+  return new AwsProvider(scope, id, {
+    alias,
+    region: config.homeRegion,
+    allowedAccountIds: [target.id],
+    assumeRole: target.assumeRole
+      ? [{ roleArn: `arn:aws:iam::${target.id}:role/${config.organization.accessRoleName}`, sessionName: `lz-${stack}` }]
+      : undefined,
+    defaultTags: [{ tags: defaultTags(config, stack, target.name) }],
+  });
+}
+
+/** Configures the S3 backend shared by every stack: one key per stack, KMS-encrypted, S3 lock file. */
+export function s3Backend(stack: TerraformStack, config: LandingZoneConfig, name: string): void {
+  new S3Backend(stack, {
+    bucket: config.state.bucket,
+    key: stateKey(name),
+    region: config.state.region,
+    encrypt: true,
+    kmsKeyId: `arn:aws:kms:${config.state.region}:${config.organization.managementAccountId}:alias/${stateKeyAlias(config.name)}`,
+  });
+  // cdktf 0.21's S3Backend has no property for S3-native locking (Terraform >= 1.10).
+  stack.addOverride("terraform.backend.s3.use_lockfile", true);
+}
+
+export abstract class AccountStack extends LzStack {
+  readonly provider: AwsProvider;
+
+  protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, target: AccountTarget) {
+    super(scope, name);
+    s3Backend(this, config, name);
+    this.provider = accountProvider(this, "aws", config, name, target);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Every bad input is refused with its key path, its line:col and a fix.
+ * Each case edits the bundled example through the yaml Document API, so the
+ * rest of the config stays valid and only the problem under test is reported.
+ */
+import { parseDocument } from "yaml";
+import { parseConfig } from "../../src/config/load";
+import { ConfigError, formatPath, Problem } from "../../src/config/problem";
+import { exampleText } from "../helpers/synth";
+
+type Edit = (doc: ReturnType<typeof parseDocument>) => void;
+
+function problemsOf(edit: Edit): Problem[] {
+  const doc = parseDocument(exampleText());
+  edit(doc);
+  try {
+    parseConfig(doc.toString(), "landing-zone.yaml");
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  throw new Error("config was accepted");
+}
+
+const cases: [string, Edit, string, RegExp][] = [
+  ["an unknown top-level key", (d) => d.set("nmae", "x"), "nmae", /unknown key "nmae"/],
+  ["a misspelled account key", (d) => d.setIn(["accounts", 2, "cdir"], "10.16.0.0/20"), "accounts[2].cdir", /unknown key "cdir"/],
+  ["an account id that is not 12 digits", (d) => d.setIn(["accounts", 0, "id"], "22222"), "accounts[0].id", /12 digits/],
+  ["an unquoted account id", (d) => d.setIn(["accounts", 1, "id"], 333333333333), "accounts[1].id", /must be a string/],
+  ["a duplicate email", (d) => d.setIn(["accounts", 3, "email"], "aws+payments-prod@acme.example"), "accounts[3].email", /already used by accounts\[2\]/],
+  ["a duplicate account name", (d) => d.setIn(["accounts", 3, "name"], "payments-prod"), "accounts[3].name", /already used/],
+  ["a duplicate account id", (d) => d.setIn(["accounts", 3, "id"], "444444444444"), "accounts[3].id", /already used/],
+  ["the management account as a member", (d) => d.setIn(["accounts", 3, "id"], "111111111111"), "accounts[3].id", /is the management account/],
+  ["two logging accounts", (d) => d.setIn(["accounts", 3, "type"], "logging"), "accounts", /exactly one account of type logging, found 2/],
+  ["no network account", (d) => d.setIn(["accounts", 1, "type"], "workload"), "accounts", /exactly one account of type network, found 0/],
+  ["an unknown account type", (d) => d.setIn(["accounts", 1, "type"], "security"), "accounts[1].type", /must be one of logging, network, workload/],
+  ["an unknown OU", (d) => d.setIn(["accounts", 2, "ou"], "Workloads/Staging"), "accounts[2].ou", /unknown OU "Workloads\/Staging"/],
+  ["an unknown home region", (d) => d.set("homeRegion", "us-east-9"), "homeRegion", /not an AWS region/],
+  ["an unknown allowed region", (d) => d.setIn(["allowedRegions", 1], "mars-1"), "allowedRegions[1]", /not an AWS region/],
+  ["allowed regions without the home region", (d) => d.set("allowedRegions", ["us-west-2"]), "allowedRegions", /does not include homeRegion us-east-1/],
+  ["overlapping workload CIDRs", (d) => d.setIn(["accounts", 3, "cidr"], "10.16.8.0/21"), "accounts[3].cidr", /overlaps accounts\[2\]\.cidr/],
+  ["a workload CIDR outside the pool", (d) => d.setIn(["accounts", 3, "cidr"], "10.200.0.0/20"), "accounts[3].cidr", /outside network.workloadCidrPool/],
+  ["a hub overlapping the pool", (d) => d.setIn(["network", "hub", "cidr"], "10.16.0.0/16"), "network.hub.cidr", /overlaps network.workloadCidrPool/],
+  ["a public hub CIDR", (d) => d.setIn(["network", "hub", "cidr"], "8.8.0.0/16"), "network.hub.cidr", /not private/],
+  ["a CIDR with host bits set", (d) => d.setIn(["accounts", 2, "cidr"], "10.16.0.1/20"), "accounts[2].cidr", /host bits set; the network address is 10.16.0.0\/20/],
+  ["a hub too small for its subnets", (d) => d.setIn(["network", "hub", "cidr"], "10.0.0.0/26"), "network.hub.cidr", /too small/],
+  ["a workload CIDR too small for its subnets", (d) => d.setIn(["accounts", 2, "cidr"], "10.16.0.0/26"), "accounts[2].cidr", /too small/],
+  ["a CIDR on the network account", (d) => d.setIn(["accounts", 1, "cidr"], "10.17.0.0/20"), "accounts[1].cidr", /takes its network from network.hub/],
+  ["a retention CloudWatch does not accept", (d) => d.setIn(["logging", "retentionDays"], 100), "logging.retentionDays", /not a retention CloudWatch Logs accepts/],
+  ["a retention below a year", (d) => d.setIn(["logging", "retentionDays"], 90), "logging.retentionDays", /below the 365-day minimum/],
+  ["an invalid state bucket name", (d) => d.setIn(["state", "bucket"], "Acme_TFState"), "state.bucket", /lowercase letters/],
+  ["a state bucket name shaped like an IP", (d) => d.setIn(["state", "bucket"], "10.0.0.1"), "state.bucket", /IP address/],
+  ["an ASN outside the private ranges", (d) => d.setIn(["network", "hub", "transitGatewayAsn"], 65535), "network.hub.transitGatewayAsn", /not a private ASN/],
+  ["an unknown interface endpoint", (d) => d.setIn(["network", "hub", "interfaceEndpoints", 3], "ecr"), "network.hub.interfaceEndpoints[3]", /unknown interface endpoint service "ecr"/],
+  ["a duplicate interface endpoint", (d) => d.setIn(["network", "hub", "interfaceEndpoints", 3], "ssm"), "network.hub.interfaceEndpoints[3]", /listed twice/],
+  ["four availability zones", (d) => d.setIn(["network", "hub", "availabilityZones"], 4), "network.hub.availabilityZones", /not supported/],
+  ["a NAT mode that does not exist", (d) => d.setIn(["network", "hub", "natGateways"], "none"), "network.hub.natGateways", /must be one of per-az, single/],
+  ["an archive that expires before it transitions", (d) => d.setIn(["logging", "archive", "expireAfterDays"], 30), "logging.archive.expireAfterDays", /not later than the Glacier transition/],
+  ["a missing alarm email", (d) => d.deleteIn(["logging", "alarmEmail"]), "logging.alarmEmail", /missing required key "alarmEmail"/],
+  ["an invalid email", (d) => d.setIn(["accounts", 0, "email"], "not-an-email"), "accounts[0].email", /must be an email/],
+  ["a landing zone name with capitals", (d) => d.set("name", "ACME"), "name", /2-20 characters/],
+  ["a workload prefix larger than the pool", (d) => d.setIn(["network", "workloadCidrPrefix"], 8), "network.workloadCidrPrefix", /cannot be carved/],
+  [
+    "an exhausted workload pool",
+    (d) => {
+      d.setIn(["network", "workloadCidrPool"], "10.16.0.0/20");
+    },
+    "accounts[3]",
+    /no free \/20 left for analytics-dev/,
+  ],
+];
+
+describe("config validation", () => {
+  it.each(cases)("refuses %s, naming the key path", (_name, edit, path, message) => {
+    const problems = problemsOf(edit);
+    const match = problems.find((p) => formatPath(p.path) === path);
+    expect(match).toBeDefined();
+    expect(match!.message).toMatch(message);
+    expect(match!.hint.length).toBeGreaterThan(5);
+    expect(match!.line).toBeGreaterThan(0);
+  });
+
+  it("suggests the key a typo was meant to be", () => {
+    const [p] = problemsOf((d) => d.setIn(["accounts", 2, "cdir"], "10.16.0.0/20"));
+    expect(p.hint).toBe('did you mean "cidr"?');
+  });
+
+  it("points line:col at the offending value", () => {
+    const text = exampleText().replace('id: "222222222222"', 'id: "2222"');
+    const line = text.split("\n").findIndex((l) => l.includes('id: "2222"')) + 1;
+    expect.assertions(2);
+    try {
+      parseConfig(text);
+    } catch (e) {
+      const p = (e as ConfigError).problems[0];
+      expect(p.line).toBe(line);
+      expect(p.col).toBe(9);
+    }
+  });
+
+  it("reports every problem at once", () => {
+    const problems = problemsOf((d) => {
+      d.set("homeRegion", "us-east-9");
+      d.setIn(["accounts", 2, "ou"], "Nowhere");
+      d.setIn(["network", "hub", "transitGatewayAsn"], 1);
+    });
+    expect(problems.map((p) => formatPath(p.path))).toEqual(expect.arrayContaining(["homeRegion", "accounts[2].ou", "network.hub.transitGatewayAsn"]));
+  });
+
+  it("reports YAML syntax errors with their position", () => {
+    expect(() => parseConfig("name: acme\naccounts: [\n", "bad.yaml")).toThrow(ConfigError);
+    expect.assertions(3);
+    try {
+      parseConfig("name: acme\nname: other\n", "bad.yaml");
+    } catch (e) {
+      const p = (e as ConfigError).problems[0];
+      expect(p.message).toMatch(/YAML syntax: Map keys must be unique/);
+      expect(p.line).toBe(2);
+    }
+  });
+
+  it("formats problems as file:line:col path: message plus a fix", () => {
+    try {
+      parseConfig(exampleText().replace("homeRegion: us-east-1", "homeRegion: us-east-9"), "lz.yaml");
+    } catch (e) {
+      expect((e as ConfigError).format()).toMatch(/lz\.yaml:6:13 {2}homeRegion: "us-east-9" is not an AWS region\n {6}fix: /);
+    }
+    expect.assertions(1);
+  });
+});
