@@ -12,10 +12,16 @@ import { ORGANIZATION } from "./names";
 
 export class OrganizationStack extends AccountStack {
   private readonly members = new Map<string, MemberAccount>();
+  /** The organization id (o-…), for aws:PrincipalOrgID conditions in other stacks. */
+  readonly organizationId: string;
+  /** The organization ARN, for RAM shares to the whole organization. */
+  readonly organizationArn: string;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
     super(scope, ORGANIZATION, config, { name: "management", id: config.organization.managementAccountId, assumeRole: false });
     const org = new DataAwsOrganizationsOrganization(this, "organization", {});
+    this.organizationId = org.id;
+    this.organizationArn = org.arn;
     const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.roots.get(0).id });
     for (const account of config.accounts) {
       const member = new MemberAccount(this, `account-${account.name}`, {

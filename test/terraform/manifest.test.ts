@@ -1,0 +1,26 @@
+import { dependencyWaves, readManifest } from "../../src/terraform/manifest";
+import { synthConfig } from "../helpers/synth";
+
+const stack = (name: string, ...dependencies: string[]) => ({ name, dependencies });
+const names = (waves: { name: string }[][]) => waves.map((w) => w.map((s) => s.name));
+
+describe("dependency waves", () => {
+  it("puts each stack after everything it depends on, and parallel stacks together", () => {
+    const waves = dependencyWaves([stack("w-b", "network", "org"), stack("network", "org", "boot"), stack("org", "boot"), stack("boot"), stack("logging", "org", "boot"), stack("w-a", "network")]);
+    expect(names(waves)).toEqual([["boot"], ["org"], ["logging", "network"], ["w-a", "w-b"]]);
+  });
+
+  it("refuses a cycle and names the stacks in it", () => {
+    expect(() => dependencyWaves([stack("a", "b"), stack("b", "a"), stack("c")])).toThrow("stacks form a dependency cycle: a, b");
+  });
+
+  it("refuses a dependency on a stack that does not exist", () => {
+    expect(() => dependencyWaves([stack("a", "ghost")])).toThrow("stack a depends on unknown stack ghost");
+  });
+
+  it("orders the example: bootstrap first, workloads after the organization", () => {
+    const waves = names(dependencyWaves(readManifest(synthConfig().outdir)));
+    expect(waves[0]).toEqual(["bootstrap"]);
+    expect(waves.flat()).toHaveLength(6);
+  });
+});
