@@ -20,15 +20,25 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: string[];
+  /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects, validation, JSON writing). */
+  readonly timings: { readonly buildMs: number; readonly synthMs: number };
 }
+
+const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
 export function synthesize(config: LandingZoneConfig, options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   const staging = join(dirname(outdir), `.${basename(outdir)}.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
+  let buildMs: number;
+  let synthMs: number;
   try {
+    let t = process.hrtime.bigint();
     const { app } = buildApp(config, { outdir: staging, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
+    buildMs = since(t);
+    t = process.hrtime.bigint();
     app.synth();
+    synthMs = since(t);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
@@ -37,5 +47,5 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   if (existsSync(outdir)) renameSync(outdir, retired);
   renameSync(staging, outdir);
   rmSync(retired, { recursive: true, force: true });
-  return { outdir, stacks: readdirSync(join(outdir, "stacks")).sort() };
+  return { outdir, stacks: readdirSync(join(outdir, "stacks")).sort(), timings: { buildMs, synthMs } };
 }

@@ -29,12 +29,16 @@ program
   .option("-o, --out <dir>", "output directory", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
   .action((opts: { config?: string; out: string; hcl?: boolean }) => {
+    const startupMs = process.uptime() * 1000;
+    const started = process.hrtime.bigint();
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
-    const started = process.hrtime.bigint();
+    const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
     const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
+    // Phase timings for `npm run bench`: process start to command, config, construct tree, cdktf synth.
+    if (process.env.LZ_TIMINGS) console.error(JSON.stringify({ startupMs, loadMs, ...result.timings }));
   });
 
 program
