@@ -7,6 +7,7 @@
  * AmazonSSMManagedInstanceCore and CloudWatchAgentServerPolicy, a security
  * group without ingress except the ports opened to other groups, and an
  * SSM patch baseline with an AWS-RunPatchBaseline association on a schedule.
+ * Ingress is opened port by port with `allowFrom`.
  * The AMI is the latest Amazon Linux 2023 from its public SSM parameter
  * unless `amiId` is given (x86_64 or arm64 from the instance type).
  */
@@ -67,8 +68,6 @@ export interface Ec2GroupProps {
   readonly subnetIds: string[];
   /** KMS key ARN for the root volumes. */
   readonly kmsKeyArn: string;
-  /** Ports opened to other security groups. @default no ingress */
-  readonly ingress?: readonly SecurityGroupIngress[];
   /**
    * Patch schedule (cron or rate expression) of the AWS-RunPatchBaseline association.
    * @default cron(0 3 ? * SUN *)
@@ -88,10 +87,12 @@ export class Ec2Group extends Construct {
   readonly role: ServiceRole;
   readonly launchTemplate: HardenedLaunchTemplate;
   readonly instances: Instance[] = [];
+  private readonly name: string;
 
   constructor(scope: Construct, id: string, props: Ec2GroupProps) {
     super(scope, id);
     const { name } = props;
+    this.name = name;
     const patchGroup = name;
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name,
@@ -101,16 +102,6 @@ export class Ec2Group extends Construct {
     });
     this.securityGroupId = this.securityGroup.id;
     new VpcSecurityGroupEgressRule(this, "egress", { securityGroupId: this.securityGroupId, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "Egress through the hub (Transit Gateway, NAT)" });
-    for (const rule of props.ingress ?? []) {
-      new VpcSecurityGroupIngressRule(this, `ingress-${rule.sourceName}-${rule.port}`, {
-        securityGroupId: this.securityGroupId,
-        referencedSecurityGroupId: rule.sourceSecurityGroupId,
-        ipProtocol: "tcp",
-        fromPort: rule.port,
-        toPort: rule.port,
-        description: `${rule.sourceName} to ${name} on ${rule.port}`,
-      });
-    }
 
     this.role = new ServiceRole(this, "role", {
       name: boundedName([name, "ec2"], NAME_LIMITS.iamRole),
@@ -181,6 +172,18 @@ export class Ec2Group extends Construct {
       complianceSeverity: "HIGH",
       maxConcurrency: "50%",
       maxErrors: "25%",
+    });
+  }
+
+  /** Opens tcp `port` to members of another security group: the only ingress the group ever gets. */
+  allowFrom(rule: SecurityGroupIngress): void {
+    new VpcSecurityGroupIngressRule(this, `ingress-${rule.sourceName}-${rule.port}`, {
+      securityGroupId: this.securityGroupId,
+      referencedSecurityGroupId: rule.sourceSecurityGroupId,
+      ipProtocol: "tcp",
+      fromPort: rule.port,
+      toPort: rule.port,
+      description: `${rule.sourceName} to ${this.name} on ${rule.port}`,
     });
   }
 }

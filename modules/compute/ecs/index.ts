@@ -11,7 +11,7 @@ export { AlbAccessLogBucket } from "./access-logs";
 export type { AlbAccessLogBucketProps } from "./access-logs";
 export { FargateCluster } from "./cluster";
 export type { FargateClusterProps } from "./cluster";
-export { HttpsLoadBalancer, MANAGED_RULE_GROUPS, TLS_POLICY } from "./load-balancer";
+export { HttpsLoadBalancer, managedRules, MANAGED_RULE_GROUPS, TLS_POLICY } from "./load-balancer";
 export type { HttpsLoadBalancerProps } from "./load-balancer";
 export { FargateService } from "./service";
 export type { ContainerImage, FargateServiceProps } from "./service";

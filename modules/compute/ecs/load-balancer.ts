@@ -24,6 +24,17 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** AWS managed WAF rule groups applied to internet-facing load balancers, in priority order. */
 export const MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
 
+/** The web ACL rules (WAF API shape): each managed group in priority order, its own actions kept (override none). */
+export function managedRules(metricPrefix: string): object[] {
+  return MANAGED_RULE_GROUPS.map((group, i) => ({
+    Name: group,
+    Priority: i + 1,
+    OverrideAction: { None: {} },
+    Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: group } },
+    VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: `${metricPrefix}-${group}` },
+  }));
+}
+
 export interface HttpsLoadBalancerProps {
   /** Name prefix (load balancer and target group names are cut to 32 characters). */
   readonly name: string;
@@ -83,7 +94,7 @@ export class HttpsLoadBalancer extends Construct {
     const cidrs = props.allowedCidrs ?? (props.internetFacing ? ["0.0.0.0/0"] : []);
     for (const cidr of cidrs) {
       for (const port of [443, 80]) {
-        new VpcSecurityGroupIngressRule(this, `ingress-${port}-${cidr.replace(/[./]/g, "-")}`, {
+        new VpcSecurityGroupIngressRule(this, `${port === 443 ? "https" : "http"}-from-${cidr === "0.0.0.0/0" ? "anywhere" : cidr.replace(/[./]/g, "-")}`, {
           securityGroupId: this.securityGroupId,
           cidrIpv4: cidr,
           ipProtocol: "tcp",
@@ -133,21 +144,15 @@ export class HttpsLoadBalancer extends Construct {
     });
 
     if (props.waf ?? props.internetFacing) {
-      const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
       this.webAcl = new Wafv2WebAcl(this, "waf", {
         name: boundedName([props.name], NAME_LIMITS.wafAcl),
         description: `AWS managed rules in front of ${props.name}`,
         scope: "REGIONAL",
         defaultAction: { allow: {} },
-        rule: MANAGED_RULE_GROUPS.map((group, i) => ({
-          name: group,
-          priority: i + 1,
-          overrideAction: { none: {} },
-          // The provider types `statement` loosely; it takes Terraform's own (snake_case) shape.
-          statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
-          visibilityConfig: visibility(`${props.name}-${group}`),
-        })),
-        visibilityConfig: visibility(props.name),
+        // Rules as WAF's own JSON, serialized at synth: the provider types `rule.statement`
+        // loosely, which cdktf's HCL export renders as an attribute instead of a block.
+        ruleJson: JSON.stringify(managedRules(props.name)),
+        visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: props.name },
       });
       new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.arn, webAclArn: this.webAcl.arn });
     }
@@ -155,7 +160,7 @@ export class HttpsLoadBalancer extends Construct {
 
   /** Lets the load balancer reach `securityGroupId` on `port`, and that group accept it: ALB → targets, nothing else. */
   allowTo(targetName: string, securityGroupId: string, port: number): void {
-    new VpcSecurityGroupEgressRule(this, `egress-${targetName}`, {
+    new VpcSecurityGroupEgressRule(this, `to-${targetName}`, {
       securityGroupId: this.securityGroupId,
       referencedSecurityGroupId: securityGroupId,
       ipProtocol: "tcp",
@@ -163,7 +168,7 @@ export class HttpsLoadBalancer extends Construct {
       toPort: port,
       description: `${this.name} load balancer to ${targetName} on ${port}`,
     });
-    new VpcSecurityGroupIngressRule(this, `ingress-to-${targetName}`, {
+    new VpcSecurityGroupIngressRule(this, `${targetName}-from-load-balancer`, {
       securityGroupId,
       referencedSecurityGroupId: this.securityGroupId,
       ipProtocol: "tcp",
