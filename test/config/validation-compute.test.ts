@@ -93,6 +93,11 @@ describe("compute config validation", () => {
     expect(p.hint).toBe("use one of those, or set cpu to 512, 1024 or 2048 for 4096 MiB");
   });
 
+  it("reports an unknown homeRegion once, not again on every certificate", () => {
+    const problems = problemsOf((d) => d.set("homeRegion", "us-east-9"));
+    expect(problems.map((p) => formatPath(p.path))).toEqual(["homeRegion"]);
+  });
+
   it("accepts every valid Fargate pair and an ECR image URI of another account", () => {
     const doc = parseDocument(exampleText());
     doc.setIn([...web, "cpu"], 16384);
