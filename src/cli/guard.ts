@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { allowHint, describeFinding, GuardFinding, guardPlan, PlanJson, PROTECTED_TYPES } from "../guard/guard";
 import { collect } from "./options";
 
-/** Reads a `terraform show -json` file; its stack is the file name without .json. */
+/** Reads a `terraform show -json` file; its stack is the file name without .plan.json (or .json). */
 export function readPlanJson(file: string): { stack: string; plan: PlanJson } {
   let text: string;
   try {
@@ -22,7 +22,7 @@ export function readPlanJson(file: string): { stack: string; plan: PlanJson } {
   if (typeof plan !== "object" || plan === null || !("format_version" in plan)) {
     throw new Error(`${file} is not a Terraform plan in JSON; pass the output of terraform show -json <planfile>`);
   }
-  return { stack: basename(file).replace(/\.json$/, ""), plan };
+  return { stack: basename(file).replace(/(\.plan)?\.json$/, ""), plan };
 }
 
 /** Prints the findings; returns true when nothing is blocked. */
