@@ -69,6 +69,7 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
               });
               results.push(result);
               task.title = `${stack.name}: ${statusText(result)} (${result.seconds}s)`;
+              if (result.status === "waiting") task.skip(task.title);
               if (result.status === "failed" || result.status === "blocked") throw new Error(`details in ${join(outDir, result.files.log)}`);
             },
           })),
