@@ -1,5 +1,5 @@
 /** Options shared by lz commands. */
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 
 export const configOption = (): Option => new Option("-c, --config <file>", "landing zone config (default: $LZ_CONFIG or ./landing-zone.yaml)");
 
@@ -8,11 +8,9 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 }
 
-/** Parses a positive integer option, with a message naming the flag. */
-export function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, got "${value}"`);
-    return n;
-  };
+/** Parses a positive integer option value. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("use a whole number of at least 1.");
+  return n;
 }

@@ -1,5 +1,5 @@
 /** `lz plan` (synth, then terraform plan per stack in dependency waves) and `lz summary` (merge plan results). */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { configFilePath, loadConfig } from "../config/load";
@@ -48,13 +48,13 @@ export function registerPlan(program: Command): void {
     .command("plan")
     .description("synthesize, then terraform init + plan every stack (or --stacks) in dependency waves; saves plans, runs the guard")
     .option("-s, --stacks <names...>", "plan only these stacks (space- or comma-separated), in dependency order", collect)
-    .option("-p, --parallelism <n>", "terraform processes at once", positiveInt("--parallelism"), 4)
+    .option("-p, --parallelism <n>", "terraform processes at once", positiveInt, 4)
     .option("-o, --out <dir>", "directory for <stack>.tfplan, <stack>.plan.json, <stack>.txt, logs and summary.md", "plans")
     .addOption(configOption())
     .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
     .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable)", collect, [])
     .option("--protect <type>", `protect another resource type (repeatable); always protected: ${PROTECTED_TYPES.join(", ")}`, collect, [])
-    .option("--progress <renderer>", "progress display: default (live on a terminal), simple, verbose or silent")
+    .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
     .action(async (opts: PlanOptions) => {
       const file = configFilePath(opts.config);
       const config = loadConfig(file);

@@ -45,6 +45,25 @@ export interface PlanRunOptions {
   readonly renderer?: PlanRenderer;
 }
 
+/**
+ * Terraform's plugin cache is not safe for concurrent first installs of a
+ * provider: the first `init` runs alone, and the others (which then only
+ * link from the cache) start after it.
+ */
+export function firstInitAlone(runner: TerraformRunner): TerraformRunner {
+  let first: Promise<unknown> | undefined;
+  return async (args, cwd) => {
+    if (args[0] !== "init") return runner(args, cwd);
+    if (!first) {
+      const running = runner(args, cwd);
+      first = running.catch(() => undefined);
+      return running;
+    }
+    await first;
+    return runner(args, cwd);
+  };
+}
+
 /** Plans the selected stacks; never throws for a stack's failure, which is in its result. */
 export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
   const outDir = resolve(options.outDir);
@@ -52,6 +71,7 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
   const waves = planWaves(options.stacks, options.selected);
   const waiting: WaitingContext = { ...options.waiting, stacks: options.stacks.map((s) => s.name) };
   const results: StackPlan[] = [];
+  const runner = firstInitAlone(options.runner);
   const list = new Listr(
     waves.map((wave, w) => ({
       title: `wave ${w + 1}: ${wave.map((s) => s.name).join(", ")}`,
@@ -61,7 +81,7 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
             title: stack.name,
             task: async (_c: unknown, task) => {
               const result = await planStack(stack, w + 1, {
-                runner: options.runner,
+                runner,
                 outDir,
                 guard: options.guard ?? {},
                 waiting,

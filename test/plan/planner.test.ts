@@ -23,6 +23,7 @@ type Behaviour = { plan?: Partial<TerraformResult>; changes?: Array<{ address: s
 /** A fake terraform: records every call and how many stacks are in flight. */
 function fakeTerraform(behaviour: Record<string, Behaviour> = {}, delayMs = 5) {
   const calls: Array<{ stack: string; command: string; at: number }> = [];
+  const events: string[] = [];
   const active = new Set<string>();
   let maxActive = 0;
   let clock = 0;
@@ -34,7 +35,9 @@ function fakeTerraform(behaviour: Record<string, Behaviour> = {}, delayMs = 5) {
       maxActive = Math.max(maxActive, active.size);
     }
     calls.push({ stack: name, command, at: clock++ });
+    events.push(`start ${command}`);
     await new Promise((r) => setTimeout(r, delayMs));
+    events.push(`end ${command}`);
     const b = behaviour[name] ?? {};
     const done = (r: TerraformResult) => {
       if (r.code !== 0 && r.code !== 2) active.delete(name);
@@ -50,7 +53,7 @@ function fakeTerraform(behaviour: Record<string, Behaviour> = {}, delayMs = 5) {
     const resource_changes = (b.changes ?? [{ address: "aws_s3_bucket.x", type: "aws_s3_bucket", actions: ["create"] }]).map((c) => ({ ...c, mode: "managed", change: { actions: c.actions } }));
     return { code: 0, stdout: JSON.stringify({ format_version: "1.2", resource_changes }), stderr: "" };
   };
-  return { runner, calls, maxActive: () => maxActive };
+  return { runner, calls, events, maxActive: () => maxActive };
 }
 
 const outDir = () => mkdtempSync(join(tmpdir(), "lz-plan-"));
@@ -88,6 +91,13 @@ describe("lz plan", () => {
     const one = fakeTerraform();
     await runPlans({ stacks: wide, parallelism: 1, outDir: outDir(), runner: one.runner, waiting, renderer: "silent" });
     expect(one.maxActive()).toBe(1);
+  });
+
+  it("runs the first terraform init alone, so the plugin cache is filled once", async () => {
+    const tf = fakeTerraform();
+    await runPlans({ stacks: ["a", "b", "c"].map((n) => stack(n)), parallelism: 3, outDir: outDir(), runner: tf.runner, waiting, renderer: "silent" });
+    expect(tf.events.slice(0, 3)).toEqual(["start init", "end init", "start init"]);
+    expect(tf.maxActive()).toBeGreaterThan(1);
   });
 
   it("runs init, a saved plan and show -json per stack, and keeps the files", async () => {
