@@ -4,11 +4,16 @@
  * organization that already exists is adopted with an `import` block (pass its
  * id); otherwise it is created. `prevent_destroy` keeps it.
  *
+ * RAM sharing with the organization is enabled too, so the network account
+ * can share the Transit Gateway with the whole organization (a share with an
+ * organization principal fails without it).
+ *
  * `aws_service_access_principals` is the complete list: adopting an
  * organization that trusts other services turns their access off unless they
  * are listed here too.
  */
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { Construct } from "constructs";
 
 /** Services the landing zone needs trusted access for. */
@@ -55,6 +60,7 @@ export class Organization extends Construct {
       lifecycle: { preventDestroy: true },
     });
     if (props.existingId) this.organization.importFrom(props.existingId);
+    new RamSharingWithOrganization(this, "ram-sharing", { dependsOn: [this.organization] });
     this.id = this.organization.id;
     this.arn = this.organization.arn;
     this.rootId = this.organization.roots.get(0).id;

@@ -24,6 +24,11 @@ describe("Organization", () => {
     expect(stack.import).toBeUndefined();
   });
 
+  it("enables RAM sharing with the organization, so the hub can share its Transit Gateway org-wide", () => {
+    const stack = synthModule((scope) => new Organization(scope, "organization"));
+    expect(single(stack, "aws_ram_sharing_with_organization").depends_on).toEqual(["aws_organizations_organization.organization"]);
+  });
+
   it("adopts an existing organization with an import block", () => {
     const stack = synthModule((scope) => new Organization(scope, "organization", { existingId: "o-a1b2c3d4e5" }));
     expect(stack.import).toEqual([{ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" }]);
