@@ -33,7 +33,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const bootstrapDir = resolve(options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount));
+  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
   const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount), {
     organizationId: organization.organizationId,
     organizationArn: organization.organizationArn,

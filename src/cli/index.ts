@@ -7,6 +7,10 @@ import { configFilePath, loadConfig } from "../config/load";
 import { ConfigError } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
+import { registerCi } from "./ci";
+import { registerGuard } from "./guard";
+import { registerPlan, registerSummary } from "./plan";
+import { registerVend } from "./vend";
 
 const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
 
@@ -50,11 +54,17 @@ program
     console.log(`Wrote ${opts.out}`);
   });
 
+registerVend(program);
+registerPlan(program);
+registerSummary(program);
+registerGuard(program);
+registerCi(program);
+
 /** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof ConfigError) console.error(e.format());
     else if (process.env.LZ_DEBUG) console.error(e);

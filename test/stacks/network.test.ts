@@ -70,7 +70,7 @@ describe("network stack", () => {
 
   it("shares the TGW with the organization from the organization stack", () => {
     expect(single(stack, "aws_ram_principal_association").principal).toBe(
-      "${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_data_aws_organizations_organization_organization_arn}",
+      "${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_arn}",
     );
     expect(single(stack, "aws_ram_resource_share").allow_external_principals).toBe(false);
     expect(out.manifest().stacks["network"].dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
@@ -101,7 +101,7 @@ describe("network stack", () => {
     const [org] = statements(stack, "endpoints_policy");
     expect(org.condition[0]).toMatchObject({
       variable: "aws:PrincipalOrgID",
-      values: ["${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_data_aws_organizations_organization_organization_id}"],
+      values: ["${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id}"],
     });
   });
 
@@ -117,10 +117,10 @@ describe("network stack", () => {
 
   it("records the hub's flow logs with the network key and the configured retention", () => {
     expect(single(stack, "aws_flow_log")).toMatchObject({ vpc_id: "${aws_vpc.hub.id}", traffic_type: "ALL" });
-    expect(single(stack, "aws_cloudwatch_log_group")).toMatchObject({ kms_key_id: "${aws_kms_key.logs_key.arn}", retention_in_days: 365 });
+    expect(resources(stack, "aws_cloudwatch_log_group").hub_flow_logs_log_group).toMatchObject({ kms_key_id: "${aws_kms_key.logs_key.arn}", retention_in_days: 365 });
     const keyPolicy = statements(stack, "logs_key_policy");
     expect(keyPolicy.map((s) => s.sid)).toEqual(["AccountAdministersKeyThroughIam", "CloudWatchLogsEncryptsThisAccountsLogGroups"]);
-    expect(single(stack, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    expect(resources(stack, "aws_kms_key").logs_key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
   });
 
   it("puts the S3 gateway endpoint on the hub's private and transit tables", () => {

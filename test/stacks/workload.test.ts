@@ -71,8 +71,8 @@ describe("workload stack: spoke and providers", () => {
   });
 
   it("encrypts with one rotating account key and sends flow logs to a group kept for logging.retentionDays", () => {
-    expect(single(payments, "aws_kms_key")).toMatchObject({ enable_key_rotation: true });
-    expect(single(payments, "aws_kms_alias").name).toBe("alias/acme/workload");
+    expect(resources(payments, "aws_kms_key")["workload_key"]).toMatchObject({ enable_key_rotation: true });
+    expect(resources(payments, "aws_kms_alias")["workload_key_alias"].name).toBe("alias/acme/workload");
     expect(resources(payments, "aws_cloudwatch_log_group")["spoke_flow_logs_log_group"]).toMatchObject({ kms_key_id: "${aws_kms_key.workload_key.arn}", retention_in_days: 365 });
   });
 });
@@ -175,8 +175,9 @@ describe.each([
 
   it("encrypts every log group, topic, repository and launch-template volume with the account key", () => {
     const key = "${aws_kms_key.workload_key.arn}";
-    for (const g of Object.values(resources(stack, "aws_cloudwatch_log_group"))) {
-      expect(g.kms_key_id).toBe(key);
+    // The account baseline's session-log group has its own key; everything of the spoke and compute uses the account key.
+    for (const [name, g] of Object.entries(resources(stack, "aws_cloudwatch_log_group"))) {
+      expect(g.kms_key_id).toEqual(name.startsWith("baseline_") ? expect.stringMatching(/^\$\{aws_kms_key\.baseline_/) : key);
       expect(g.retention_in_days).toBeGreaterThanOrEqual(365);
     }
     for (const t of Object.values(resources(stack, "aws_sns_topic"))) expect(t.kms_master_key_id).toBe(key);
