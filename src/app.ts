@@ -38,7 +38,15 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     organizationId: organization.organizationId,
     organizationArn: organization.organizationArn,
   });
-  const workloads = config.workloads.map((w) => new WorkloadStack(app, config, w, organization.accountIdOf(w)));
+  const workloads = config.workloads.map(
+    (w) =>
+      new WorkloadStack(app, config, w, {
+        accountId: organization.accountIdOf(w),
+        networkAccountId: organization.accountIdOf(config.networkAccount),
+        organizationId: organization.organizationId,
+        hub: network.hub,
+      }),
+  );
   // Every remote-state stack needs the state bucket, which bootstrap creates.
   for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
   if (options.hcl) {

@@ -3,6 +3,7 @@ import { carveSubnets } from "./addressing";
 import { allocate, Block, parseCidr } from "./cidr";
 import { endpointService } from "./endpoint-services";
 import { Problem } from "./problem";
+import { resolveCompute } from "./resolve-compute";
 import { ParsedConfig } from "./schema";
 import { Account, LandingZoneConfig, WorkloadAccount } from "./types";
 
@@ -54,7 +55,17 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
   config.accounts.forEach((a, i) => {
     if (a.type !== "workload") return;
     const cidr = cidrs.get(i)!;
-    workloads.push({ ...accounts[i], type: "workload", cidr, cidrSource: a.cidr ? "explicit" : "pool", subnets: carveSubnets(cidr, azs), stackName: `workload-${a.name}` });
+    const compute = resolveCompute(a);
+    workloads.push({
+      ...accounts[i],
+      type: "workload",
+      cidr,
+      cidrSource: a.cidr ? "explicit" : "pool",
+      subnets: carveSubnets(cidr, azs),
+      stackName: `workload-${a.name}`,
+      compute,
+      publicSubnets: compute.ecs.some((s) => s.loadBalancer?.internetFacing),
+    });
   });
   const resolved: LandingZoneConfig = {
     name: config.name,

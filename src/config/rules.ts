@@ -8,6 +8,7 @@ import { Block, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
 import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
+import { COMPUTE_RULES } from "./rules-compute";
 import { ParsedConfig } from "./schema";
 
 export type Rule = (config: ParsedConfig) => Problem[];
@@ -214,4 +215,5 @@ export const RULES: readonly Rule[] = [
   archiveLifecycle,
   archiveObjectLock,
   stateBucketName,
+  ...COMPUTE_RULES,
 ];

@@ -6,6 +6,7 @@
  * `rules.ts`, so each problem is reported once, with its own hint.
  */
 import { z } from "zod";
+import { computeShape } from "./schema-compute";
 
 export const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 
@@ -34,6 +35,8 @@ export const accountSchema = z.strictObject({
   ou: z.string().min(1),
   /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
   cidr: cidr.optional(),
+  /** Workload accounts only: ECR repositories, EC2, ECS Fargate, Batch and App Runner (see schema-compute.ts). */
+  ...computeShape,
 });
 
 export const DEFAULT_INTERFACE_ENDPOINTS = [

@@ -2,6 +2,9 @@
 import { SubnetPlan } from "./addressing";
 import { EndpointService } from "./endpoint-services";
 import { ParsedConfig } from "./schema";
+import { WorkloadCompute } from "./types-compute";
+
+export * from "./types-compute";
 
 export interface Account {
   readonly name: string;
@@ -20,6 +23,10 @@ export interface WorkloadAccount extends Account {
   readonly subnets: SubnetPlan;
   /** Stack name: workload-<name>. */
   readonly stackName: string;
+  /** ECR, EC2, ECS, Batch and App Runner entries, resolved. */
+  readonly compute: WorkloadCompute;
+  /** An internet-facing load balancer needs public subnets and an internet gateway in the spoke (ALB only: no NAT, no public IPs). */
+  readonly publicSubnets: boolean;
 }
 
 export interface InterfaceEndpoint extends EndpointService {

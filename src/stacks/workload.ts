@@ -1,10 +1,73 @@
-/** workload-<name>: one workload account's spoke and compute. */
+/**
+ * workload-<name>: one workload account's spoke and compute. Reads like a
+ * wiring diagram: the account key, the spoke on the hub's Transit Gateway
+ * (with a second provider acting in the network account for the hub side of
+ * each cross-account pair), then the compute from config.
+ */
 import { Construct } from "constructs";
+import { AvailabilityZones } from "../../modules/network/vpc";
+import { SpokeNetwork } from "../../modules/network/spoke";
+import { WorkloadKey } from "../../modules/workload-key";
 import { LandingZoneConfig, WorkloadAccount } from "../config/types";
-import { AccountStack } from "./account-stack";
+import { AccountStack, accountProvider } from "./account-stack";
+import type { HubExports } from "./network";
+import { buildCompute } from "./workload-compute";
+
+export interface WorkloadStackProps {
+  /** The workload account id (a token from the organization stack when vended). */
+  readonly accountId: string;
+  /** The network (hub) account id, for the aliased provider. */
+  readonly networkAccountId: string;
+  /** Organization id (o-…): ECR repositories let the organization pull. */
+  readonly organizationId: string;
+  /** The hub the spoke attaches to (tokens from the network stack's outputs). */
+  readonly hub: HubExports;
+}
+
+/** Alias of the provider acting in the network account. */
+export const NETWORK_PROVIDER_ALIAS = "network";
 
 export class WorkloadStack extends AccountStack {
-  constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount, accountId: string) {
-    super(scope, account.stackName, config, { name: account.name, id: accountId, assumeRole: true });
+  readonly spoke: SpokeNetwork;
+  readonly key: WorkloadKey;
+
+  constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount, props: WorkloadStackProps) {
+    super(scope, account.stackName, config, { name: account.name, id: props.accountId, assumeRole: true });
+    const region = config.homeRegion;
+    const hubProvider = accountProvider(
+      this,
+      "aws-network",
+      config,
+      account.stackName,
+      { name: config.networkAccount.name, id: props.networkAccountId, assumeRole: true },
+      NETWORK_PROVIDER_ALIAS,
+    );
+
+    this.key = new WorkloadKey(this, "workload-key", { accountId: props.accountId, region, alias: `${config.name}/workload` });
+
+    const zones = new AvailabilityZones(this, "zones", { count: config.network.hub.availabilityZones });
+    this.spoke = new SpokeNetwork(this, "spoke", {
+      name: `${config.name}-${account.name}`,
+      cidr: account.cidr,
+      zones: zones.zones,
+      subnets: account.subnets,
+      publicSubnets: account.publicSubnets,
+      region,
+      accountId: props.accountId,
+      kmsKeyArn: this.key.arn,
+      flowLogRetentionDays: config.logging.retentionDays,
+      hub: props.hub,
+      hubProvider,
+    });
+
+    buildCompute(this, {
+      config,
+      account,
+      accountId: props.accountId,
+      organizationId: props.organizationId,
+      kmsKeyArn: this.key.arn,
+      spoke: this.spoke,
+      hubCidr: props.hub.hubCidr,
+    });
   }
 }

@@ -92,7 +92,8 @@ function withPositions(text: string, problems: Problem[]): Problem[] {
 /** The next free block of the pool for an entry appended at the end of accounts. */
 function nextFreeCidr(text: string, file: string, request: VendRequest): string {
   const parsed = configSchema.parse(parseDocument(text).toJS());
-  const accounts = [...parsed.accounts, { name: request.name, type: "workload" as const, email: request.email, ou: request.ou }];
+  // Through the account schema, so the new entry gets every default (empty compute lists…).
+  const accounts = [...parsed.accounts, accountSchema.parse({ name: request.name, type: "workload", email: request.email, ou: request.ou })];
   const { cidrs, problems } = allocateWorkloadCidrs({ ...parsed, accounts });
   const cidr = cidrs.get(accounts.length - 1);
   if (!cidr) {

@@ -1,0 +1,111 @@
+/**
+ * The compute half of a workload stack: maps the account's resolved
+ * `compute` entries onto the compute modules. Construct ids come from config
+ * names (`ecr-web`, `ecs-web`, `batch-etl`…), resource names are
+ * `<landing zone>-<entry>`, and security groups are wired by name.
+ */
+import { Construct } from "constructs";
+import { AppRunnerServiceConstruct } from "../../modules/compute/apprunner";
+import { BatchEnvironment } from "../../modules/compute/batch";
+import { Ec2Group } from "../../modules/compute/ec2";
+import { AlbAccessLogBucket, ContainerImage, FargateCluster, FargateService } from "../../modules/compute/ecs";
+import { SpokeNetwork } from "../../modules/network/spoke";
+import { EcrRepositoryConstruct } from "../../modules/registry";
+import { ImageRef, LandingZoneConfig, WorkloadAccount } from "../config/types";
+
+export interface ComputeContext {
+  readonly config: LandingZoneConfig;
+  readonly account: WorkloadAccount;
+  readonly accountId: string;
+  readonly organizationId: string;
+  readonly kmsKeyArn: string;
+  readonly spoke: SpokeNetwork;
+  readonly hubCidr: string;
+}
+
+/** Name of the account's ALB access-log bucket: globally unique through the account id, at most 42 characters. */
+export const albLogBucketName = (lz: string, accountId: string): string => `${lz}-alb-logs-${accountId}`;
+
+export function buildCompute(scope: Construct, ctx: ComputeContext): void {
+  const { config, account, kmsKeyArn, spoke } = ctx;
+  const { compute } = account;
+  const region = config.homeRegion;
+  const prefix = (name: string) => `${config.name}-${name}`;
+  const network = { vpcId: spoke.vpcId, subnetIds: spoke.subnetIds("private"), kmsKeyArn, region };
+
+  const repositories = new Map<string, EcrRepositoryConstruct>();
+  for (const name of compute.ecr) {
+    repositories.set(name, new EcrRepositoryConstruct(scope, `ecr-${name.replace(/\//g, "--")}`, { name, kmsKeyArn, accountId: ctx.accountId, organizationId: ctx.organizationId }));
+  }
+  const image = (ref: ImageRef): ContainerImage => {
+    if (ref.kind === "uri") return { uri: ref.uri, ecrRepositoryArn: ref.ecrRepositoryArn };
+    const repo = repositories.get(ref.repository)!;
+    return { uri: `${repo.url}:${ref.tag}`, ecrRepositoryArn: repo.arn };
+  };
+
+  /** Security group ids by entry name, for ec2 ingress rules. */
+  const groups = new Map<string, string>();
+
+  const ec2 = compute.ec2.map((e) => {
+    const group = new Ec2Group(scope, `ec2-${e.name}`, { ...network, name: prefix(e.name), instanceType: e.instanceType, count: e.count, volumeSize: e.volumeSize, amiId: e.ami, patchSchedule: e.patchSchedule });
+    groups.set(e.name, group.securityGroupId);
+    return group;
+  });
+
+  if (compute.ecs.length > 0) {
+    const cluster = new FargateCluster(scope, "ecs-cluster", { name: prefix(account.name), kmsKeyArn, logRetentionDays: config.logging.retentionDays });
+    const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, "alb-logs", { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId }) : undefined;
+    for (const s of compute.ecs) {
+      const lb = s.loadBalancer;
+      const service = new FargateService(scope, `ecs-${s.name}`, {
+        ...network,
+        name: prefix(s.name),
+        cluster,
+        image: image(s.image),
+        cpu: s.cpu,
+        memory: s.memory,
+        port: s.port,
+        desiredCount: s.desiredCount,
+        autoscaling: s.autoscaling,
+        secrets: s.secrets,
+        environment: s.environment,
+        command: s.command,
+        executeCommand: s.executeCommand,
+        logRetentionDays: config.logging.retentionDays,
+        loadBalancer: lb && {
+          internetFacing: lb.internetFacing,
+          certificateArn: lb.certificateArn,
+          healthCheckPath: lb.healthCheckPath,
+          subnetIds: spoke.subnetIds(lb.internetFacing ? "public" : "private"),
+          accessLogBucket: logs!.name,
+          // Internal load balancers answer the spoke itself and the hub.
+          allowedCidrs: lb.internetFacing ? undefined : [account.cidr, ctx.hubCidr],
+        },
+      });
+      groups.set(s.name, service.securityGroupId);
+    }
+  }
+
+  for (const b of compute.batch) {
+    const batch = new BatchEnvironment(scope, `batch-${b.name}`, {
+      ...network,
+      name: prefix(b.name),
+      platform: b.platform,
+      maxVcpus: b.maxVcpus,
+      instanceTypes: b.instanceTypes,
+      jobs: b.jobs.map((j) => ({ ...j, image: image(j.image) })),
+      submitterRoleArns: b.submitters,
+      logRetentionDays: config.logging.retentionDays,
+    });
+    groups.set(b.name, batch.securityGroupId);
+  }
+
+  for (const a of compute.appRunner) {
+    const service = new AppRunnerServiceConstruct(scope, `apprunner-${a.name}`, { ...network, ...a, name: prefix(a.name), image: image(a.image), accountId: ctx.accountId });
+    groups.set(a.name, service.securityGroupId);
+  }
+
+  compute.ec2.forEach((e, i) => {
+    for (const rule of e.ingress) ec2[i].allowFrom({ port: rule.port, sourceName: rule.from.name, sourceSecurityGroupId: groups.get(rule.from.name)! });
+  });
+}

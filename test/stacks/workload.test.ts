@@ -1,0 +1,199 @@
+/**
+ * Workload stacks of the example: the spoke on the hub, the hub side through
+ * the network-account provider, and compute wired from config. Plus security
+ * sweeps over every resource of every workload stack.
+ */
+import { parseDocument } from "yaml";
+import { parseConfig } from "../../src/config/load";
+import { opensPort } from "../helpers/construct";
+import { decodeJsonencode } from "../helpers/jsonencode";
+import { exampleConfig, exampleText, resources, single, statements, synthConfig, TfJson } from "../helpers/synth";
+
+const out = synthConfig();
+const payments = out.stack("workload-payments-prod");
+const analytics = out.stack("workload-analytics-dev");
+const fromNetwork = (output: string) => `\${data.terraform_remote_state.cross_stack_reference_input_network.outputs.${output}}`;
+
+/** Every resource of a stack as [type, name, body]. */
+const all = (stack: TfJson): [string, string, TfJson][] => Object.entries(stack.resource as Record<string, Record<string, TfJson>>).flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => [type, name, r] as [string, string, TfJson]));
+
+const HUB_SIDE = [
+  "aws_ec2_transit_gateway_vpc_attachment_accepter",
+  "aws_ec2_transit_gateway_route_table_association",
+  "aws_ec2_transit_gateway_route_table_propagation",
+  "aws_route53_vpc_association_authorization",
+];
+
+describe("workload stack: spoke and providers", () => {
+  it("adds a second provider, aliased network, pinned to the network account through the access role", () => {
+    const [, network] = payments.provider.aws;
+    expect(network).toMatchObject({
+      alias: "network",
+      allowed_account_ids: ["333333333333"],
+      assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole", session_name: "lz-workload-payments-prod" }],
+    });
+  });
+
+  it("acts in the network account only for the hub side of the TGW attachment and the zone authorizations", () => {
+    const hubSide = all(payments).filter(([, , r]) => r.provider === "aws.network").map(([type]) => type);
+    expect([...new Set(hubSide)].sort()).toEqual([...HUB_SIDE].sort());
+    for (const type of HUB_SIDE) for (const r of Object.values(resources(payments, type))) expect(r.provider).toBe("aws.network");
+  });
+
+  it("attaches the spoke to the hub's Transit Gateway and route tables, read from the network stack", () => {
+    expect(single(payments, "aws_ec2_transit_gateway_vpc_attachment").transit_gateway_id).toBe(fromNetwork("cross_stack_output_aws_ec2_transit_gateway_transit_gateway_id"));
+    expect(single(payments, "aws_ec2_transit_gateway_route_table_association").transit_gateway_route_table_id).toMatch(/cross_stack_reference_input_network.*spokes/);
+    expect(single(payments, "aws_ec2_transit_gateway_route_table_propagation").transit_gateway_route_table_id).toMatch(/cross_stack_reference_input_network.*hub/);
+    expect(out.manifest().stacks["workload-payments-prod"].dependencies).toEqual(expect.arrayContaining(["network", "organization"]));
+    expect(out.manifest().stacks["network"].dependencies).not.toContain("workload-payments-prod");
+  });
+
+  it("builds the spoke from the account's CIDR, carved per zone", () => {
+    const config = exampleConfig();
+    const [account] = config.workloads;
+    expect(single(payments, "aws_vpc").cidr_block).toBe("10.16.0.0/20");
+    const cidrs = Object.values(resources(payments, "aws_subnet")).map((s) => s.cidr_block).sort();
+    expect(cidrs).toEqual([...account.subnets.private, ...account.subnets.public, ...account.subnets.transit].sort());
+  });
+
+  it("associates the spoke with every central endpoint zone", () => {
+    const services = exampleConfig().network.hub.interfaceEndpoints.map((e) => e.service);
+    const associations = Object.values(resources(payments, "aws_route53_zone_association"));
+    expect(associations).toHaveLength(services.length);
+    const zones = Object.values(resources(payments, "aws_route53_vpc_association_authorization")).map((a) => a.zone_id);
+    for (const service of services) expect(zones).toContainEqual(expect.stringContaining(`endpoints_${service.replace(/\./g, "_")}_zone_zone_id`));
+  });
+
+  it("adds public subnets only to the spoke with an internet-facing load balancer", () => {
+    expect(Object.keys(resources(payments, "aws_internet_gateway"))).toHaveLength(1);
+    expect(resources(analytics, "aws_internet_gateway")).toEqual({});
+    expect(Object.keys(resources(analytics, "aws_subnet")).filter((n) => n.includes("public"))).toEqual([]);
+  });
+
+  it("encrypts with one rotating account key and sends flow logs to a group kept for logging.retentionDays", () => {
+    expect(resources(payments, "aws_kms_key")["workload_key"]).toMatchObject({ enable_key_rotation: true });
+    expect(resources(payments, "aws_kms_alias")["workload_key_alias"].name).toBe("alias/acme/workload");
+    expect(resources(payments, "aws_cloudwatch_log_group")["spoke_flow_logs_log_group"]).toMatchObject({ kms_key_id: "${aws_kms_key.workload_key.arn}", retention_in_days: 365 });
+  });
+});
+
+describe("workload stack: compute from config", () => {
+  it("creates one repository per ecr entry, pullable by the organization", () => {
+    expect(Object.keys(resources(payments, "aws_ecr_repository")).sort()).toEqual(["ecr_etl", "ecr_portal", "ecr_web"]);
+    expect(statements(payments, "ecr_web_policy")[1].condition[0].values).toEqual([expect.stringMatching(/cross_stack_reference_input_organization.*organization_id/)]);
+  });
+
+  it("runs the ecs image from the account's repository at the configured tag", () => {
+    const [container] = decodeJsonencode(single(payments, "aws_ecs_task_definition").container_definitions) as TfJson[];
+    expect(container.image).toBe("${aws_ecr_repository.ecr_web.repository_url}:1.0.0");
+    expect(container.secrets).toEqual([{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:444444444444:secret:payments/db-password-AbCdEf" }]);
+  });
+
+  it("puts the internet-facing load balancer in public subnets and logs to the account's ALB bucket", () => {
+    const lb = single(payments, "aws_lb");
+    expect(lb.subnets).toEqual(["${aws_subnet.spoke_vpc_public_az1.id}", "${aws_subnet.spoke_vpc_public_az2.id}", "${aws_subnet.spoke_vpc_public_az3.id}"]);
+    expect(lb.access_logs.bucket).toBe("acme-alb-logs-444444444444");
+    expect(single(payments, "aws_s3_bucket").bucket).toBe("acme-alb-logs-444444444444");
+  });
+
+  it("keeps the internal load balancer in private subnets, open to the spoke and the hub only", () => {
+    const lb = single(analytics, "aws_lb");
+    expect(lb.internal).toBe(true);
+    expect(lb.subnets[0]).toBe("${aws_subnet.spoke_vpc_private_az1.id}");
+    const cidrs = Object.values(resources(analytics, "aws_vpc_security_group_ingress_rule")).flatMap((r) => (r.cidr_ipv4 ? [r.cidr_ipv4] : []));
+    expect([...new Set(cidrs)].sort()).toEqual(["10.0.0.0/16", "10.16.16.0/20"]);
+  });
+
+  it("opens the ec2 port to the web service's tasks only, as the config says", () => {
+    const rule = resources(payments, "aws_vpc_security_group_ingress_rule")["ec2_api_ingress_web_8443"];
+    expect(rule).toMatchObject({ security_group_id: "${aws_security_group.ec2_api_security_group.id}", referenced_security_group_id: "${aws_security_group.ecs_web_security_group.id}", from_port: 8443, to_port: 8443 });
+  });
+
+  it("places the instances and tasks in the spoke's private subnets", () => {
+    expect(resources(payments, "aws_instance")["ec2_api_instance_2"].subnet_id).toBe("${aws_subnet.spoke_vpc_private_az2.id}");
+    expect(single(payments, "aws_ecs_service").network_configuration.subnets).toEqual(["${aws_subnet.spoke_vpc_private_az1.id}", "${aws_subnet.spoke_vpc_private_az2.id}", "${aws_subnet.spoke_vpc_private_az3.id}"]);
+  });
+
+  it("attaches the batch submit policy to the team role", () => {
+    expect(resources(payments, "aws_iam_role_policy_attachment")["batch_etl_submitter_data_team"]).toMatchObject({ role: "data-team", policy_arn: "${aws_iam_policy.batch_etl_submit_policy.arn}" });
+  });
+
+  it("runs the analytics batch environment on EC2 on-demand and SPOT", () => {
+    const envs = resources(analytics, "aws_batch_compute_environment");
+    expect(envs["batch_reports_on_demand"].compute_resources.type).toBe("EC2");
+    expect(envs["batch_reports_spot"].compute_resources).toMatchObject({ type: "SPOT", allocation_strategy: "SPOT_PRICE_CAPACITY_OPTIMIZED", instance_type: ["m6i", "c6i"] });
+  });
+
+  it("connects App Runner to the spoke's private subnets", () => {
+    expect(single(payments, "aws_apprunner_vpc_connector").subnets).toEqual(["${aws_subnet.spoke_vpc_private_az1.id}", "${aws_subnet.spoke_vpc_private_az2.id}", "${aws_subnet.spoke_vpc_private_az3.id}"]);
+  });
+
+  it("names resources after config entries, so reordering the YAML changes nothing", () => {
+    const doc = parseDocument(exampleText());
+    doc.setIn(["accounts", 2, "ecr"], ["portal", "web", "etl"]);
+    const reordered = synthConfig(parseConfig(doc.toString())).stack("workload-payments-prod");
+    expect(Object.keys(resources(reordered, "aws_ecr_repository")).sort()).toEqual(Object.keys(resources(payments, "aws_ecr_repository")).sort());
+    expect(resources(reordered, "aws_ecr_repository")["ecr_web"]).toEqual(resources(payments, "aws_ecr_repository")["ecr_web"]);
+  });
+
+  it("builds only the spoke for a workload account without compute", () => {
+    const doc = parseDocument(exampleText());
+    for (const key of ["ecr", "ecs", "batch"]) doc.deleteIn(["accounts", 3, key]);
+    const bare = synthConfig(parseConfig(doc.toString())).stack("workload-analytics-dev");
+    const types = new Set(all(bare).map(([type]) => type));
+    for (const compute of ["aws_ecs_cluster", "aws_ecr_repository", "aws_batch_job_queue", "aws_lb", "aws_s3_bucket"]) expect(types.has(compute)).toBe(false);
+    expect(types.has("aws_ec2_transit_gateway_vpc_attachment")).toBe(true);
+  });
+});
+
+describe.each([
+  ["workload-payments-prod", payments],
+  ["workload-analytics-dev", analytics],
+])("security sweep of %s", (_name, stack) => {
+  const ingress = Object.values(resources(stack, "aws_vpc_security_group_ingress_rule"));
+
+  it("never opens SSH or RDP, and opens nothing to the internet but a load balancer's 443 and 80", () => {
+    for (const rule of ingress) {
+      expect(opensPort(rule, 22) || opensPort(rule, 3389)).toBe(false);
+      if (rule.cidr_ipv4 === "0.0.0.0/0") {
+        expect([443, 80]).toContain(rule.from_port);
+        expect(rule.security_group_id).toMatch(/load_balancer_security_group/);
+      }
+    }
+    for (const sg of Object.values(resources(stack, "aws_security_group"))) expect(sg.ingress).toBeUndefined();
+  });
+
+  it("gives no instance, task or job a public IP", () => {
+    for (const i of Object.values(resources(stack, "aws_instance"))) expect(i.associate_public_ip_address).toBe(false);
+    for (const s of Object.values(resources(stack, "aws_ecs_service"))) expect(s.network_configuration.assign_public_ip).toBe(false);
+    for (const s of Object.values(resources(stack, "aws_subnet"))) expect(s.map_public_ip_on_launch).toBe(false);
+    for (const j of Object.values(resources(stack, "aws_batch_job_definition"))) {
+      const props = decodeJsonencode(j.container_properties);
+      if (j.platform_capabilities[0] === "FARGATE") expect(props.networkConfiguration).toEqual({ assignPublicIp: "DISABLED" });
+    }
+  });
+
+  it("encrypts every log group, topic, repository and launch-template volume with the account key", () => {
+    const key = "${aws_kms_key.workload_key.arn}";
+    // The account baseline's session-log group has its own key; everything of the spoke and compute uses the account key.
+    for (const [name, g] of Object.entries(resources(stack, "aws_cloudwatch_log_group"))) {
+      expect(g.kms_key_id).toEqual(name.startsWith("baseline_") ? expect.stringMatching(/^\$\{aws_kms_key\.baseline_/) : key);
+      expect(g.retention_in_days).toBeGreaterThanOrEqual(365);
+    }
+    for (const t of Object.values(resources(stack, "aws_sns_topic"))) expect(t.kms_master_key_id).toBe(key);
+    for (const r of Object.values(resources(stack, "aws_ecr_repository"))) expect(r).toMatchObject({ encryption_configuration: [{ encryption_type: "KMS", kms_key: key }], image_scanning_configuration: { scan_on_push: true }, image_tag_mutability: "IMMUTABLE" });
+    for (const lt of Object.values(resources(stack, "aws_launch_template"))) {
+      expect(lt.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", kms_key_id: key });
+      expect(lt.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
+      expect(lt.key_name).toBeUndefined();
+    }
+  });
+
+  it("creates no IAM users or access keys, and trusts only AWS services in its roles", () => {
+    expect(stack.resource.aws_iam_user).toBeUndefined();
+    expect(stack.resource.aws_iam_access_key).toBeUndefined();
+    const trusts = Object.entries(stack.data.aws_iam_policy_document as Record<string, TfJson>).filter(([name]) => name.endsWith("_trust"));
+    expect(trusts.length).toBeGreaterThan(0);
+    for (const [, doc] of trusts) for (const s of doc.statement) expect(s.principals.every((p: TfJson) => p.type === "Service")).toBe(true);
+  });
+});
