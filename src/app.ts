@@ -9,6 +9,7 @@ import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
 import { WorkloadStack } from "./stacks/workload";
+import "./token-stack-traces";
 
 export interface BuildOptions {
   /** Directory cdktf writes to (stacks/<name>/cdk.tf.json below it). */
