@@ -9,6 +9,7 @@ import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
 import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { ParsedConfig } from "./schema";
+import { SUPPRESSION_RULES } from "./rules-suppressions";
 
 export type Rule = (config: ParsedConfig) => Problem[];
 
@@ -206,4 +207,5 @@ export const RULES: readonly Rule[] = [
   logRetention,
   archiveLifecycle,
   stateBucketName,
+  ...SUPPRESSION_RULES,
 ];
