@@ -212,7 +212,7 @@ export function restoreEmptyLists(hcl: string, json: TfJson = {}): string {
   return out.join("\n");
 }
 
-/** Indents by nesting depth (two spaces) and collapses runs of blank lines. Heredoc bodies are left alone. */
+/** Indents by nesting depth (two spaces), one blank line between top-level blocks. Heredoc bodies are left alone. */
 export function indent(hcl: string): string {
   const lines = hcl.split("\n");
   const out: string[] = [];
@@ -227,6 +227,9 @@ export function indent(hcl: string): string {
     }
     if (t === "" && (out.length === 0 || out[out.length - 1] === "")) continue;
     if (closes(t)) depth = Math.max(0, depth - 1);
+    // A blank line before each top-level block; none just inside or before the end of one.
+    if (depth === 0 && opens(t) && out.length > 0 && out[out.length - 1] !== "") out.push("");
+    if (t === "" && depth > 0) continue;
     out.push(t === "" ? "" : `${"  ".repeat(depth)}${t}`);
     heredocUntil = heredocStart(t);
     if (!heredocUntil && opens(t)) depth++;
