@@ -16,9 +16,9 @@ try {
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const { app, policy } = buildApp(config, { outdir, localStateDir: join(dirname(file), ".lz") });
   app.synth();
-  // The same guardrails as lz synth; cdktf has already written its output, so say so.
+  // The same guardrails as lz synth; cdktf has already written its output, so the message says so.
   const report = policy.finish(config.suppressions);
-  const refused = suppressionError(config, report) ?? policyError(config, report);
+  const refused = suppressionError(config, report) ?? policyError(config, report, true);
   if (refused) throw refused;
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;

@@ -33,6 +33,8 @@ export class PolicyError extends ConfigError {
   constructor(
     file: string,
     readonly report: PolicyReport,
+    /** True when cdktf already wrote the stacks (npx cdktf synth); lz synth writes nothing. */
+    readonly written = false,
   ) {
     super(file, []);
     this.name = "PolicyError";
@@ -41,7 +43,7 @@ export class PolicyError extends ConfigError {
 
   format(): string {
     const errors = this.report.errors;
-    const lines = [`${this.file}: synth refused, ${this.message} (nothing was written)`];
+    const lines = [`${this.file}: synth refused, ${this.message} (${this.written ? "the stacks were written: do not plan them" : "nothing was written"})`];
     for (const f of errors) lines.push(...formatFinding(f));
     const first = errors[0];
     lines.push(
@@ -84,6 +86,6 @@ export function suppressionError(config: LandingZoneConfig, report: PolicyReport
 }
 
 /** The PolicyError for a report with error findings, or undefined. */
-export function policyError(config: LandingZoneConfig, report: PolicyReport): PolicyError | undefined {
-  return report.errors.length ? new PolicyError(configSource(config)?.file ?? "landing-zone.yaml", report) : undefined;
+export function policyError(config: LandingZoneConfig, report: PolicyReport, written = false): PolicyError | undefined {
+  return report.errors.length ? new PolicyError(configSource(config)?.file ?? "landing-zone.yaml", report, written) : undefined;
 }
