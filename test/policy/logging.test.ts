@@ -98,6 +98,24 @@ describe("logging rules", () => {
     bad: (s) => monitored(s, "4.3", CIS_PATTERNS["4.3"], false),
     detail: /no alarm on CISBenchmark\/cis-4-3/,
   });
+  it("matches an alarm that names the filter's metric by reference", () => {
+    const report = check((s) => {
+      const filter = new CloudwatchLogMetricFilter(s, "root-usage", { name: "root-usage", logGroupName: "cloudtrail", pattern: CIS_PATTERNS["4.3"], metricTransformation: { name: "RootUsage", namespace: "CISBenchmark", value: "1" } });
+      new CloudwatchMetricAlarm(s, "root-usage-alarm", {
+        alarmName: "root-usage",
+        metricName: filter.metricTransformation.name,
+        namespace: filter.metricTransformation.namespace,
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        alarmActions: ["arn:aws:sns:us-east-1:222222222222:security-alarms"],
+      });
+    });
+    expect(resultsOf(report, "metric-filter-alarm")[0]).toMatchObject({ status: "pass", detail: "alarm aws_cloudwatch_metric_alarm.root_usage_alarm" });
+  });
+
   rule("alarm-has-actions", {
     good: (s) => monitored(s, "4.3", CIS_PATTERNS["4.3"]),
     bad: (s) => new CloudwatchMetricAlarm(s, "alarm", { alarmName: "x", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, metricName: "m", namespace: "n", period: 60, statistic: "Sum", threshold: 1 }),

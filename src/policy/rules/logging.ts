@@ -1,5 +1,5 @@
 /** Logging guardrails: CloudTrail, CloudWatch log groups, metric filters and alarms, the CIS 4.x monitoring set. */
-import { AppModel, TfElement } from "../model";
+import { AppModel, refersTo, TfElement } from "../model";
 import { AppRule, fail, pass, ResourceRule, SubjectVerdict, unknown } from "../types";
 import { blockOf, boolOf, isSet, listOf, numOf, strOf, UNKNOWN } from "../values";
 import { bucketNames } from "./storage";
@@ -171,7 +171,9 @@ export const loggingRules: ResourceRule[] = [
     check(f, stack) {
       const t = blockOf(f.attrs.metric_transformation);
       if (t === UNKNOWN || !t) return unknown("metric_transformation is known only at apply time");
-      const alarms = stack.ofType("aws_cloudwatch_metric_alarm").filter((a) => a.attrs.metric_name === t.name && a.attrs.namespace === t.namespace);
+      // The alarm names the metric literally, or by reference to the filter's metric_transformation.
+      const same = (v: unknown, literal: unknown) => v === literal || refersTo(v, f);
+      const alarms = stack.ofType("aws_cloudwatch_metric_alarm").filter((a) => same(a.attrs.metric_name, t.name) && same(a.attrs.namespace, t.namespace));
       const withAction = alarms.find((a) => {
         const actions = listOf(a.attrs.alarm_actions);
         return actions === UNKNOWN || actions.length > 0;
