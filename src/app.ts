@@ -36,8 +36,11 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const bootstrapDir = resolve(options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount));
-  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount));
+  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
+  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount), {
+    organizationId: organization.organizationId,
+    organizationArn: organization.organizationArn,
+  });
   const workloads = config.workloads.map((w) => new WorkloadStack(app, config, w, organization.accountIdOf(w)));
   // Every remote-state stack needs the state bucket, which bootstrap creates.
   for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);

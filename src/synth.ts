@@ -31,17 +31,27 @@ export interface SynthResult {
   readonly stacks: string[];
   /** Guardrail verdicts, findings and suppressions. */
   readonly policy: PolicyReport;
+  /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
+  readonly timings: { readonly buildMs: number; readonly synthMs: number };
 }
+
+const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
 export function synthesize(config: LandingZoneConfig, options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
   const staging = join(dirname(outdir), `.${basename(outdir)}.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   let policy: PolicyReport;
+  let buildMs: number;
+  let synthMs: number;
   try {
+    let t = process.hrtime.bigint();
     const built = buildApp(config, { outdir: staging, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
+    buildMs = since(t);
+    t = process.hrtime.bigint();
     built.app.synth();
     policy = built.policy.finish(config.suppressions);
+    synthMs = since(t);
     const refused = suppressionError(config, policy) ?? (options.enforce === false ? undefined : policyError(config, policy));
     if (refused) throw refused;
   } catch (e) {
@@ -52,7 +62,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   if (existsSync(outdir)) renameSync(outdir, retired);
   renameSync(staging, outdir);
   rmSync(retired, { recursive: true, force: true });
-  return { outdir, stacks: readdirSync(join(outdir, "stacks")).sort(), policy };
+  return { outdir, stacks: readdirSync(join(outdir, "stacks")).sort(), policy, timings: { buildMs, synthMs } };
 }
 
 /**

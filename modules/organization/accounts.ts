@@ -1,43 +1,77 @@
 /**
- * Member accounts of the organization. An account with an id is adopted
- * with an `import` block, so it is never created twice; one without is
- * created. Terraform never closes an account: `close_on_deletion` is false
- * and `prevent_destroy` is set. `role_name` and `iam_user_access_to_billing`
+ * Member accounts of the organization, as ONE `for_each` resource keyed by
+ * account name (`aws_organizations_account.account["payments-prod"]`).
+ *
+ * Why one keyed resource rather than one resource per account: `prevent_destroy`
+ * lives in the resource's configuration. Had each account its own resource,
+ * deleting an account from the config would delete its resource block, its
+ * `prevent_destroy` with it, and the plan would quietly remove the account from
+ * the organization. With one keyed resource the block stays, so removing a key
+ * makes Terraform refuse the plan ("Instance cannot be destroyed"). To really
+ * let an account go, remove it from state (`terraform state rm`) on purpose.
+ *
+ * An account with an id is adopted with an `import` block, so it is never
+ * created twice; one without is created. Terraform never closes an account:
+ * `close_on_deletion` is false. `role_name` and `iam_user_access_to_billing`
  * cannot be read back by the provider, so they are ignored after creation
  * rather than forcing a replacement.
  */
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { ref, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
+import { KeyedImport } from "./keyed-import";
 
-export interface MemberAccountProps {
-  /** Account name, shown in the organization. */
+export interface MemberAccountSpec {
+  /** Account name, shown in the organization; also the instance key. */
   readonly name: string;
   readonly email: string;
   /** Existing account id to adopt; omit to create the account. */
   readonly existingId?: string;
   /** Parent root or OU id. */
   readonly parentId: string;
+}
+
+export interface MemberAccountsProps {
+  readonly accounts: readonly MemberAccountSpec[];
   /** Role created in a new account for the landing zone to assume. */
   readonly accessRoleName: string;
 }
 
-export class MemberAccount extends Construct {
-  readonly account: OrganizationsAccount;
-  /** The account id: the literal for an adopted account, a token for a created one. */
-  readonly accountId: string;
+export class MemberAccounts extends Construct {
+  /** The keyed resource; instances are addressed by account name. */
+  readonly resource: OrganizationsAccount;
+  private readonly specs = new Map<string, MemberAccountSpec>();
 
-  constructor(scope: Construct, id: string, props: MemberAccountProps) {
+  constructor(scope: Construct, id: string, props: MemberAccountsProps) {
     super(scope, id);
-    this.account = new OrganizationsAccount(this, "this", {
-      name: props.name,
-      email: props.email,
-      parentId: props.parentId,
+    for (const a of props.accounts) this.specs.set(a.name, a);
+    const each = TerraformIterator.fromMap(
+      Object.fromEntries(props.accounts.map((a) => [a.name, { name: a.name, email: a.email, parent_id: a.parentId }])),
+    );
+    this.resource = new OrganizationsAccount(this, "this", {
+      forEach: each,
+      name: each.getString("name"),
+      email: each.getString("email"),
+      parentId: each.getString("parent_id"),
       roleName: props.accessRoleName,
       iamUserAccessToBilling: "DENY",
       closeOnDeletion: false,
       lifecycle: { preventDestroy: true, ignoreChanges: ["role_name", "iam_user_access_to_billing"] },
     });
-    if (props.existingId) this.account.importFrom(props.existingId);
-    this.accountId = props.existingId ?? this.account.id;
+    for (const a of props.accounts) {
+      if (a.existingId) new KeyedImport(this, `import-${a.name}`, { resource: this.resource, key: a.name, importId: a.existingId });
+    }
+  }
+
+  /** The Terraform address of an account's instance, e.g. `aws_organizations_account.account["network"]`. */
+  addressOf(name: string): string {
+    return `${this.resource.terraformResourceType}.${this.resource.friendlyUniqueId}[${JSON.stringify(name)}]`;
+  }
+
+  /** The account id: the literal for an adopted account, a reference to the instance for a created one. */
+  idOf(name: string): string {
+    const spec = this.specs.get(name);
+    if (!spec) throw new Error(`no member account "${name}"`);
+    return spec.existingId ?? Token.asString(ref(`${this.addressOf(name)}.id`, this.resource.cdktfStack));
   }
 }

@@ -6,6 +6,11 @@
  * that also refuses uploads asking for any other encryption, a lifecycle that
  * aborts stale multipart uploads and expires old versions, optional server
  * access logging and Object Lock, and `prevent_destroy`.
+ *
+ * Object Lock is switched on by the Object Lock configuration, not by the
+ * bucket's `object_lock_enabled` argument: that argument forces a new bucket,
+ * which `prevent_destroy` refuses, whereas S3 enables Object Lock in place on
+ * a versioned bucket. Turning it on later is therefore an in-place change.
  */
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -17,6 +22,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 
 export interface SecureBucketProps {
@@ -39,6 +45,11 @@ export interface SecureBucketProps {
   readonly expireAfterDays?: number;
   /** Bucket receiving this bucket's server access logs. @default no access logging */
   readonly accessLogBucket?: string;
+  /**
+   * What access logging must wait for, typically the log bucket's policy that lets S3 deliver.
+   * @default nothing
+   */
+  readonly accessLogDependsOn?: ITerraformDependable[];
   /** Object Lock in GOVERNANCE mode with this default retention in days. @default off */
   readonly objectLockGovernanceDays?: number;
   /**
@@ -50,6 +61,8 @@ export interface SecureBucketProps {
 
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The bucket policy; services that check it on setup (CloudTrail) depend on it. */
+  readonly policy: S3BucketPolicy;
   /** Bucket name (known at synth). */
   readonly name: string;
   /** Bucket ARN (known at synth). */
@@ -61,11 +74,10 @@ export class SecureBucket extends Construct {
     this.arn = `arn:aws:s3:::${props.bucketName}`;
     this.bucket = new S3Bucket(this, "this", {
       bucket: props.bucketName,
-      objectLockEnabled: props.objectLockGovernanceDays ? true : undefined,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     const bucket = this.bucket.id;
-    new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
+    const versioning = new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       rule: [
@@ -106,7 +118,7 @@ export class SecureBucket extends Construct {
       ],
     });
     // The policy waits for the public access block, or S3 may judge it public mid-apply.
-    new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
+    this.policy = new S3BucketPolicy(this, "bucket-policy", { bucket, policy: policy.json, dependsOn: [publicAccess] });
 
     const rules: S3BucketLifecycleConfigurationRule[] = [
       {
@@ -129,12 +141,20 @@ export class SecureBucket extends Construct {
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: rules });
 
     if (props.accessLogBucket) {
-      new S3BucketLoggingA(this, "access-logging", { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
+      new S3BucketLoggingA(this, "access-logging", {
+        bucket,
+        targetBucket: props.accessLogBucket,
+        targetPrefix: `${props.bucketName}/`,
+        dependsOn: props.accessLogDependsOn,
+      });
     }
     if (props.objectLockGovernanceDays) {
       new S3BucketObjectLockConfigurationA(this, "object-lock", {
         bucket,
+        objectLockEnabled: "Enabled",
         rule: { defaultRetention: { mode: "GOVERNANCE", days: props.objectLockGovernanceDays } },
+        // S3 enables Object Lock only on a versioned bucket.
+        dependsOn: [versioning],
       });
     }
   }

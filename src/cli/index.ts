@@ -8,7 +8,11 @@ import { ConfigError } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
+import { registerCi } from "./ci";
+import { registerGuard } from "./guard";
+import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
+import { registerVend } from "./vend";
 
 const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
 
@@ -31,13 +35,17 @@ program
   .option("-o, --out <dir>", "output directory", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
   .action((opts: { config?: string; out: string; hcl?: boolean }) => {
+    const startupMs = process.uptime() * 1000;
+    const started = process.hrtime.bigint();
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
-    const started = process.hrtime.bigint();
+    const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
     const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
     policySummary(result.policy).forEach((line, i) => (i === 0 ? console.log(line) : console.error(line)));
+    // Phase timings for `npm run bench`: process start to command, config, construct tree, cdktf synth.
+    if (process.env.LZ_TIMINGS) console.error(JSON.stringify({ startupMs, loadMs, ...result.timings }));
   });
 
 program.addCommand(reportCommand());
@@ -51,11 +59,17 @@ program
     console.log(`Wrote ${opts.out}`);
   });
 
+registerVend(program);
+registerPlan(program);
+registerSummary(program);
+registerGuard(program);
+registerCi(program);
+
 /** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
 export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof ConfigError) console.error(e.format());
     else if (process.env.LZ_DEBUG) console.error(e);

@@ -86,7 +86,8 @@ function schemaProblems(issue: Issue, input: unknown): Problem[] {
   const path = issue.path as ConfigPath;
   const key = String(path[path.length - 1]);
   if (path.length > 0 && isMissing(input, path)) {
-    return [{ path, message: `missing required key "${key}"`, hint: `add ${key}${FIELD_HINTS[key] ? `: ${FIELD_HINTS[key]}` : ""}` }];
+    const hint = hintFor(path);
+    return [{ path, message: `missing required key "${key}"`, hint: `add ${key}${hint ? `: ${hint}` : ""}` }];
   }
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -100,14 +101,20 @@ function schemaProblems(issue: Issue, input: unknown): Problem[] {
         };
       });
     }
-    case "invalid_type":
-      return [{ path, message: `must be ${issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : `a ${issue.expected}`}`, hint: issue.expected === "string" ? 'quote the value, e.g. "123456789012"' : `write a ${issue.expected} here` }];
+    case "invalid_type": {
+      const expected = issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : issue.expected === "int" ? "a whole number" : `a ${issue.expected}`;
+      return [{ path, message: `must be ${expected}`, hint: issue.expected === "string" ? 'quote the value, e.g. "123456789012"' : `write ${expected} here` }];
+    }
     case "invalid_value":
       return [{ path, message: `must be one of ${issue.values.map(String).join(", ")}`, hint: `use one of ${issue.values.map(String).join(", ")}` }];
     case "too_small":
+      if (issue.origin === "number") {
+        const bound = `${issue.inclusive ? "at least" : "more than"} ${String(issue.minimum)}`;
+        return [{ path, message: `must be ${bound}`, hint: `use a number ${bound}` }];
+      }
       return [{ path, message: issue.origin === "array" ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` : issue.message, hint: "add a value" }];
     default:
-      return [{ path, message: issue.message, hint: FIELD_HINTS[key] ?? "see landing-zone.schema.json for the expected value" }];
+      return [{ path, message: issue.message, hint: hintFor(path) ?? "see landing-zone.schema.json for the expected value" }];
   }
 }
 
@@ -119,6 +126,16 @@ function isMissing(input: unknown, path: ConfigPath): boolean {
     node = node[part] as typeof node;
   }
   return node !== null && typeof node === "object" && !Array.isArray(node) && !(path[path.length - 1] in node);
+}
+
+/** Hints for one key path (string keys joined by '.'), where the last key alone is ambiguous. */
+const PATH_HINTS: Record<string, string> = {
+  "organization.id": "write your organization's id (aws organizations describe-organization), e.g. o-a1b2c3d4e5, or omit it to create the organization",
+};
+
+function hintFor(path: ConfigPath): string | undefined {
+  const keys = path.filter((p): p is string => typeof p === "string");
+  return PATH_HINTS[keys.join(".")] ?? FIELD_HINTS[keys[keys.length - 1]];
 }
 
 const FIELD_HINTS: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** Turns a schema-valid, rule-clean config into the resolved LandingZoneConfig. */
 import { carveSubnets } from "./addressing";
 import { allocate, Block, parseCidr } from "./cidr";
-import { endpointDns } from "./endpoint-services";
+import { endpointService } from "./endpoint-services";
 import { Problem } from "./problem";
 import { ParsedConfig } from "./schema";
 import { Account, LandingZoneConfig, WorkloadAccount } from "./types";
@@ -71,7 +71,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
       hub: {
         ...config.network.hub,
         subnets: carveSubnets(config.network.hub.cidr, azs),
-        interfaceEndpoints: config.network.hub.interfaceEndpoints.map((service) => ({ service, ...endpointDns(service, config.homeRegion) })),
+        interfaceEndpoints: config.network.hub.interfaceEndpoints.map((service) => ({ service, ...endpointService(service, config.homeRegion) })),
       },
       workloadCidrPool: config.network.workloadCidrPool,
       workloadCidrPrefix: config.network.workloadCidrPrefix,

@@ -174,6 +174,13 @@ export const archiveLifecycle: Rule = (c) => {
   return e > t ? [] : [problem(["logging", "archive", "expireAfterDays"], `expiry after ${e} days is not later than the Glacier transition at ${t} days`, "expire after the transition, e.g. 2555 days (7 years)")];
 };
 
+export const archiveObjectLock: Rule = (c) => {
+  const { objectLockGovernanceDays: lock, expireAfterDays: e } = c.logging.archive;
+  return lock === undefined || lock <= e
+    ? []
+    : [problem(["logging", "archive", "objectLockGovernanceDays"], `an Object Lock retention of ${lock} days outlasts the archive's expiry after ${e} days`, `use at most ${e} days, or expire later`)];
+};
+
 /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return `is ${name.length} characters long; S3 allows 3 to 63`;
@@ -206,6 +213,7 @@ export const RULES: readonly Rule[] = [
   interfaceEndpoints,
   logRetention,
   archiveLifecycle,
+  archiveObjectLock,
   stateBucketName,
   ...SUPPRESSION_RULES,
 ];

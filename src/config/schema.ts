@@ -69,6 +69,11 @@ export const configSchema = z.strictObject({
   /** Default tags added to every resource, besides the landing zone's own. */
   tags: z.record(z.string(), z.string()).default({}),
   organization: z.strictObject({
+    /**
+     * The id (o-...) of an organization that already exists: the organization stack adopts it with an
+     * import block. Omit it to have the organization stack create the organization.
+     */
+    id: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an organization id such as o-a1b2c3d4e5" }).optional(),
     managementAccountId: accountId,
     /** Role each stack's provider assumes in a member account. */
     accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
@@ -105,6 +110,11 @@ export const configSchema = z.strictObject({
       .strictObject({
         transitionToGlacierDays: z.number().int().positive().default(90),
         expireAfterDays: z.number().int().positive().default(2555),
+        /**
+         * Object Lock in GOVERNANCE mode on the archive bucket, with this default retention in days.
+         * Omit it to leave Object Lock off.
+         */
+        objectLockGovernanceDays: z.number().int().positive().optional(),
       })
       .default({ transitionToGlacierDays: 90, expireAfterDays: 2555 }),
   }),

@@ -1,6 +1,6 @@
 /** The fully resolved landing zone: defaults applied, CIDRs allocated, subnets carved. */
 import { SubnetPlan } from "./addressing";
-import { EndpointDns } from "./endpoint-services";
+import { EndpointService } from "./endpoint-services";
 import { ParsedConfig, Suppression } from "./schema";
 
 export interface Account {
@@ -22,7 +22,7 @@ export interface WorkloadAccount extends Account {
   readonly stackName: string;
 }
 
-export interface InterfaceEndpoint extends EndpointDns {
+export interface InterfaceEndpoint extends EndpointService {
   /** Service short name, e.g. ecr.dkr. */
   readonly service: string;
 }

@@ -4,6 +4,7 @@
  * at apply time: helpers return UNKNOWN for it, so a rule can say "unknown"
  * instead of guessing a pass or a failure.
  */
+import { jsonencodeArgument } from "./hcl-expression";
 export const UNKNOWN = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
@@ -75,13 +76,17 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Parses a JSON document held in a string attribute; UNKNOWN when it is an expression such as jsonencode(...). */
+/**
+ * Parses a JSON document held in a string attribute: a JSON string (with
+ * references inside string values), or `${jsonencode({...})}`, whose
+ * references stay `${...}` strings. UNKNOWN for any other expression.
+ */
 export function jsonOf(value: unknown): Json | Unknown | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") return UNKNOWN;
   try {
     return JSON.parse(value) as Json;
   } catch {
-    return UNKNOWN;
+    return jsonencodeArgument(value) ?? UNKNOWN;
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The base of every stack but bootstrap: S3 remote state with native locking,
- * and one AWS provider pinned to the stack's account.
+ * one AWS provider pinned to the stack's account, and (for member accounts)
+ * the account baseline.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformStack } from "cdktf";
 import { LzStack } from "./lz-stack";
 import { Construct } from "constructs";
+import { AccountBaseline } from "../../modules/baseline";
 import { LandingZoneConfig } from "../config/types";
 import { stateKey, stateKeyAlias } from "./names";
 
@@ -49,12 +51,31 @@ export function s3Backend(stack: TerraformStack, config: LandingZoneConfig, name
   stack.addOverride("terraform.backend.s3.use_lockfile", true);
 }
 
+export interface AccountStackOptions {
+  /**
+   * Apply the account baseline (EBS default encryption, IMDSv2 defaults, S3 account public access
+   * block, password policy, Access Analyzer, Session Manager preferences) in the stack's account.
+   * @default true
+   */
+  readonly baseline?: boolean;
+}
+
 export abstract class AccountStack extends LzStack {
   readonly provider: AwsProvider;
+  /** The account baseline, in every member-account stack. */
+  readonly baseline?: AccountBaseline;
 
-  protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, target: AccountTarget) {
+  protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, target: AccountTarget, options: AccountStackOptions = {}) {
     super(scope, name);
     s3Backend(this, config, name);
     this.provider = accountProvider(this, "aws", config, name, target);
+    if (options.baseline ?? true) {
+      this.baseline = new AccountBaseline(this, "baseline", {
+        namePrefix: config.name,
+        accountId: target.id,
+        region: config.homeRegion,
+        sessionLogRetentionDays: config.logging.retentionDays,
+      });
+    }
   }
 }

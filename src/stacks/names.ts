@@ -7,3 +7,7 @@ export const workloadStackName = (account: string): string => `workload-${accoun
 export const stateKey = (stack: string): string => `${stack}/terraform.tfstate`;
 /** KMS alias (without alias/) of the state key, known before the key exists. */
 export const stateKeyAlias = (lz: string): string => `${lz}/tfstate`;
+/** The organization trail's name; the management account owns it, whoever creates it. */
+export const trailName = (lz: string): string => `${lz}-organization-trail`;
+/** The trail's CloudWatch Logs group in the logging account, protected by the landing zone's SCP. */
+export const trailLogGroupName = (lz: string): string => `/${lz}/cloudtrail/organization`;

@@ -1,43 +1,57 @@
 /**
- * organization: OUs and member accounts, in the management account. Other
- * stacks read a vended account's id from this stack's outputs.
+ * organization: the organization, OUs, SCPs, member accounts and the
+ * CloudTrail delegated administrator, in the management account. Other stacks
+ * read a vended account's id and the organization id from this stack's outputs.
  */
-import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { MemberAccount, OrganizationalUnits } from "../../modules/organization";
+import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { ORGANIZATION } from "./names";
+import { ORGANIZATION, trailLogGroupName } from "./names";
 
 export class OrganizationStack extends AccountStack {
-  private readonly members = new Map<string, MemberAccount>();
+  private readonly members: MemberAccounts;
   /** The organization id (o-…), for aws:PrincipalOrgID conditions in other stacks. */
   readonly organizationId: string;
   /** The organization ARN, for RAM shares to the whole organization. */
   readonly organizationArn: string;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
-    super(scope, ORGANIZATION, config, { name: "management", id: config.organization.managementAccountId, assumeRole: false });
-    const org = new DataAwsOrganizationsOrganization(this, "organization", {});
+    const management = { name: "management", id: config.organization.managementAccountId, assumeRole: false };
+    // The management account gets no account baseline: SCPs do not bind it, and it runs nothing but the organization.
+    super(scope, ORGANIZATION, config, management, { baseline: false });
+    const org = new Organization(this, "organization", { existingId: config.organization.id });
     this.organizationId = org.id;
     this.organizationArn = org.arn;
-    const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.roots.get(0).id });
+    const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
+    this.members = new MemberAccounts(this, "account", {
+      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou) })),
+      accessRoleName: config.organization.accessRoleName,
+    });
+    new ServiceControlPolicies(this, "scp", {
+      namePrefix: config.name,
+      targets: { root: org.rootId },
+      accessRoleName: config.organization.accessRoleName,
+      allowedRegions: config.allowedRegions,
+      trailLogGroupNames: [trailLogGroupName(config.name)],
+    });
+    // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.
+    new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-delegated-admin", {
+      accountId: this.accountIdOf(config.loggingAccount),
+      dependsOn: [org.organization, this.members.resource],
+    });
+
+    new TerraformOutput(this, "organization_id", { value: org.id, description: "The organization id" });
+    new TerraformOutput(this, "organization_root_id", { value: org.rootId, description: "The organization root id" });
     for (const account of config.accounts) {
-      const member = new MemberAccount(this, `account-${account.name}`, {
-        name: account.name,
-        email: account.email,
-        existingId: account.id,
-        parentId: ous.idOf(account.ou),
-        accessRoleName: config.organization.accessRoleName,
-      });
-      this.members.set(account.name, member);
-      new TerraformOutput(this, `account_id_${account.name}`, { value: member.account.id, description: `Account id of ${account.name}` });
+      new TerraformOutput(this, `account_id_${account.name}`, { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
     }
   }
 
   /** The id of a member account: its literal id, or this stack's output for a vended account. */
   accountIdOf(account: Account): string {
-    return account.id ?? this.members.get(account.name)!.accountId;
+    return this.members.idOf(account.name);
   }
 }

@@ -29,6 +29,6 @@ describe("config resolution", () => {
 
   it("resolves each interface endpoint to its DNS zone", () => {
     const dkr = config.network.hub.interfaceEndpoints.find((e) => e.service === "ecr.dkr");
-    expect(dkr).toEqual({ service: "ecr.dkr", zoneName: "dkr.ecr.us-east-1.amazonaws.com", wildcard: true });
+    expect(dkr).toEqual({ service: "ecr.dkr", serviceName: "com.amazonaws.us-east-1.ecr.dkr", zoneName: "dkr.ecr.us-east-1.amazonaws.com", wildcard: true, supportsPolicy: true });
   });
 });

@@ -56,6 +56,16 @@ const cases: [string, Edit, string, RegExp][] = [
   ["four availability zones", (d) => d.setIn(["network", "hub", "availabilityZones"], 4), "network.hub.availabilityZones", /not supported/],
   ["a NAT mode that does not exist", (d) => d.setIn(["network", "hub", "natGateways"], "none"), "network.hub.natGateways", /must be one of per-az, single/],
   ["an archive that expires before it transitions", (d) => d.setIn(["logging", "archive", "expireAfterDays"], 30), "logging.archive.expireAfterDays", /not later than the Glacier transition/],
+  ["an organization id that is not o-...", (d) => d.setIn(["organization", "id"], "org-1234567890"), "organization.id", /must be an organization id such as o-a1b2c3d4e5/],
+  ["an organization id too short", (d) => d.setIn(["organization", "id"], "o-abc"), "organization.id", /must be an organization id/],
+  ["an Object Lock retention of zero days", (d) => d.setIn(["logging", "archive", "objectLockGovernanceDays"], 0), "logging.archive.objectLockGovernanceDays", /must be more than 0/],
+  ["a fractional Object Lock retention", (d) => d.setIn(["logging", "archive", "objectLockGovernanceDays"], 1.5), "logging.archive.objectLockGovernanceDays", /must be a whole number/],
+  [
+    "an Object Lock retention outlasting the archive",
+    (d) => d.setIn(["logging", "archive", "objectLockGovernanceDays"], 3000),
+    "logging.archive.objectLockGovernanceDays",
+    /Object Lock retention of 3000 days outlasts the archive's expiry after 2555 days/,
+  ],
   ["a missing alarm email", (d) => d.deleteIn(["logging", "alarmEmail"]), "logging.alarmEmail", /missing required key "alarmEmail"/],
   ["an invalid email", (d) => d.setIn(["accounts", 0, "email"], "not-an-email"), "accounts[0].email", /must be an email/],
   ["a landing zone name with capitals", (d) => d.set("name", "ACME"), "name", /2-20 characters/],
@@ -126,5 +136,12 @@ describe("config validation", () => {
       expect((e as ConfigError).format()).toMatch(/lz\.yaml:6:13 {2}homeRegion: "us-east-9" is not an AWS region\n {6}fix: /);
     }
     expect.assertions(1);
+  });
+});
+
+describe("hints for organization.id", () => {
+  it("explain the organization id, not an account id", () => {
+    const problems = problemsOf((d) => d.setIn(["organization", "id"], "o-abc"));
+    expect(problems[0].hint).toMatch(/organization's id .*or omit it to create the organization/);
   });
 });

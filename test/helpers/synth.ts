@@ -9,6 +9,12 @@ import { synthesize } from "../../src/synth";
 export const ROOT = join(__dirname, "..", "..");
 export const EXAMPLE_FILE = join(ROOT, "landing-zone.yaml");
 export const exampleText = (): string => readFileSync(EXAMPLE_FILE, "utf8");
+/** 1-based line of the first line of `text` containing `needle`. */
+export const lineOf = (text: string, needle: string): number => {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`"${needle}" not found`);
+  return i + 1;
+};
 export const exampleConfig = (): LandingZoneConfig => parseConfig(exampleText(), EXAMPLE_FILE);
 
 /** Terraform JSON as written by cdktf, loosely typed for assertions. */

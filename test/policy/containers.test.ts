@@ -113,9 +113,14 @@ describe("container rules", () => {
     expect(resultsOf(report, "ecs-readonly-root")[0].status).toBe("pass");
   });
 
-  it("cannot judge container definitions built with jsonencode at apply time, and says so", () => {
+  it("reads container definitions built with Fn.jsonencode", () => {
     const report = check((s) => new EcsTaskDefinition(s, "task", { family: "web", containerDefinitions: Fn.jsonencode([container({ privileged: true })]) }));
-    expect(resultsOf(report, "ecs-no-privileged")[0]).toMatchObject({ status: "unknown", detail: expect.stringMatching(/serialize it with JSON.stringify/) });
+    expect(resultsOf(report, "ecs-no-privileged")[0]).toMatchObject({ status: "fail", detail: "web: privileged: true" });
+  });
+
+  it("cannot judge container definitions only known at apply time, and says so", () => {
+    const report = check((s) => new EcsTaskDefinition(s, "task", { family: "web", containerDefinitions: Fn.file("containers.json") }));
+    expect(resultsOf(report, "ecs-no-privileged")[0]).toMatchObject({ status: "unknown", detail: expect.stringMatching(/known only at apply time/) });
   });
 
   rule("ecs-service-no-public-ip", { good: (s) => service(s), bad: (s) => service(s, { networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: true } }) });

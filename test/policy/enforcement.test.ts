@@ -14,13 +14,14 @@ import { PolicyError } from "../../src/policy/errors";
 import { synthesize } from "../../src/synth";
 import { exampleText, synthConfig } from "../helpers/synth";
 
-// A regression in a module default: the secure bucket stops protecting itself from destroy.
+// A regression in a module default: the secure bucket stops protecting the state bucket from destroy.
 jest.mock("../../modules/secure-bucket", () => {
   const actual = jest.requireActual("../../modules/secure-bucket");
   return {
     SecureBucket: class extends actual.SecureBucket {
       constructor(scope: unknown, id: string, props: Record<string, unknown>) {
-        super(scope, id, { ...props, preventDestroy: (globalThis as { weaken?: boolean }).weaken ? false : props.preventDestroy });
+        const state = String(props.bucketName).includes("tfstate");
+        super(scope, id, { ...props, preventDestroy: (globalThis as { weaken?: boolean }).weaken && state ? false : props.preventDestroy });
       }
     },
   };

@@ -54,8 +54,8 @@ describe("stack wiring", () => {
     const imports = out.stack("organization").import;
     expect(imports).toEqual(
       expect.arrayContaining([
-        { to: "aws_organizations_account.account_log_archive", id: "222222222222" },
-        { to: "aws_organizations_account.account_payments_prod", id: "444444444444" },
+        { to: 'aws_organizations_account.account["log-archive"]', id: "222222222222" },
+        { to: 'aws_organizations_account.account["payments-prod"]', id: "444444444444" },
       ]),
     );
   });
@@ -67,10 +67,11 @@ describe("a vended account (no id)", () => {
   const out = synthConfig(parseConfig(doc.toString()));
 
   it("is created by the organization stack, never closed, and protected", () => {
-    const account = out.stack("organization").resource.aws_organizations_account["account_analytics_dev"];
-    expect(account).toMatchObject({ name: "analytics-dev", email: "aws+analytics-dev@acme.example", close_on_deletion: false, role_name: "OrganizationAccountAccessRole" });
+    const account = out.stack("organization").resource.aws_organizations_account["account"];
+    expect(account.for_each["analytics-dev"]).toEqual({ name: "analytics-dev", email: "aws+analytics-dev@acme.example", parent_id: "${aws_organizations_organizational_unit.ous_workloads_nonprod.id}" });
+    expect(account).toMatchObject({ close_on_deletion: false, role_name: "OrganizationAccountAccessRole" });
     expect(account.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] });
-    expect(out.stack("organization").import.map((i: { to: string }) => i.to)).not.toContain("aws_organizations_account.account_analytics_dev");
+    expect(out.stack("organization").import.map((i: { to: string }) => i.to)).not.toContain('aws_organizations_account.account["analytics-dev"]');
   });
 
   it("gets its id in the workload stack from the organization stack's outputs", () => {

@@ -188,7 +188,7 @@ export const baselineRules: ResourceRule[] = [
     check(e) {
       if (!isSessionPreferences(e)) return undefined;
       const inputs = sessionInputs(e);
-      if (inputs === UNKNOWN) return unknown("content is built at apply time; serialize it with JSON.stringify at synth");
+      if (inputs === UNKNOWN) return unknown("content is an expression known only at apply time; build it with JSON.stringify or Fn.jsonencode of a literal");
       if (!inputs) return fail("no content");
       const idle = numOf(inputs.idleSessionTimeout);
       const problems = [

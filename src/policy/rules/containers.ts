@@ -22,7 +22,7 @@ function jobContainer(e: TfElement): JsonObject | typeof UNKNOWN | undefined {
 /** Applies `judge` to every container of a task definition. */
 function perContainer(e: TfElement, judge: (c: JsonObject) => string | undefined, ok: string): Verdict {
   const list = containers(e);
-  if (list === UNKNOWN) return unknown("container_definitions is built at apply time (jsonencode or references); serialize it with JSON.stringify at synth");
+  if (list === UNKNOWN) return unknown("container_definitions is an expression known only at apply time; build it with JSON.stringify or Fn.jsonencode of a literal");
   if (!list) return fail("no container definitions");
   const problems = list.map((c) => [c.name, judge(c)] as const).filter(([, p]) => p !== undefined);
   return problems.length ? fail(problems.map(([n, p]) => `${String(n)}: ${p}`).join("; ")) : pass(ok);
@@ -324,7 +324,7 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_batch_job_definition"],
     check(e) {
       const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is built at apply time");
+      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
       return c.privileged === true ? fail("privileged: true") : pass("not privileged");
     },
@@ -342,7 +342,7 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_batch_job_definition"],
     check(e) {
       const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is built at apply time");
+      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
       return c.readonlyRootFilesystem === true ? pass("readonlyRootFilesystem: true") : fail("readonlyRootFilesystem is not true");
     },
@@ -360,7 +360,7 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_batch_job_definition"],
     check(e) {
       const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is built at apply time");
+      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
       const net = isObject(c.networkConfiguration) ? c.networkConfiguration : {};
       return net.assignPublicIp === "ENABLED" ? fail('assignPublicIp: "ENABLED"') : pass(`assignPublicIp: ${String(net.assignPublicIp ?? "DISABLED (default)")}`);

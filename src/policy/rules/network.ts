@@ -1,9 +1,16 @@
 /** Network guardrails: flow logs, closed default groups, no admin ports, private subnets, a segmented Transit Gateway, scoped endpoints. */
+import { endpointService, KNOWN_ENDPOINT_SERVICES } from "../../config/endpoint-services";
 import { StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { ADMIN_PORTS, admitsPort, describeIngress, Ingress, networkAclIngress, opensOnly, securityGroupIngress, WORLD } from "../ports";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { blocksOf, boolOf, listOf, strOf, UNKNOWN } from "../values";
+
+/** False for endpoint services that reject endpoint policies (App Runner: see src/config/endpoint-services.ts). */
+function acceptsPolicy(e: TfElement): boolean {
+  const service = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(String(e.attrs.service_name))?.[1];
+  return !service || !KNOWN_ENDPOINT_SERVICES.includes(service) || endpointService(service, "us-east-1").supportsPolicy;
+}
 
 const SG_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
 
@@ -215,15 +222,17 @@ export const networkRules: ResourceRule[] = [
     title: "Interface endpoints only serve principals of the organization",
     description: "Without a policy an endpoint serves any principal, which lets stolen credentials from other accounts exfiltrate through it.",
     message: "interface endpoint policy does not restrict principals to the organization",
-    fix: "attach a policy whose Allow statements carry a StringEquals aws:PrincipalOrgID condition (or a Deny with StringNotEquals)",
+    fix: "attach a policy whose Allow statements carry a StringEquals aws:PrincipalOrgID condition (or aws:PrincipalIsAWSService = true), or a Deny with StringNotEquals aws:PrincipalOrgID",
     refs: {},
     types: ["aws_vpc_endpoint"],
     check(e, stack) {
-      if (strOf(e.attrs.vpc_endpoint_type) !== "Interface") return undefined;
+      if (strOf(e.attrs.vpc_endpoint_type) !== "Interface" || !acceptsPolicy(e)) return undefined;
       const statements = policyStatements(e.attrs.policy, stack);
       if (statements === UNKNOWN) return unknown("the endpoint policy is known only at apply time");
       if (!statements) return fail("no policy: the default policy allows full access to any principal");
-      const orgScoped = (s: (typeof statements)[number]) => s.conditions.some((c) => /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount)$/i.test(c.variable));
+      // Organization principals, or AWS services acting for them (aws:PrincipalIsAWSService), as in AWS's data-perimeter policies.
+      const orgScoped = (s: (typeof statements)[number]) =>
+        s.conditions.some((c) => /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount)$/i.test(c.variable) || (/^aws:PrincipalIsAWSService$/i.test(c.variable) && c.test.startsWith("Bool") && c.values.includes("true")));
       const allows = statements.filter((s) => s.effect === "Allow");
       if (statements.some((s) => s.effect === "Deny" && orgScoped(s)) || (allows.length > 0 && allows.every(orgScoped))) return pass("policy conditions on aws:PrincipalOrgID");
       return fail("no statement conditions on aws:PrincipalOrgID");

@@ -1,0 +1,91 @@
+/** `lz plan` (synth, then terraform plan per stack in dependency waves) and `lz summary` (merge plan results). */
+import { Command, Option } from "commander";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { configFilePath, loadConfig } from "../config/load";
+import { PROTECTED_TYPES } from "../guard/guard";
+import { StackPlan } from "../plan/plan-stack";
+import { PlanRenderer, runPlans } from "../plan/planner";
+import { anyFailed, readResults, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
+import { BOOTSTRAP } from "../stacks/names";
+import { synthesize } from "../synth";
+import { terraformEnv } from "../terraform/cli-config";
+import { readManifest } from "../terraform/manifest";
+import { terraform } from "../terraform/run";
+import { reportGuard } from "./guard";
+import { collect, configOption, positiveInt } from "./options";
+
+interface PlanOptions {
+  stacks?: string[];
+  parallelism: number;
+  out: string;
+  config?: string;
+  synthOut: string;
+  allow: string[];
+  protect: string[];
+  progress?: PlanRenderer;
+}
+
+/** The plan text of a result, when lz plan saved one in `dir`. */
+function planTextIn(dir: string): (r: StackPlan) => string | undefined {
+  return (r) => (r.files.text && existsSync(join(dir, r.files.text)) ? readFileSync(join(dir, r.files.text), "utf8") : undefined);
+}
+
+/** Prints the table and guard findings; returns false when a stack failed or was blocked. */
+function report(results: readonly StackPlan[], outDir: string): boolean {
+  console.log(`\n${summaryTable(results)}\n`);
+  reportGuard(
+    results.flatMap((r) => r.guard?.blocked ?? []),
+    results.flatMap((r) => r.guard?.allowed ?? []),
+  );
+  const shown = relative(process.cwd(), outDir) || ".";
+  console.log(`Plans, plan JSON and logs in ${shown}/; pull-request summary: ${join(shown, SUMMARY_FILE)}`);
+  return !anyFailed(results);
+}
+
+export function registerPlan(program: Command): void {
+  program
+    .command("plan")
+    .description("synthesize, then terraform init + plan every stack (or --stacks) in dependency waves; saves plans, runs the guard")
+    .option("-s, --stacks <names...>", "plan only these stacks (space- or comma-separated), in dependency order", collect)
+    .option("-p, --parallelism <n>", "terraform processes at once", positiveInt, 4)
+    .option("-o, --out <dir>", "directory for <stack>.tfplan, <stack>.plan.json, <stack>.txt, logs and summary.md", "plans")
+    .addOption(configOption())
+    .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
+    .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable)", collect, [])
+    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${PROTECTED_TYPES.join(", ")}`, collect, [])
+    .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
+    .action(async (opts: PlanOptions) => {
+      const file = configFilePath(opts.config);
+      const config = loadConfig(file);
+      const lzDir = join(dirname(file), ".lz");
+      const synth = synthesize(config, { outdir: opts.synthOut, localStateDir: lzDir });
+      const env = terraformEnv(join(lzDir, "terraform"));
+      const outDir = resolve(opts.out);
+      const results = await runPlans({
+        stacks: readManifest(synth.outdir),
+        selected: opts.stacks,
+        parallelism: opts.parallelism,
+        outDir,
+        runner: (args, cwd) => terraform(args, cwd, env),
+        guard: { allow: opts.allow, protect: opts.protect },
+        waiting: { stateBucketStack: BOOTSTRAP, accounts: config.accounts },
+        renderer: opts.progress,
+      });
+      writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results, planTextIn(outDir)));
+      if (!report(results, outDir)) process.exitCode = 1;
+    });
+}
+
+export function registerSummary(program: Command): void {
+  program
+    .command("summary")
+    .description("merge the results of several lz plan runs (e.g. CI plan jobs) into one summary.md")
+    .argument("<dirs...>", "directories written by lz plan --out")
+    .option("-o, --out <file>", "markdown file to write", SUMMARY_FILE)
+    .action((dirs: string[], opts: { out: string }) => {
+      const { results, texts } = readResults(dirs);
+      writeFileSync(opts.out, summaryMarkdown(results, (r) => texts.get(r.stack)));
+      console.log(`${summaryTable(results)}\n\nWrote ${opts.out}`);
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * Plans stacks in dependency waves with bounded parallelism and live
+ * progress. Waves come from cdktf's manifest: a stack plans after every
+ * stack it depends on, and the stacks of one wave run side by side, at most
+ * `parallelism` at a time. Selecting stacks plans only those, in the same order.
+ */
+import { Listr } from "listr2";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { GuardOptions } from "../guard/guard";
+import { dependencyWaves } from "../terraform/manifest";
+import { planStack, StackPlan, StackToPlan, TerraformRunner } from "./plan-stack";
+import { RESULTS_FILE, statusText } from "./summary";
+import { WaitingContext } from "./waiting";
+
+export interface PlannableStack extends StackToPlan {
+  readonly dependencies: readonly string[];
+}
+
+/** The dependency waves of `stacks`, restricted to `selected` (all when empty). */
+export function planWaves<T extends PlannableStack>(stacks: readonly T[], selected: readonly string[] = []): T[][] {
+  const known = new Set(stacks.map((s) => s.name));
+  const unknown = selected.filter((s) => !known.has(s));
+  if (unknown.length > 0) throw new Error(`unknown stack${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; the stacks are ${[...known].sort().join(", ")}`);
+  const keep = new Set(selected.length > 0 ? selected : known);
+  return dependencyWaves(stacks)
+    .map((wave) => wave.filter((s) => keep.has(s.name)))
+    .filter((wave) => wave.length > 0);
+}
+
+export type PlanRenderer = "default" | "simple" | "verbose" | "silent";
+
+export interface PlanRunOptions {
+  readonly stacks: readonly PlannableStack[];
+  /** Stack names to plan; empty or undefined plans every stack. */
+  readonly selected?: readonly string[];
+  /** At most this many terraform processes at once. */
+  readonly parallelism: number;
+  /** Where plans, logs, results.json go. Created when missing. */
+  readonly outDir: string;
+  readonly runner: TerraformRunner;
+  readonly guard?: GuardOptions;
+  readonly waiting: Omit<WaitingContext, "stacks">;
+  /** listr2 renderer; "default" falls back to line output when not on a terminal. */
+  readonly renderer?: PlanRenderer;
+}
+
+/**
+ * Terraform's plugin cache is not safe for concurrent first installs of a
+ * provider: the first `init` runs alone, and the others (which then only
+ * link from the cache) start after it.
+ */
+export function firstInitAlone(runner: TerraformRunner): TerraformRunner {
+  let first: Promise<unknown> | undefined;
+  return async (args, cwd) => {
+    if (args[0] !== "init") return runner(args, cwd);
+    if (!first) {
+      const running = runner(args, cwd);
+      first = running.catch(() => undefined);
+      return running;
+    }
+    await first;
+    return runner(args, cwd);
+  };
+}
+
+/** Plans the selected stacks; never throws for a stack's failure, which is in its result. */
+export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const waves = planWaves(options.stacks, options.selected);
+  const waiting: WaitingContext = { ...options.waiting, stacks: options.stacks.map((s) => s.name) };
+  const results: StackPlan[] = [];
+  const runner = firstInitAlone(options.runner);
+  const list = new Listr(
+    waves.map((wave, w) => ({
+      title: `wave ${w + 1}: ${wave.map((s) => s.name).join(", ")}`,
+      task: (_ctx: unknown, waveTask) =>
+        waveTask.newListr(
+          wave.map((stack) => ({
+            title: stack.name,
+            task: async (_c: unknown, task) => {
+              const result = await planStack(stack, w + 1, {
+                runner,
+                outDir,
+                guard: options.guard ?? {},
+                waiting,
+                progress: (step) => (task.output = `terraform ${step}`),
+              });
+              results.push(result);
+              task.title = `${stack.name}: ${statusText(result)} (${result.seconds}s)`;
+              if (result.status === "waiting") task.skip(task.title);
+              if (result.status === "failed" || result.status === "blocked") throw new Error(`details in ${join(outDir, result.files.log)}`);
+            },
+          })),
+          { concurrent: options.parallelism, exitOnError: false },
+        ),
+    })),
+    {
+      concurrent: false,
+      exitOnError: false,
+      renderer: options.renderer ?? "default",
+      fallbackRenderer: "simple",
+      rendererOptions: { collapseSubtasks: false, collapseErrors: false },
+    },
+  );
+  await list.run();
+  const ordered = results.sort((a, b) => a.wave - b.wave || a.stack.localeCompare(b.stack));
+  writeFileSync(join(outDir, RESULTS_FILE), JSON.stringify(ordered, null, 2) + "\n");
+  return ordered;
+}

@@ -1,0 +1,54 @@
+/**
+ * The service -> DNS-name table: one case per known service. A wrong zone name
+ * silently sends spoke traffic to the public endpoint, so every pair is pinned
+ * here literally, in two regions.
+ */
+import { endpointDns, endpointService, KNOWN_ENDPOINT_SERVICES } from "../../src/config/endpoint-services";
+
+/** [service, zone name in us-east-1, wildcard record, endpoint policy supported] */
+const EXPECTED: [string, string, boolean, boolean][] = [
+  ["apprunner", "apprunner.us-east-1.amazonaws.com", false, false],
+  ["apprunner.requests", "us-east-1.awsapprunner.com", true, false],
+  ["batch", "batch.us-east-1.amazonaws.com", false, true],
+  ["ec2", "ec2.us-east-1.amazonaws.com", false, true],
+  ["ec2messages", "ec2messages.us-east-1.amazonaws.com", false, true],
+  ["ecr.api", "api.ecr.us-east-1.amazonaws.com", false, true],
+  ["ecr.dkr", "dkr.ecr.us-east-1.amazonaws.com", true, true],
+  ["ecs", "ecs.us-east-1.amazonaws.com", false, true],
+  ["elasticloadbalancing", "elasticloadbalancing.us-east-1.amazonaws.com", false, true],
+  ["events", "events.us-east-1.amazonaws.com", false, true],
+  ["kms", "kms.us-east-1.amazonaws.com", false, true],
+  ["logs", "logs.us-east-1.amazonaws.com", false, true],
+  ["monitoring", "monitoring.us-east-1.amazonaws.com", false, true],
+  ["secretsmanager", "secretsmanager.us-east-1.amazonaws.com", false, true],
+  ["sns", "sns.us-east-1.amazonaws.com", false, true],
+  ["sqs", "sqs.us-east-1.amazonaws.com", false, true],
+  ["ssm", "ssm.us-east-1.amazonaws.com", false, true],
+  ["ssmmessages", "ssmmessages.us-east-1.amazonaws.com", false, true],
+  ["sts", "sts.us-east-1.amazonaws.com", false, true],
+];
+
+describe("interface endpoint services", () => {
+  it("pins a DNS name for every known service, and only for those", () => {
+    expect(EXPECTED.map(([service]) => service)).toEqual([...KNOWN_ENDPOINT_SERVICES]);
+  });
+
+  it.each(EXPECTED)("serves %s on zone %s (wildcard: %s, endpoint policy: %s)", (service, zoneName, wildcard, supportsPolicy) => {
+    expect(endpointService(service, "us-east-1")).toEqual({ serviceName: `com.amazonaws.us-east-1.${service}`, zoneName, wildcard, supportsPolicy });
+    expect(endpointDns(service, "us-east-1")).toEqual({ zoneName, wildcard });
+  });
+
+  it.each(EXPECTED)("puts %s's zone in the endpoint's own region", (service, zoneName) => {
+    expect(endpointService(service, "eu-west-1").zoneName).toBe(zoneName.replace("us-east-1", "eu-west-1"));
+    expect(endpointService(service, "eu-west-1").serviceName).toBe(`com.amazonaws.eu-west-1.${service}`);
+  });
+
+  it("answers ECR's API on api.ecr, not ecr.api (the LZA bug class)", () => {
+    expect(endpointService("ecr.api", "us-west-2").zoneName).toBe("api.ecr.us-west-2.amazonaws.com");
+    expect(endpointService("ecr.dkr", "us-west-2").zoneName).toBe("dkr.ecr.us-west-2.amazonaws.com");
+  });
+
+  it("refuses an unknown service", () => {
+    expect(() => endpointService("ecr", "us-east-1")).toThrow('unknown interface endpoint service "ecr"');
+  });
+});

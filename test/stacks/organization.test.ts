@@ -1,0 +1,92 @@
+/** The organization stack: the managed organization, OUs, accounts, SCPs at the root, the CloudTrail delegated administrator and outputs. */
+import { parseDocument } from "yaml";
+import { parseConfig } from "../../src/config/load";
+import { minify, guardrailDocuments } from "../../modules/organization";
+import { exampleConfig, exampleText, resources, single, synthConfig } from "../helpers/synth";
+
+describe("organization stack", () => {
+  const stack = synthConfig().stack("organization");
+
+  it("manages the organization itself, all features, with trusted access and SCPs, protected from destroy", () => {
+    const org = single(stack, "aws_organizations_organization");
+    expect(org.feature_set).toBe("ALL");
+    expect(org.aws_service_access_principals).toEqual(
+      expect.arrayContaining(["cloudtrail.amazonaws.com", "ram.amazonaws.com", "sso.amazonaws.com", "guardduty.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "access-analyzer.amazonaws.com"]),
+    );
+    expect(org.enabled_policy_types).toEqual(["SERVICE_CONTROL_POLICY"]);
+    expect(org.lifecycle).toEqual({ prevent_destroy: true });
+    expect(stack.data?.aws_organizations_organization).toBeUndefined();
+  });
+
+  it("creates the organization when organization.id is not given", () => {
+    expect(stack.import.map((i: { to: string }) => i.to)).not.toContain("aws_organizations_organization.organization");
+  });
+
+  it("nests OUs under the organization's root", () => {
+    const ous = resources(stack, "aws_organizations_organizational_unit");
+    expect(ous.ous_security.parent_id).toBe("${aws_organizations_organization.organization.roots[0].id}");
+    expect(ous.ous_workloads_prod).toMatchObject({ name: "Prod", parent_id: "${aws_organizations_organizational_unit.ous_workloads.id}" });
+  });
+
+  it("places every account in its OU", () => {
+    const { for_each } = single(stack, "aws_organizations_account");
+    expect(Object.keys(for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
+    expect(for_each["log-archive"].parent_id).toBe("${aws_organizations_organizational_unit.ous_security.id}");
+    expect(for_each["payments-prod"].parent_id).toBe("${aws_organizations_organizational_unit.ous_workloads_prod.id}");
+  });
+
+  it("attaches the three guardrail SCPs at the root, generated from the config", () => {
+    const config = exampleConfig();
+    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });
+    const policies = resources(stack, "aws_organizations_policy");
+    expect(policies.scp_guardrails).toMatchObject({ name: "acme-guardrails", type: "SERVICE_CONTROL_POLICY", content: minify(docs.guardrails) });
+    expect(policies.scp_protect_landing_zone.content).toBe(minify(docs["protect-landing-zone"]));
+    expect(JSON.parse(policies.scp_region_guard.content).Statement[0].Condition).toEqual({ StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "us-west-2"] } });
+    const attachments = Object.values(resources(stack, "aws_organizations_policy_attachment"));
+    expect(attachments).toHaveLength(3);
+    for (const a of attachments) expect(a.target_id).toBe("${aws_organizations_organization.organization.roots[0].id}");
+  });
+
+  it("registers the logging account as CloudTrail delegated administrator through the CloudTrail API, once the organization trusts CloudTrail", () => {
+    expect(single(stack, "aws_cloudtrail_organization_delegated_admin_account")).toMatchObject({
+      account_id: "222222222222",
+      depends_on: ["aws_organizations_organization.organization", "aws_organizations_account.account"],
+    });
+    expect(stack.resource.aws_organizations_delegated_administrator).toBeUndefined();
+  });
+
+  it("outputs the organization id, root id and every account id", () => {
+    expect(stack.output.organization_id.value).toBe("${aws_organizations_organization.organization.id}");
+    expect(stack.output.organization_root_id.value).toBe("${aws_organizations_organization.organization.roots[0].id}");
+    expect(stack.output.account_id_log_archive.value).toBe("222222222222");
+    expect(stack.output.account_id_network.value).toBe("333333333333");
+    expect(stack.output.account_id_payments_prod.value).toBe("444444444444");
+    expect(stack.output.account_id_analytics_dev.value).toBe("555555555555");
+  });
+
+  it("does not apply the member-account baseline to the management account", () => {
+    expect(stack.resource.aws_ebs_encryption_by_default).toBeUndefined();
+    expect(stack.resource.aws_ssm_document).toBeUndefined();
+  });
+});
+
+describe("organization stack with organization.id", () => {
+  const doc = parseDocument(exampleText());
+  doc.setIn(["organization", "id"], "o-a1b2c3d4e5");
+  const stack = synthConfig(parseConfig(doc.toString())).stack("organization");
+
+  it("adopts the existing organization with an import block", () => {
+    expect(stack.import).toContainEqual({ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" });
+  });
+});
+
+describe("organization stack with a vended logging account", () => {
+  const doc = parseDocument(exampleText());
+  doc.deleteIn(["accounts", 0, "id"]);
+  const stack = synthConfig(parseConfig(doc.toString())).stack("organization");
+
+  it("registers the created account as delegated administrator by reference", () => {
+    expect(single(stack, "aws_cloudtrail_organization_delegated_admin_account").account_id).toBe('${aws_organizations_account.account["log-archive"].id}');
+    expect(stack.output.account_id_log_archive.value).toBe('${aws_organizations_account.account["log-archive"].id}');
+  });
+});

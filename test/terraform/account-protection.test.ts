@@ -1,0 +1,150 @@
+/**
+ * Terraform layer: an account that exists in state cannot be destroyed by
+ * deleting it from the config. Terraform itself plans the organization stack
+ * against a state holding every member account (written here as a state v4
+ * file), with moto standing in for STS so the provider's account pin
+ * (`allowed_account_ids`) is checked for real. Nothing is applied, and the
+ * plan does not refresh: the accounts exist only in the state.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { parseConfig } from "../../src/config/load";
+import { exampleConfig, exampleText, synthConfig, TfJson } from "../helpers/synth";
+import { tf, TF_ENV } from "../helpers/terraform";
+
+jest.setTimeout(240_000);
+
+const MANAGEMENT = "111111111111";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForMoto(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited: ${log()}`);
+    try {
+      await fetch(`${url}/moto-api/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`moto_server did not answer on ${url}: ${log()}`);
+}
+
+/** The organization stack of `config`, with its S3 backend swapped for local state in a fresh directory. */
+function organizationDir(configText: string): string {
+  const stack = synthConfig(parseConfig(configText)).stack("organization");
+  stack.terraform.backend = { local: { path: "terraform.tfstate" } };
+  const dir = mkdtempSync(join(tmpdir(), "lz-protect-"));
+  writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack, null, 1));
+  return dir;
+}
+
+/** A state v4 file in which every member account of the example already exists. */
+function stateWithAccounts(): TfJson {
+  const instances = exampleConfig().accounts.map((a) => ({
+    index_key: a.name,
+    schema_version: 0,
+    attributes: {
+      id: a.id,
+      arn: `arn:aws:organizations::${MANAGEMENT}:account/o-a1b2c3d4e5/${a.id}`,
+      name: a.name,
+      email: a.email,
+      parent_id: "ou-a1b2-c3d4e5f6",
+      status: "ACTIVE",
+      close_on_deletion: false,
+      create_govcloud: false,
+      tags: {},
+      tags_all: {},
+    },
+    sensitive_attributes: [],
+  }));
+  return {
+    version: 4,
+    terraform_version: "1.11.0",
+    serial: 1,
+    lineage: "5f0c2b1e-7d4a-4c3b-9a8e-1f2d3c4b5a69",
+    outputs: {},
+    resources: [{ mode: "managed", type: "aws_organizations_account", name: "account", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances }],
+    check_results: null,
+  };
+}
+
+describe("removing an existing account from the config", () => {
+  let moto: ChildProcess;
+  let env: NodeJS.ProcessEnv;
+  let motoLog = "";
+
+  beforeAll(async () => {
+    const port = await freePort();
+    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { env: { ...process.env, MOTO_ACCOUNT_ID: MANAGEMENT }, stdio: ["ignore", "pipe", "pipe"] });
+    moto.stdout!.on("data", (d) => (motoLog += d));
+    moto.stderr!.on("data", (d) => (motoLog += d));
+    moto.on("error", (e) => (motoLog += `cannot start moto_server: ${e.message}`));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForMoto(url, moto, () => motoLog);
+    env = { ...TF_ENV, AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" };
+  });
+
+  afterAll(() => {
+    moto?.kill();
+  });
+
+  async function plan(configText: string, ...extra: string[]): Promise<{ code: number; output: string }> {
+    const dir = organizationDir(configText);
+    writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(stateWithAccounts(), null, 1));
+    const init = await tf(["init", "-input=false"], dir, env);
+    if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+    const r = await tf(["plan", "-input=false", "-refresh=false", "-detailed-exitcode", ...extra], dir, env);
+    return { code: r.code, output: r.stdout + r.stderr };
+  }
+
+  it("plans cleanly while every account in state is still in the config (the control case)", async () => {
+    const { code, output } = await plan(exampleText());
+    expect(output).not.toContain("Error:");
+    expect(code).toBe(2); // changes (the organization, OUs and SCPs are new), no error
+    expect(output).not.toMatch(/aws_organizations_account\.account\["[a-z-]+"\] will be destroyed/);
+  });
+
+  describe("payments-prod deleted from accounts", () => {
+    const doc = parseDocument(exampleText());
+    doc.deleteIn(["accounts", 2]);
+    const without = doc.toString();
+    let result: { code: number; output: string };
+
+    beforeAll(async () => {
+      expect(without).not.toContain("payments-prod");
+      result = await plan(without);
+    });
+
+    it("makes the organization plan want to destroy the account", () => {
+      expect(result.output).toContain('# aws_organizations_account.account["payments-prod"] will be destroyed');
+      expect(result.output).toContain('(because key ["payments-prod"] is not in for_each map)');
+    });
+
+    it("fails the plan: the account is protected by prevent_destroy", () => {
+      expect(result.code).toBe(1);
+      expect(result.output).toContain("Error: Instance cannot be destroyed");
+      expect(result.output.replace(/\s+/g, " ")).toContain('Resource aws_organizations_account.account["payments-prod"] has lifecycle.prevent_destroy set');
+    });
+
+    it("stays protected when the plan targets only that account", async () => {
+      const targeted = await plan(without, '-target=aws_organizations_account.account["payments-prod"]');
+      expect(targeted.code).toBe(1);
+      expect(targeted.output).toContain("Error: Instance cannot be destroyed");
+    });
+  });
+});
