@@ -4,7 +4,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { TerraformStack } from "cdktf";
-import { rule } from "./helpers";
+import { check, resultsOf, rule } from "./helpers";
 
 const lb = (s: TerraformStack, o: Partial<LbConfig> = {}) =>
   new Lb(s, "alb", {
@@ -50,5 +50,20 @@ describe("edge rules", () => {
     path: "test/alb",
   });
   rule("waf-has-rules", { good: (s) => acl(s, baseline), bad: (s) => acl(s, []) });
+  it("reads the managed rule groups of a web ACL written as rule_json", () => {
+    const ruleJson = JSON.stringify(
+      ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"].map((name, i) => ({
+        Name: name,
+        Priority: i + 1,
+        OverrideAction: { None: {} },
+        Statement: { ManagedRuleGroupStatement: { VendorName: "AWS", Name: name } },
+        VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name },
+      })),
+    );
+    const report = check((s) => new Wafv2WebAcl(s, "waf", { name: "web", scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: visibility("web"), ruleJson }));
+    expect(resultsOf(report, "waf-managed-baseline")[0]).toMatchObject({ status: "pass" });
+    expect(resultsOf(report, "waf-has-rules")[0]).toMatchObject({ status: "pass", detail: "2 rule(s) in rule_json" });
+  });
+
   rule("waf-managed-baseline", { good: (s) => acl(s, baseline), bad: (s) => acl(s, baseline.slice(0, 1)), detail: /missing AWSManagedRulesKnownBadInputsRuleSet/ });
 });

@@ -40,6 +40,14 @@ describe("identity rules", () => {
     bad: (s) => new IamRolePolicyAttachment(s, "admin", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
     path: "test/admin",
   });
+  it("accepts an attachment of a customer-managed policy of the same stack, judged by its own statements", () => {
+    const report = check((s) => {
+      const policy = new IamPolicy(s, "submit", { name: "submit", policy: doc(s, ["batch:SubmitJob"], ["arn:aws:batch:us-east-1:1:job-queue/default"]).json });
+      new IamRolePolicyAttachment(s, "attach", { role: "data-team", policyArn: policy.arn });
+    });
+    expect(resultsOf(report, "iam-no-admin-attachment")[0]).toMatchObject({ status: "pass", detail: "customer-managed policy aws_iam_policy.submit" });
+  });
+
   rule("iam-no-users", { good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
   rule("iam-no-access-keys", {
     good: (s) => role(s),

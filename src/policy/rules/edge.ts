@@ -1,7 +1,7 @@
 /** Edge guardrails: load balancers (TLS 1.3, HTTP redirects, header hygiene, logs, protection) and WAF. */
 import { TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, strOf, UNKNOWN } from "../values";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
 
 const LB = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
@@ -9,8 +9,17 @@ const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
 /** True for an application load balancer (the default type). */
 const isAlb = (e: TfElement) => (strOf(e.attrs.load_balancer_type) ?? "application") === "application";
 
-/** Names of the managed rule groups a web ACL uses. */
+/** Names of the managed rule groups a web ACL uses, from `rule` blocks or the API-shaped `rule_json`. */
 function managedGroups(acl: TfElement): string[] | typeof UNKNOWN {
+  if (isSet(acl.attrs.rule_json)) {
+    const rules = jsonOf(acl.attrs.rule_json);
+    if (rules === UNKNOWN || !Array.isArray(rules)) return UNKNOWN;
+    return rules.flatMap((r) => {
+      const statement = isObject(r) && isObject(r.Statement) ? r.Statement : {};
+      const managed = isObject(statement.ManagedRuleGroupStatement) ? statement.ManagedRuleGroupStatement : {};
+      return typeof managed.Name === "string" ? [managed.Name] : [];
+    });
+  }
   const rules = blocksOf(acl.attrs.rule);
   if (rules === UNKNOWN) return UNKNOWN;
   const out: string[] = [];
@@ -174,7 +183,11 @@ export const edgeRules: ResourceRule[] = [
     refs: { fsbp: "WAF.10" },
     types: ["aws_wafv2_web_acl"],
     check(e) {
-      if (isSet(e.attrs.rule_json)) return pass("rules from rule_json");
+      if (isSet(e.attrs.rule_json)) {
+        const rules = jsonOf(e.attrs.rule_json);
+        if (rules === UNKNOWN) return unknown("rule_json is known only at apply time");
+        return Array.isArray(rules) && rules.length ? pass(`${rules.length} rule(s) in rule_json`) : fail("rule_json holds no rules");
+      }
       const rules = blocksOf(e.attrs.rule);
       if (rules === UNKNOWN) return unknown("rules are known only at apply time");
       return rules.length ? pass(`${rules.length} rule(s)`) : fail("no rule blocks");

@@ -93,8 +93,12 @@ export const identityRules: ResourceRule[] = [
     fix: "attach a least-privilege policy instead",
     refs: { checkov: "CKV_AWS_274" },
     types: ["aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_role", "aws_iam_role_policy_attachments_exclusive"],
-    check(e) {
-      const arns = e.type === "aws_iam_role" ? listOf(e.attrs.managed_policy_arns) : e.type === "aws_iam_role_policy_attachments_exclusive" ? listOf(e.attrs.policy_arns) : listOf(e.attrs.policy_arn);
+    check(e, stack) {
+      const raw = e.type === "aws_iam_role" ? e.attrs.managed_policy_arns : e.type === "aws_iam_role_policy_attachments_exclusive" ? e.attrs.policy_arns : e.attrs.policy_arn;
+      // A reference to a policy of this stack is a customer-managed policy, judged by iam-no-full-admin.
+      const own = stack.referenced(raw);
+      if (own?.type === "aws_iam_policy") return pass(`customer-managed policy ${own.address}`);
+      const arns = listOf(raw);
       if (arns === UNKNOWN) return unknown("policy ARNs are known only at apply time");
       const admin = arns.filter((a) => ADMIN_POLICY.test(a));
       return admin.length ? fail(admin.join(", ")) : pass(arns.length ? "no admin managed policy" : "no managed policies");
