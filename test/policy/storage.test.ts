@@ -3,6 +3,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketAcl } from "@cdktf/provider-aws/lib/s3-bucket-acl";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -10,7 +11,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { KmsKeyConstruct } from "../../modules/kms";
 import { SecureBucket } from "../../modules/secure-bucket";
 import { check, resultsOf, rule } from "./helpers";
@@ -43,6 +44,17 @@ describe("storage rules", () => {
       new Lb(s, "alb", { name: "web", accessLogs: { bucket: bucket.bucket, enabled: true } });
     });
     expect(resultsOf(report, "s3-kms-encryption")[0]).toMatchObject({ status: "pass", detail: "SSE-S3, required for access logs from aws_lb.alb" });
+  });
+
+  it("recognizes a log bucket whose name holds another stack's value, named the same way by its logging source", () => {
+    const report = check((s) => {
+      const account = new TerraformVariable(s, "account", { type: "string" });
+      const name = `acme-s3-access-logs-${account.stringValue}`;
+      const logs = new S3Bucket(s, "access-logs", { bucket: name });
+      sse(s, logs, "AES256");
+      new S3BucketLoggingA(s, "archive-logging", { bucket: "acme-archive", targetBucket: name, targetPrefix: "archive/" });
+    });
+    expect(resultsOf(report, "s3-kms-encryption")[0]).toMatchObject({ status: "pass", detail: "SSE-S3, required for S3 server access logs from aws_s3_bucket_logging.archive_logging" });
   });
 
   it("flags aws:kms without a key, which silently uses the AWS-managed aws/s3 key", () => {

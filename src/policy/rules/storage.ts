@@ -2,10 +2,14 @@
 import { refersTo, StackModel, TfElement } from "../model";
 import { isPublicPrincipal, policyStatements, Statement, wildcardMatch } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blockOf, blocksOf, boolOf, isExpression, isSet, numOf, strOf, UNKNOWN } from "../values";
+import { blockOf, blocksOf, boolOf, isSet, numOf, strOf, UNKNOWN } from "../values";
 
-/** A bucket's literal name, for companions that name it instead of referencing it. */
-export const bucketNames = (bucket: TfElement): string[] => (typeof bucket.attrs.bucket === "string" && !isExpression(bucket.attrs.bucket) ? [bucket.attrs.bucket] : []);
+/**
+ * A bucket's name as written, for companions that name it instead of
+ * referencing it. A name holding an expression (e.g. a vended account's id
+ * from another stack) still matches the same expression written elsewhere.
+ */
+export const bucketNames = (bucket: TfElement): string[] => (typeof bucket.attrs.bucket === "string" && bucket.attrs.bucket !== "" ? [bucket.attrs.bucket] : []);
 
 /** Companion resources (versioning, encryption, ...) configuring `bucket`. */
 function companions(bucket: TfElement, stack: StackModel, type: string): TfElement[] | typeof UNKNOWN {
