@@ -10,8 +10,8 @@
  *   token-free strings escape quotes but not backslashes;
  * - attributes cdktf has no type for (e.g. the WAF `statement`) are written as
  *   objects (`statement = {`) where Terraform expects nested blocks;
- * - `depends_on` and `ignore_changes` entries are quoted, which Terraform
- *   deprecates ("Quoted references are deprecated");
+ * - `depends_on` and `ignore_changes` entries and the `provider` meta-argument
+ *   are quoted, which Terraform deprecates ("Quoted references are deprecated");
  * - an empty attribute-as-block list (`egress = []`, meaning "no rules") is
  *   dropped, which changes its meaning;
  * - nothing is indented.
@@ -123,10 +123,14 @@ export function escapeStrings(hcl: string, json: TfJson = {}): string {
   return lines.join("\n");
 }
 
-/** Unquotes references in `depends_on` and `ignore_changes` lists. */
+/** Unquotes references in `depends_on` and `ignore_changes` lists, and the `provider` meta-argument of resources, data sources and imports. */
 export function unquoteReferences(hcl: string): string {
   const lines = hcl.split("\n");
   let inList = false;
+  walk(lines, (line, i, depth) => {
+    const provider = /^provider = "([a-z0-9_-]+\.[\w-]+)"$/.exec(line.trim());
+    if (provider && depth === 1) lines[i] = `provider = ${provider[1]}`;
+  });
   lines.forEach((line, i) => {
     const t = line.trim();
     if (/^(depends_on|ignore_changes) = \[$/.test(t)) inList = true;

@@ -39,6 +39,13 @@ describe("HCL post-processing", () => {
     expect(unquoteReferences(hcl).split("\n")).toEqual(["depends_on = [", "aws_s3_bucket_public_access_block.pab,", "]", "lifecycle {", "  ignore_changes = [", "role_name,", "]", "}", 'tags = ["keep-quoted",', "]"]);
   });
 
+  it("unquotes the provider meta-argument of a resource, but no other provider string", () => {
+    const hcl = ['resource "aws_ec2_transit_gateway_vpc_attachment_accepter" "a" {', 'provider = "aws.network"', "}", 'provider "aws" {', 'alias = "network"', "}", 'output "o" {', "value = {", 'provider = "aws.x"', "}", "}"].join("\n");
+    const out = unquoteReferences(hcl).split("\n");
+    expect(out[1]).toBe("provider = aws.network");
+    expect(out[8]).toBe('provider = "aws.x"');
+  });
+
   it("turns an attribute cdktf could not type (the WAF statement) into nested blocks", () => {
     const hcl = [
       "rule {",

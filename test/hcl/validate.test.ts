@@ -33,6 +33,8 @@ function troublesome(stack: TerraformStack): void {
   new SsmDocument(stack, "prefs", { name: "SSM-SessionManagerRunShell", documentType: "Session", content: JSON.stringify({ schemaVersion: "1.0", sessionType: "Standard_Stream", inputs: { s3BucketName: bucket.bucket } }) });
   new CloudwatchEventRule(stack, "rule", { name: "failed", eventPattern: JSON.stringify({ source: ["aws.s3"], resources: [bucket.arn] }) });
   new SecurityGroup(stack, "sg", { name: "closed", egress: [], lifecycle: { ignoreChanges: ["tags"] } });
+  const network = new AwsProvider(stack, "network", { region: "us-east-1", alias: "network" });
+  new S3Bucket(stack, "other-account-bucket", { provider: network, bucket: "acme-network-example" });
   const visibility = { cloudwatchMetricsEnabled: true, metricName: "web", sampledRequestsEnabled: true };
   new Wafv2WebAcl(stack, "waf", {
     name: "web",
@@ -100,5 +102,6 @@ describe("terraform validate of HCL output", () => {
     expect(hcl).toMatch(/resource "aws_security_group" "sg" \{\n {2}egress = \[\]/);
     expect(hcl).toMatch(/statement \{\n\s+managed_rule_group_statement \{/);
     expect(hcl).toMatch(/depends_on = \[\n\s+aws_s3_bucket_public_access_block\.pab,/);
+    expect(hcl).toMatch(/resource "aws_s3_bucket" "other-account-bucket" \{\n(.*\n)*? {2}provider = aws\.network\n/);
   });
 });
