@@ -5,6 +5,8 @@ module.exports = {
     {
       displayName: "unit",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
+      // The report test renders HTML in headless Chromium; this installs it when missing.
+      globalSetup: "<rootDir>/test/setup/chromium.js",
       testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
       transform: { "^.+\\.ts$": tsJest },
       testEnvironment: "node",

@@ -1,8 +1,9 @@
 /** Builds the cdktf App for a resolved config: one stack per account and concern. */
-import { App } from "cdktf";
-import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+import { App, Aspects, TerraformStack } from "cdktf";
 import { relative, resolve } from "node:path";
 import { LandingZoneConfig } from "./config/types";
+import { HclStackSynthesizer } from "./hcl/synthesizer";
+import { PolicyEngine } from "./policy/engine";
 import { BootstrapStack } from "./stacks/bootstrap";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
@@ -27,6 +28,8 @@ export interface LandingZoneApp {
   readonly logging: LoggingStack;
   readonly network: NetworkStack;
   readonly workloads: readonly WorkloadStack[];
+  /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
+  readonly policy: PolicyEngine;
 }
 
 export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
@@ -50,9 +53,12 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   );
   // Every remote-state stack needs the state bucket, which bootstrap creates.
   for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
-  if (options.hcl) {
+  // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
+  const policy = new PolicyEngine();
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
+    Aspects.of(stack).add(policy.aspect);
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
-    for (const stack of [bootstrap, organization, logging, network, ...workloads]) stack.synthesizer = new StackSynthesizer(stack, false, true);
+    if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads };
+  return { app, bootstrap, organization, logging, network, workloads, policy };
 }

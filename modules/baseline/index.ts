@@ -46,6 +46,11 @@ export interface AccountBaselineProps {
    * @default 20
    */
   readonly idleSessionTimeoutMinutes?: number;
+  /**
+   * Protect the session log group (audit evidence of every shell session) from `terraform destroy`.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /** The password policy the baseline applies (CIS AWS Foundations 1.8 and 1.9, with the character classes). */
@@ -128,6 +133,7 @@ export class AccountBaseline extends Construct {
       name: logGroupName,
       retentionInDays: props.sessionLogRetentionDays ?? 365,
       kmsKeyId: this.sessionKey.arn,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     const idle = props.idleSessionTimeoutMinutes ?? 20;
     if (!Number.isInteger(idle) || idle < 1 || idle > 60) throw new Error(`idleSessionTimeoutMinutes must be 1-60, got ${idle}`);

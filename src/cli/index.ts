@@ -7,9 +7,11 @@ import { configFilePath, loadConfig } from "../config/load";
 import { ConfigError } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
+import { policySummary } from "../policy/summary";
 import { registerCi } from "./ci";
 import { registerGuard } from "./guard";
 import { registerPlan, registerSummary } from "./plan";
+import { reportCommand } from "./report";
 import { registerVend } from "./vend";
 
 const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
@@ -28,7 +30,7 @@ program
 
 program
   .command("synth")
-  .description("synthesize every stack to <out>/stacks/<stack>/cdk.tf.json; nothing is written on error")
+  .description("synthesize every stack to <out>/stacks/<stack>/cdk.tf.json after the guardrails pass; nothing is written on error")
   .addOption(configOption())
   .option("-o, --out <dir>", "output directory", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
@@ -41,9 +43,12 @@ program
     const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
+    policySummary(result.policy).forEach((line, i) => (i === 0 ? console.log(line) : console.error(line)));
     // Phase timings for `npm run bench`: process start to command, config, construct tree, cdktf synth.
     if (process.env.LZ_TIMINGS) console.error(JSON.stringify({ startupMs, loadMs, ...result.timings }));
   });
+
+program.addCommand(reportCommand());
 
 program
   .command("schema")

@@ -53,7 +53,30 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZo
   if (problems.length > 0) throw new ConfigError(file, withPositions(problems));
   const resolved = resolve(parsed.data);
   if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
+  SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
   return resolved.config;
+}
+
+/** Where a loaded config came from: its file, the raw input, and key positions. */
+export interface ConfigSource {
+  readonly file: string;
+  /** The YAML as plain data, before defaults. */
+  readonly input: unknown;
+  /** line:col of a key path, when it exists in the file. */
+  locate(path: ConfigPath): { line: number; col: number } | undefined;
+}
+
+const SOURCES = new WeakMap<LandingZoneConfig, ConfigSource>();
+
+/** The source of a config returned by loadConfig/parseConfig (undefined for one built in code). */
+export function configSource(config: LandingZoneConfig): ConfigSource | undefined {
+  return SOURCES.get(config);
+}
+
+/** A ConfigError for problems found after loading (e.g. at synth), positioned in the config's file when known. */
+export function configErrorFor(config: LandingZoneConfig, problems: Problem[]): ConfigError {
+  const source = configSource(config);
+  return new ConfigError(source?.file ?? DEFAULT_CONFIG_FILE, problems.map((p) => ({ ...p, ...source?.locate(p.path) })));
 }
 
 type Issue = z.core.$ZodIssue;
@@ -124,6 +147,9 @@ const FIELD_HINTS: Record<string, string> = {
   cidr: "write a network address with its prefix, e.g. 10.16.0.0/20",
   workloadCidrPool: "write a network address with its prefix, e.g. 10.16.0.0/12",
   accessRoleName: "use the role name only, e.g. OrganizationAccountAccessRole",
+  rule: "use the rule id printed with the finding, e.g. s3-kms-encryption",
+  resource: "use the construct path printed with the finding, e.g. network/hub/vpc",
+  reason: "say why the finding is acceptable and who accepted it",
 };
 
 /** The keys the schema allows at `path`, for "did you mean" hints. */

@@ -88,6 +88,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
       workloadCidrPrefix: config.network.workloadCidrPrefix,
     },
     logging: config.logging,
+    suppressions: config.suppressions,
   };
   return { config: resolved, problems: [] };
 }

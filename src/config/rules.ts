@@ -10,6 +10,7 @@ import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { COMPUTE_RULES } from "./rules-compute";
 import { ParsedConfig } from "./schema";
+import { SUPPRESSION_RULES } from "./rules-suppressions";
 
 export type Rule = (config: ParsedConfig) => Problem[];
 
@@ -216,4 +217,5 @@ export const RULES: readonly Rule[] = [
   archiveObjectLock,
   stateBucketName,
   ...COMPUTE_RULES,
+  ...SUPPRESSION_RULES,
 ];

@@ -52,6 +52,16 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
   "kms",
 ];
 
+/** An accepted guardrail finding: which rule, on which construct, and why. */
+export const suppressionSchema = z.strictObject({
+  /** Guardrail rule id, as printed in the finding (e.g. s3-kms-encryption). */
+  rule: z.string().min(1, { error: "must name a guardrail rule id" }),
+  /** Construct path from the finding (e.g. network/hub/vpc), or a parent construct to cover everything below it. */
+  resource: z.string().min(1, { error: "must be a construct path such as network/hub/vpc" }),
+  /** Why the finding is acceptable, and who accepted it; shown in the report. */
+  reason: z.string().trim().min(10, { error: "must say why the finding is accepted (at least 10 characters)" }),
+});
+
 export const configSchema = z.strictObject({
   /** Prefix for resource names: 2-20 characters of a-z, 0-9 and '-'. */
   name: z.string().regex(/^[a-z0-9-]{2,20}$/, { error: "must be 2-20 characters of a-z, 0-9 and '-'" }),
@@ -111,6 +121,8 @@ export const configSchema = z.strictObject({
       })
       .default({ transitionToGlacierDays: 90, expireAfterDays: 2555 }),
   }),
+  /** Accepted guardrail findings. Each needs a reason; every one is listed in the report. */
+  suppressions: z.array(suppressionSchema).default([]),
 });
 
 /** The config as written (defaults not yet applied). */
@@ -118,3 +130,4 @@ export type LandingZoneInput = z.input<typeof configSchema>;
 /** The config after the schema applied its defaults. */
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ParsedAccount = z.output<typeof accountSchema>;
+export type Suppression = z.output<typeof suppressionSchema>;

@@ -1,7 +1,7 @@
 /** The fully resolved landing zone: defaults applied, CIDRs allocated, subnets carved. */
 import { SubnetPlan } from "./addressing";
 import { EndpointService } from "./endpoint-services";
-import { ParsedConfig } from "./schema";
+import { ParsedConfig, Suppression } from "./schema";
 import { WorkloadCompute } from "./types-compute";
 
 export * from "./types-compute";
@@ -54,4 +54,6 @@ export interface LandingZoneConfig {
     readonly workloadCidrPrefix: number;
   };
   readonly logging: ParsedConfig["logging"];
+  /** Accepted guardrail findings, in config order (indexes match suppressions[i] in the file). */
+  readonly suppressions: readonly Suppression[];
 }

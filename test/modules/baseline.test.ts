@@ -76,6 +76,10 @@ describe("account baseline", () => {
       expect(single(stack, "aws_cloudwatch_log_group")).toMatchObject({ name: "/acme/ssm/sessions", retention_in_days: 365, kms_key_id: "${aws_kms_key.baseline_session_key.arn}" });
     });
 
+    it("protects the session log group, audit evidence of every shell session, from destroy", () => {
+      expect(single(stack, "aws_cloudwatch_log_group").lifecycle).toEqual({ prevent_destroy: true });
+    });
+
     it("encrypts sessions with the customer-managed key", () => {
       expect(inputs("kmsKeyId")).toBe("aws_kms_key.baseline_session_key.key_id");
       expect(resources(stack, "aws_kms_key").baseline_session_key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });

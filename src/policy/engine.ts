@@ -1,0 +1,117 @@
+/**
+ * Runs the rule packs as a cdktf Aspect on every synth. Visiting a stack
+ * builds its model and runs the stack rules; visiting a resource runs the
+ * rules for its type. `finish()` then runs the cross-stack rules and applies
+ * the config's suppressions.
+ */
+import { IAspect, TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import type { Suppression } from "../config/schema";
+import { ALL_RULES } from "./index";
+import { AppModel, StackModel } from "./model";
+import { AppRule, pass, ResourceRule, Rule, RuleResult, StackRule, SubjectVerdict, Verdict } from "./types";
+
+export interface SuppressionUse {
+  /** Index in config.suppressions. */
+  readonly index: number;
+  readonly suppression: Suppression;
+  /** The failures it accepted. */
+  readonly matched: readonly RuleResult[];
+  /** True when `resource` names a construct in the app. */
+  readonly resourceExists: boolean;
+}
+
+export interface PolicyReport {
+  readonly rules: readonly Rule[];
+  readonly stacks: readonly StackModel[];
+  /** Every verdict: passes (evidence), failures, unknowns. */
+  readonly results: readonly RuleResult[];
+  /** Failures not accepted by a suppression. */
+  readonly findings: readonly RuleResult[];
+  /** Findings of error severity: these fail synth. */
+  readonly errors: readonly RuleResult[];
+  readonly suppressions: readonly SuppressionUse[];
+}
+
+/** True when a suppression for `resource` covers the construct at `path` (itself or a descendant). */
+export const covers = (resource: string, path: string): boolean => path === resource || path.startsWith(`${resource}/`);
+
+export class PolicyEngine {
+  private readonly models = new Map<TerraformStack, StackModel>();
+  private readonly visited = new Set<string>();
+  private readonly results: RuleResult[] = [];
+  private readonly byType = new Map<string, ResourceRule[]>();
+  private readonly stackRules: StackRule[];
+  private readonly appRules: AppRule[];
+  private readonly absenceRules: ResourceRule[];
+
+  constructor(readonly rules: readonly Rule[] = ALL_RULES) {
+    for (const r of rules) {
+      if (r.scope !== "resource") continue;
+      for (const t of r.types) this.byType.set(t, [...(this.byType.get(t) ?? []), r]);
+    }
+    this.stackRules = rules.filter((r): r is StackRule => r.scope === "stack");
+    this.appRules = rules.filter((r): r is AppRule => r.scope === "app");
+    this.absenceRules = rules.filter((r): r is ResourceRule => r.scope === "resource" && r.absentEvidence !== undefined);
+  }
+
+  /** The aspect to add to each stack: `Aspects.of(stack).add(engine.aspect)`. */
+  readonly aspect: IAspect = { visit: (node) => this.visit(node) };
+
+  private modelOf(stack: TerraformStack): StackModel {
+    let model = this.models.get(stack);
+    if (!model) {
+      model = new StackModel(stack);
+      this.models.set(stack, model);
+      for (const rule of this.stackRules) this.record(rule, { stack: model.name, path: stack.node.path, verdict: rule.check(model) });
+      for (const rule of this.absenceRules) {
+        if (rule.types.every((t) => model!.ofType(t).length === 0)) this.record(rule, { stack: model.name, path: stack.node.path, verdict: pass(rule.absentEvidence!) });
+      }
+    }
+    return model;
+  }
+
+  private visit(node: IConstruct): void {
+    if (node instanceof TerraformStack) {
+      this.modelOf(node);
+      return;
+    }
+    if (!(node instanceof TerraformResource || node instanceof TerraformDataSource)) return;
+    const path = node.node.path;
+    if (this.visited.has(path)) return;
+    this.visited.add(path);
+    const model = this.modelOf(TerraformStack.of(node));
+    const element = model.atPath(path);
+    if (!element) return;
+    const key = element.kind === "data" ? `data.${element.type}` : element.type;
+    for (const rule of this.byType.get(key) ?? []) {
+      this.record(rule, { stack: model.name, path, address: element.address, verdict: rule.check(element, model) });
+    }
+  }
+
+  private record(rule: Rule, s: Omit<SubjectVerdict, "verdict"> & { verdict: Verdict | undefined }): void {
+    if (!s.verdict) return;
+    // References read better without their ${...} wrapping: aws_kms_key.logs.arn.
+    const detail = (s.verdict.status === "pass" ? s.verdict.evidence : s.verdict.detail).replace(/\$\{([^{}]*)\}/g, "$1");
+    this.results.push({ rule: rule.id, severity: rule.severity, stack: s.stack, path: s.path, address: s.address, status: s.verdict.status, detail });
+  }
+
+  /** Runs the cross-stack rules and applies suppressions; call once every stack was synthesized. */
+  finish(suppressions: readonly Suppression[] = []): PolicyReport {
+    const stacks = [...this.models.values()];
+    const app = new AppModel(stacks);
+    for (const rule of this.appRules) for (const s of rule.check(app)) this.record(rule, s);
+    const paths = new Set(stacks.flatMap((s) => s.constructPaths));
+    const uses = suppressions.map((suppression, index) => ({ index, suppression, matched: [] as RuleResult[], resourceExists: paths.has(suppression.resource) }));
+    const results = this.results.map((r) => {
+      if (r.status !== "fail") return r;
+      const use = uses.find((u) => u.suppression.rule === r.rule && covers(u.suppression.resource, r.path));
+      if (!use) return r;
+      const suppressed = { ...r, suppressedBy: use.index };
+      use.matched.push(suppressed);
+      return suppressed;
+    });
+    const findings = results.filter((r) => r.status === "fail" && r.suppressedBy === undefined);
+    return { rules: this.rules, stacks, results, findings, errors: findings.filter((f) => f.severity === "error"), suppressions: uses };
+  }
+}

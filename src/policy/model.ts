@@ -1,0 +1,166 @@
+/**
+ * What the rules read: each stack's Terraform elements with the values they
+ * were configured with, resolved the way synth resolves them. A reference
+ * stays a `${type.name.attr}` string, which rules follow within the stack
+ * or treat as unknown.
+ */
+import { DefaultTokenResolver, StringConcat, TerraformBackend, TerraformDataSource, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { IConstruct } from "constructs";
+import { isObject, JsonObject } from "./values";
+
+export interface TfElement {
+  readonly kind: "resource" | "data";
+  /** Terraform type, e.g. aws_s3_bucket. */
+  readonly type: string;
+  /** Terraform name (logical id) within the stack. */
+  readonly name: string;
+  /** `type.name`, or `data.type.name` for a data source. */
+  readonly address: string;
+  /** Construct path, e.g. `bootstrap/state/bucket/this`. */
+  readonly path: string;
+  readonly stack: string;
+  /** Synthesized attributes, meta-arguments included (lifecycle, depends_on). */
+  readonly attrs: JsonObject;
+}
+
+const resolver = new DefaultTokenResolver(new StringConcat());
+
+function resolveIn(scope: IConstruct, value: unknown): JsonObject {
+  return Tokenization.resolve(value, { scope, preparing: false, resolver }) as JsonObject;
+}
+
+/** Merges `b` into `a` (objects recursively, everything else replaced). */
+function merge(a: JsonObject, b: JsonObject): JsonObject {
+  const out: JsonObject = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as JsonObject, v) : v;
+  return out;
+}
+
+export class StackModel {
+  readonly name: string;
+  readonly elements: TfElement[] = [];
+  /** The `terraform` block: backend and its overrides. */
+  readonly terraform: JsonObject = {};
+  /** Provider configurations, e.g. `{ aws: [{ region, assume_role, ... }] }`. */
+  readonly providers: Record<string, JsonObject[]> = {};
+  /** Every construct path in the stack (for suppression lookups). */
+  readonly constructPaths: string[] = [];
+  private readonly byType = new Map<string, TfElement[]>();
+  private readonly byAddress = new Map<string, TfElement>();
+  private readonly byPath = new Map<string, TfElement>();
+
+  constructor(readonly stack: TerraformStack) {
+    this.name = stack.node.id;
+    let terraform: JsonObject = {};
+    for (const node of stack.node.findAll()) {
+      this.constructPaths.push(node.node.path);
+      if (!(node instanceof TerraformElement)) continue;
+      if (node instanceof TerraformResource || node instanceof TerraformDataSource) this.add(node);
+      else if (node instanceof TerraformBackend) terraform = merge(terraform, resolveIn(stack, node.toTerraform()).terraform as JsonObject);
+      else if (node instanceof TerraformProvider) {
+        const providers = resolveIn(stack, node.toTerraform()).provider as Record<string, JsonObject[]>;
+        for (const [type, configs] of Object.entries(providers)) (this.providers[type] ??= []).push(...configs);
+      }
+    }
+    // Stack-level overrides, such as terraform.backend.s3.use_lockfile.
+    const overrides = (stack as unknown as { rawOverrides?: JsonObject }).rawOverrides ?? {};
+    if (isObject(overrides.terraform)) terraform = merge(terraform, resolveIn(stack, overrides.terraform));
+    Object.assign(this.terraform, terraform);
+  }
+
+  private add(node: TerraformResource | TerraformDataSource): void {
+    const kind = node instanceof TerraformResource ? "resource" : "data";
+    const block = resolveIn(this.stack, node.toTerraform())[kind] as Record<string, Record<string, JsonObject>> | undefined;
+    if (!block) return; // a moved resource renders no block
+    for (const [type, byName] of Object.entries(block)) {
+      for (const [name, raw] of Object.entries(byName)) {
+        const attrs = { ...raw };
+        delete attrs["//"];
+        const address = kind === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+        const element: TfElement = { kind, type, name, address, path: node.node.path, stack: this.name, attrs };
+        this.elements.push(element);
+        const list = this.byType.get(type) ?? [];
+        list.push(element);
+        this.byType.set(type, list);
+        this.byAddress.set(address, element);
+        this.byPath.set(element.path, element);
+      }
+    }
+  }
+
+  /** Resources (not data sources) of a type. */
+  ofType(type: string): TfElement[] {
+    return (this.byType.get(type) ?? []).filter((e) => e.kind === "resource");
+  }
+
+  /** Data sources of a type. */
+  dataOfType(type: string): TfElement[] {
+    return (this.byType.get(type) ?? []).filter((e) => e.kind === "data");
+  }
+
+  get(address: string): TfElement | undefined {
+    return this.byAddress.get(address);
+  }
+
+  atPath(path: string): TfElement | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** The backend type and its settings, e.g. `{ type: "s3", config: { bucket, encrypt, ... } }`. */
+  get backend(): { type: string; config: JsonObject } | undefined {
+    const backends = this.terraform.backend;
+    if (!isObject(backends)) return undefined;
+    const [type] = Object.keys(backends);
+    return type ? { type, config: backends[type] as JsonObject } : undefined;
+  }
+
+  /** The element a `${...}` reference in `value` points to, when it is in this stack. */
+  referenced(value: unknown): TfElement | undefined {
+    if (typeof value !== "string") return undefined;
+    const m = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)[.[]/.exec(value) ?? /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\}$/.exec(value);
+    return m ? this.byAddress.get(m[1]) : undefined;
+  }
+
+  /**
+   * Resources of `type` whose `attr` names `target`: by reference
+   * (`${aws_s3_bucket.logs.id}`) or by one of its literal identifiers
+   * (e.g. the bucket name).
+   */
+  pointingAt(type: string, attr: string, target: TfElement, literals: readonly string[] = []): TfElement[] {
+    return this.ofType(type).filter((e) => refersTo(e.attrs[attr], target, literals));
+  }
+
+  /** True when some resource of `type` has an `attr` that is an expression this model cannot follow (e.g. a cross-stack reference). */
+  hasOpaque(type: string, attr: string): boolean {
+    return this.ofType(type).some((e) => {
+      const v = e.attrs[attr];
+      return typeof v === "string" && v.includes("${") && this.referenced(v) === undefined;
+    });
+  }
+}
+
+/** True when `value` (or any string in it) refers to `target` by reference or by a literal identifier. */
+export function refersTo(value: unknown, target: TfElement, literals: readonly string[] = []): boolean {
+  if (typeof value === "string") {
+    if (literals.includes(value)) return true;
+    if (!value.includes("${")) return false;
+    const escaped = target.address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(^|[^\\w.])${escaped}(\\.|\\[|\\}|$)`).test(value);
+  }
+  if (Array.isArray(value)) return value.some((v) => refersTo(v, target, literals));
+  return false;
+}
+
+/** Every stack's model, for rules that look across stacks. */
+export class AppModel {
+  constructor(readonly stacks: readonly StackModel[]) {}
+
+  get(name: string): StackModel | undefined {
+    return this.stacks.find((s) => s.name === name);
+  }
+
+  /** Every element of a type across stacks. */
+  ofType(type: string): TfElement[] {
+    return this.stacks.flatMap((s) => s.ofType(type));
+  }
+}

@@ -1,0 +1,153 @@
+/** Identity guardrails: no full-admin policies or attachments, no IAM users or access keys, no wildcard trust, no PassRole on everything. */
+import { StackModel, TfElement } from "../model";
+import { grants, isPublicPrincipal, policyStatements, Statement } from "../policy-doc";
+import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
+import { blocksOf, listOf, UNKNOWN, Unknown } from "../values";
+
+/** Identity-policy documents held by an element, each labelled for messages. */
+function identityPolicies(e: TfElement, stack: StackModel): [string, Statement[] | Unknown | undefined][] | Unknown {
+  if (e.type === "aws_iam_role") {
+    const inline = blocksOf(e.attrs.inline_policy);
+    if (inline === UNKNOWN) return UNKNOWN;
+    return inline.map((p) => [`inline policy ${String(p.name ?? "")}`.trim(), policyStatements(p.policy, stack)]);
+  }
+  return [["policy", policyStatements(e.attrs.policy, stack)]];
+}
+
+function overStatements(e: TfElement, stack: StackModel, find: (s: Statement) => boolean, found: (label: string, s: Statement) => string, ok: string): Verdict {
+  const policies = identityPolicies(e, stack);
+  if (policies === UNKNOWN) return unknown("inline policies are known only at apply time");
+  const hits: string[] = [];
+  for (const [label, statements] of policies) {
+    if (statements === UNKNOWN) return unknown(`the ${label} is known only at apply time`);
+    for (const s of statements ?? []) if (find(s)) hits.push(found(label, s));
+  }
+  return hits.length ? fail(hits.join("; ")) : pass(ok);
+}
+
+const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_group_policy", "aws_iam_user_policy", "aws_iam_role"];
+const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
+const USER_TYPES = [
+  "aws_iam_user",
+  "aws_iam_user_login_profile",
+  "aws_iam_user_policy",
+  "aws_iam_user_policy_attachment",
+  "aws_iam_user_group_membership",
+  "aws_iam_group_membership",
+  "aws_iam_user_ssh_key",
+  "aws_iam_service_specific_credential",
+  "aws_iam_signing_certificate",
+];
+
+const sid = (s: Statement) => (s.sid ? `statement ${s.sid}` : "a statement");
+
+export const identityRules: ResourceRule[] = [
+  {
+    id: "iam-no-full-admin",
+    area: "identity",
+    scope: "resource",
+    severity: "error",
+    title: 'No IAM policy allows "*" actions on "*" resources',
+    description: "Full administrative rights belong to the break-glass role, not to workloads or pipelines.",
+    message: 'policy allows "*" on "*"',
+    fix: "list the actions and resources the principal needs",
+    refs: { cis: "1.16", fsbp: "IAM.1", checkov: "CKV_AWS_62, CKV_AWS_1" },
+    types: POLICY_TYPES,
+    check: (e, stack) =>
+      overStatements(
+        e,
+        stack,
+        (s) => s.effect === "Allow" && s.actions.some((a) => a === "*" || a === "*:*") && s.resources.includes("*"),
+        (label, s) => `${label}: ${sid(s)} allows "*" on "*"`,
+        "no full-admin statement",
+      ),
+  },
+  {
+    id: "iam-no-passrole-wildcard",
+    area: "identity",
+    scope: "resource",
+    severity: "warning",
+    title: "No IAM policy allows iam:PassRole on every role",
+    description: "PassRole on \"*\" lets a principal hand any role, including admin roles, to a service it controls.",
+    message: "policy allows iam:PassRole on all roles",
+    fix: "limit iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition",
+    refs: { checkov: "CKV_AWS_286" },
+    types: POLICY_TYPES,
+    check: (e, stack) =>
+      overStatements(
+        e,
+        stack,
+        (s) => s.effect === "Allow" && grants(s.actions, "iam:PassRole") && !s.actions.some((a) => a === "*") && s.resources.includes("*"),
+        (label, s) => `${label}: ${sid(s)} allows iam:PassRole on "*"`,
+        "no iam:PassRole on \"*\"",
+      ),
+  },
+  {
+    id: "iam-no-admin-attachment",
+    area: "identity",
+    scope: "resource",
+    severity: "error",
+    title: "No principal gets AdministratorAccess or IAMFullAccess",
+    description: "The AWS managed admin policies grant everything (or the power to grant everything).",
+    message: "AWS managed admin policy attached",
+    fix: "attach a least-privilege policy instead",
+    refs: { checkov: "CKV_AWS_274" },
+    types: ["aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_role", "aws_iam_role_policy_attachments_exclusive"],
+    check(e, stack) {
+      const raw = e.type === "aws_iam_role" ? e.attrs.managed_policy_arns : e.type === "aws_iam_role_policy_attachments_exclusive" ? e.attrs.policy_arns : e.attrs.policy_arn;
+      // A reference to a policy of this stack is a customer-managed policy, judged by iam-no-full-admin.
+      const own = stack.referenced(raw);
+      if (own?.type === "aws_iam_policy") return pass(`customer-managed policy ${own.address}`);
+      const arns = listOf(raw);
+      if (arns === UNKNOWN) return unknown("policy ARNs are known only at apply time");
+      const admin = arns.filter((a) => ADMIN_POLICY.test(a));
+      return admin.length ? fail(admin.join(", ")) : pass(arns.length ? "no admin managed policy" : "no managed policies");
+    },
+  },
+  {
+    id: "iam-no-users",
+    area: "identity",
+    scope: "resource",
+    severity: "error",
+    title: "No IAM users",
+    description: "People sign in through IAM Identity Center and workloads use roles; IAM users mean long-lived passwords and keys.",
+    message: "IAM user (or user credential) defined",
+    fix: "use an IAM role (workloads) or IAM Identity Center (people)",
+    refs: { checkov: "CKV_AWS_273" },
+    types: USER_TYPES,
+    absentEvidence: "no IAM users or user credentials in this stack",
+    check: (e) => fail(`${e.type} resource`),
+  },
+  {
+    id: "iam-no-access-keys",
+    area: "identity",
+    scope: "resource",
+    severity: "error",
+    title: "No IAM access keys",
+    description: "Access keys are long-lived secrets that leak through laptops, CI logs and repositories.",
+    message: "IAM access key defined",
+    fix: "use role assumption (OIDC for CI, instance profiles and task roles for workloads)",
+    refs: { cis: "1.14" },
+    types: ["aws_iam_access_key"],
+    absentEvidence: "no IAM access keys in this stack",
+    check: () => fail("aws_iam_access_key resource"),
+  },
+  {
+    id: "iam-no-wildcard-trust",
+    area: "identity",
+    scope: "resource",
+    severity: "error",
+    title: "No role trusts every principal",
+    description: "A trust policy with Principal \"*\" lets any AWS identity try to assume the role.",
+    message: "role trust policy allows any principal",
+    fix: "name the service principal or the account/role ARNs allowed to assume it",
+    refs: { checkov: "CKV_AWS_60" },
+    types: ["aws_iam_role"],
+    check(e, stack) {
+      const statements = policyStatements(e.attrs.assume_role_policy, stack);
+      if (statements === UNKNOWN) return unknown("assume_role_policy is known only at apply time");
+      const open = (statements ?? []).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principals));
+      return open.length ? fail(`${open.map(sid).join(", ")} trusts "*"`) : pass("trusts named principals");
+    },
+  },
+];

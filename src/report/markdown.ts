@@ -1,0 +1,108 @@
+/** The report as Markdown for a pull-request comment, with the topology as a Mermaid diagram. */
+import { formatPath } from "../config/problem";
+import { ruleById } from "../policy";
+import type { RuleResult } from "../policy/types";
+import { ReportData } from "./data";
+import { Topology } from "./topology-model";
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const tick = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+function table(headers: string[], rows: string[][], empty: string): string {
+  if (rows.length === 0) return `_${empty}_\n`;
+  return [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n") + "\n";
+}
+
+const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
+const label = (s: string) => `"${s.replace(/"/g, "'")}"`;
+
+/** The topology as a Mermaid flowchart; dashed links for what the stacks do not hold yet. */
+export function mermaid(t: Topology): string {
+  const link = (present: boolean) => (present ? "---" : "-.-");
+  const lines = ["flowchart LR", '  subgraph org["Organization"]', `    root[${label(`Root · management ${t.management.id}`)}]`];
+  for (const ou of t.ous) {
+    lines.push(`    ou_${id(ou.path)}[${label(`OU ${ou.path}`)}]`);
+    const parent = ou.depth === 0 ? "root" : `ou_${id(ou.path.split("/").slice(0, -1).join("/"))}`;
+    lines.push(`    ${parent} --> ou_${id(ou.path)}`);
+    for (const a of ou.accounts) {
+      lines.push(`    acct_${id(a.name)}[${label(`${a.name} · ${a.type} · ${a.id ?? "vended"}`)}]`);
+      lines.push(`    ou_${id(ou.path)} --> acct_${id(a.name)}`);
+    }
+  }
+  lines.push("  end", '  subgraph net["Network"]');
+  const h = t.hub;
+  lines.push(`    hub[${label(`Hub VPC ${h.cidr} · ${h.account}<br>${h.azs} AZs · NAT ×${h.nat.count} (${h.natMode}) · IGW<br>${h.endpoints.length} interface endpoints`)}]`);
+  lines.push(`    tgw((${label(`Transit Gateway ASN ${h.tgw.asn}`)}))`);
+  lines.push(`    hub ${link(h.tgw.synthesized)} tgw`);
+  for (const s of t.spokes) {
+    lines.push(`    spoke_${id(s.account)}[${label(`Spoke ${s.account}<br>${s.cidr}`)}]`);
+    lines.push(`    tgw ${link(s.synthesized)} spoke_${id(s.account)}`);
+  }
+  const l = t.logging;
+  lines.push("  end", '  subgraph audit["Audit trail"]');
+  lines.push(`    trail[${label("Organization CloudTrail")}]`);
+  lines.push(`    archive[${label(`S3 archive · ${l.account}<br>KMS · Glacier ${l.glacierDays} d · expire ${l.expireDays} d`)}]`);
+  lines.push(`    cwl[${label(`CloudWatch Logs · ${l.account}<br>${l.retentionDays} days · CIS 4.x filters`)}]`);
+  lines.push(`    alarms[${label(`Alarms → SNS → ${l.alarmEmail}`)}]`);
+  lines.push(`    trail ${l.archive ? "-->" : "-.->"} archive`, `    trail ${l.logGroup ? "-->" : "-.->"} cwl`, `    cwl ${l.alarms ? "-->" : "-.->"} alarms`);
+  lines.push("  end", `  root ${l.trail ? "-->" : "-.->"} trail`);
+  return lines.join("\n");
+}
+
+const where = (r: RuleResult) => `${tick(r.path)}${r.address ? ` (${tick(r.address)})` : ""}`;
+
+export function renderMarkdown(d: ReportData): string {
+  const s = d.summary;
+  const findings = s.errors + s.warnings;
+  const out: string[] = [];
+  out.push(`# Landing zone ${d.name}: guardrail report`, "");
+  out.push(`From ${tick(d.configFile)}, generated ${d.generatedAt}. ${s.rules} rules mapped to CIS AWS Foundations v3.0, AWS FSBP and checkov.`, "");
+  out.push("## Summary", "");
+  out.push(findings === 0 ? `**No findings**: ${s.passed} checks passed across ${s.stacks} stacks.` : `**${findings} findings**: ${s.errors} errors (these stop \`lz synth\`), ${s.warnings} warnings.`, "");
+  out.push(table(["accounts", "stacks", "resources", "rules", "checks passed", "errors", "warnings", "suppressed", "unverifiable at synth"], [[s.accounts, s.stacks, s.resources, s.rules, s.passed, s.errors, s.warnings, s.suppressed, s.unknown].map(String)], ""));
+  out.push("## Topology", "", "Dashed links: declared in the config, not (yet) in the synthesized stacks.", "", "```mermaid", mermaid(d.topology), "```", "");
+  out.push("## Findings", "");
+  out.push(
+    table(
+      ["Severity", "Rule", "Stack", "Construct", "Finding", "Fix", "Config key"],
+      d.findings.map((f) => {
+        const rule = ruleById(f.rule)!;
+        return [f.severity, tick(f.rule), f.stack, where(f), `${rule.message}: ${f.detail}`, rule.fix, `${tick(f.key)}${f.location.line ? ` line ${f.location.line}` : ""}`];
+      }),
+      "No findings.",
+    ),
+  );
+  out.push("## Suppressions", "");
+  out.push(
+    table(
+      ["#", "Rule", "Resource", "Reason", "Accepted findings", "Config"],
+      d.suppressions.map((u) => [String(u.index), tick(u.rule), tick(u.resource), u.reason, u.matched.map((m) => tick(m.path)).join(", ") || "none (remove it)", `${tick(formatPath(u.location.path))}${u.location.line ? ` line ${u.location.line}` : ""}`]),
+      "No suppressions.",
+    ),
+  );
+  out.push("## Per-account inventory", "");
+  out.push(table(["Stack", "Account", "Account id", "Resources", "By type"], d.inventory.map((i) => [tick(i.stack), i.account, i.accountId, String(i.total), i.byType.map(([t, n]) => `${t} ${n}`).join(", ")]), "No stacks."));
+  out.push("## Encryption and logging coverage", "");
+  for (const [title, rows] of [["Encryption at rest", d.coverage.encryption], ["Logging", d.coverage.logging]] as const) {
+    out.push(`### ${title}`, "");
+    out.push(table(["Resource", "Stack", "Control", "Status", "Evidence"], rows.map((r) => [where(r), r.stack, tick(r.rule), r.suppressedBy !== undefined ? "suppressed" : r.status, r.detail]), "None in the synthesized stacks yet."));
+  }
+  out.push("## Controls and evidence", "");
+  out.push(
+    table(
+      ["Rule", "Control", "CIS / FSBP / checkov", "Severity", "Status", "Evidence"],
+      d.controls.map((c) => [
+        tick(c.rule.id),
+        c.rule.title,
+        c.refs || "-",
+        c.rule.severity,
+        c.status,
+        c.evidence.length ? `${c.evidence.length}: ${c.evidence.slice(0, 3).map((e) => tick(e.address ? `${e.stack}: ${e.address}` : e.path)).join(", ")}${c.evidence.length > 3 ? ", ..." : ""}` : "-",
+      ]),
+      "No rules.",
+    ),
+  );
+  out.push("## Checks that can only be decided at apply time", "");
+  out.push(table(["Rule", "Stack", "Construct", "Why"], d.unknowns.map((u) => [tick(u.rule), u.stack, where(u), u.detail]), "Every check could be decided at synth."));
+  return out.join("\n");
+}

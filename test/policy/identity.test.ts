@@ -1,0 +1,81 @@
+/** Identity and organization guardrails, each proven both ways on constructs synthesized alone. */
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamAccessKey } from "@cdktf/provider-aws/lib/iam-access-key";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { TerraformStack } from "cdktf";
+import { check, resultsOf, rule } from "./helpers";
+
+const trust = (principal: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+const role = (s: TerraformStack) => new IamRole(s, "role", { name: "task", assumeRolePolicy: trust({ Service: "ecs-tasks.amazonaws.com" }) });
+const doc = (s: TerraformStack, actions: string[], resources: string[]) => new DataAwsIamPolicyDocument(s, "doc", { statement: [{ sid: "Grant", actions, resources }] });
+
+/** An SCP denying a long list of actions, `n` statements of it. */
+const scp = (s: TerraformStack, n: number, minified: boolean) => {
+  const d = new DataAwsIamPolicyDocument(s, "scp-doc", {
+    statement: Array.from({ length: n }, (_, i) => ({ sid: `DenyRegionChange${i}`, effect: "Deny", actions: ["ec2:DisableEbsEncryptionByDefault", "ec2:ModifyInstanceMetadataDefaults"], resources: ["*"], condition: [{ test: "ArnNotLike", variable: "aws:PrincipalARN", values: ["arn:aws:iam::*:role/OrganizationAccountAccessRole"] }] })),
+  });
+  return new OrganizationsPolicy(s, "scp", { name: "baseline", content: minified ? d.minifiedJson : d.json });
+};
+
+describe("identity rules", () => {
+  rule("iam-no-full-admin", {
+    good: (s) => new IamRolePolicy(s, "policy", { role: role(s).name, policy: doc(s, ["s3:GetObject"], ["arn:aws:s3:::acme/*"]).json }),
+    bad: (s) => new IamPolicy(s, "policy", { name: "admin", policy: doc(s, ["*"], ["*"]).json }),
+    path: "test/policy",
+    detail: /statement Grant allows "\*" on "\*"/,
+  });
+  rule("iam-no-passrole-wildcard", {
+    good: (s) => new IamPolicy(s, "policy", { name: "pass", policy: doc(s, ["iam:PassRole"], ["arn:aws:iam::1:role/batch-job"]).json }),
+    bad: (s) => new IamPolicy(s, "policy", { name: "pass", policy: doc(s, ["iam:Pass*"], ["*"]).json }),
+  });
+  rule("iam-no-admin-attachment", {
+    good: (s) => new IamRolePolicyAttachment(s, "ssm", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }),
+    bad: (s) => new IamRolePolicyAttachment(s, "admin", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
+    path: "test/admin",
+  });
+  it("accepts an attachment of a customer-managed policy of the same stack, judged by its own statements", () => {
+    const report = check((s) => {
+      const policy = new IamPolicy(s, "submit", { name: "submit", policy: doc(s, ["batch:SubmitJob"], ["arn:aws:batch:us-east-1:1:job-queue/default"]).json });
+      new IamRolePolicyAttachment(s, "attach", { role: "data-team", policyArn: policy.arn });
+    });
+    expect(resultsOf(report, "iam-no-admin-attachment")[0]).toMatchObject({ status: "pass", detail: "customer-managed policy aws_iam_policy.submit" });
+  });
+
+  rule("iam-no-users", { good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
+  rule("iam-no-access-keys", {
+    good: (s) => role(s),
+    bad: (s) => new IamAccessKey(s, "key", { user: "deployer" }),
+  });
+  rule("iam-no-wildcard-trust", {
+    good: (s) => role(s),
+    bad: (s) => new IamRole(s, "role", { name: "open", assumeRolePolicy: trust({ AWS: "*" }) }),
+  });
+
+  it("reads inline policies of a role", () => {
+    const report = check((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust({ Service: "ec2.amazonaws.com" }), inlinePolicy: [{ name: "all", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }] }));
+    expect(resultsOf(report, "iam-no-full-admin")[0]).toMatchObject({ status: "fail", detail: 'inline policy all: a statement allows "*" on "*"' });
+  });
+});
+
+describe("organization rules", () => {
+  rule("org-account-never-closed", {
+    good: (s) => new OrganizationsAccount(s, "account", { name: "a", email: "a@example.com", closeOnDeletion: false }),
+    bad: (s) => new OrganizationsAccount(s, "account", { name: "a", email: "a@example.com", closeOnDeletion: true }),
+  });
+  rule("org-all-features", {
+    good: (s) => new OrganizationsOrganization(s, "org", { featureSet: "ALL" }),
+    bad: (s) => new OrganizationsOrganization(s, "org", { featureSet: "CONSOLIDATED_BILLING" }),
+  });
+  rule("scp-size", {
+    good: (s) => scp(s, 15, true),
+    bad: (s) => scp(s, 15, false),
+    detail: /about \d{4} characters/,
+  });
+});
