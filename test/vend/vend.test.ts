@@ -54,12 +54,27 @@ describe("lz vend: the config edit", () => {
           else if (c.kind === "blank") edited.splice(c.line + 1, 0, "");
         }
         const before = edited.join("\n");
-        const { head, inserted, tail } = outsideInsert(before, vend(before, "lz.yaml", request()).text);
-        expect(head + tail).toBe(before);
-        // A list whose last two entries are apart by a blank line gets one before the new entry too.
-        expect(inserted).toMatch(/^\n?  - name: payments-dev\n( {4}\w+: .+\n){4}$/);
+        const was = before.split("\n");
+        const now = vend(before, "lz.yaml", request()).text.split("\n");
+        // Line level: the new text is the old text with one block of lines inserted at some line i.
+        let i = 0;
+        while (i < was.length && was[i] === now[i]) i++;
+        const added = now.length - was.length;
+        expect(now.slice(i + added)).toEqual(was.slice(i));
+        // That block is the entry, plus one blank line when the list's entries are apart by blank lines.
+        // (Where a blank line borders the block, either side of it may count as the inserted one.)
+        const block = now.slice(i, i + added);
+        const entry = block.filter((l) => l !== "");
+        expect(block.length - entry.length).toBeLessThanOrEqual(1);
+        expect(entry[0]).toBe("  - name: payments-dev");
+        expect(entry.slice(1)).toHaveLength(4);
+        for (const line of entry.slice(1)) expect(line).toMatch(/^ {4}\w+: .+$/);
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 200,
+        // Once found by fast-check: a blank line right after the last account.
+        examples: [[[{ line: 30, kind: "blank", text: "" }, { line: 36, kind: "blank", text: "" }]]],
+      },
     );
   });
 
