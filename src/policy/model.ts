@@ -4,8 +4,7 @@
  * stays a `${type.name.attr}` string, which rules follow within the stack
  * or treat as unknown.
  */
-import { DefaultTokenResolver, StringConcat, TerraformBackend, TerraformDataSource, TerraformElement, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from "cdktf";
-import { IConstruct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { isObject, JsonObject } from "./values";
 
 export interface TfElement {
@@ -23,17 +22,14 @@ export interface TfElement {
   readonly attrs: JsonObject;
 }
 
-const resolver = new DefaultTokenResolver(new StringConcat());
-
-function resolveIn(scope: IConstruct, value: unknown): JsonObject {
-  return Tokenization.resolve(value, { scope, preparing: false, resolver }) as JsonObject;
-}
-
-/** Merges `b` into `a` (objects recursively, everything else replaced). */
-function merge(a: JsonObject, b: JsonObject): JsonObject {
-  const out: JsonObject = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as JsonObject, v) : v;
-  return out;
+/**
+ * The stack's resolved Terraform JSON, exactly as synth writes it. A stack that
+ * shares its resolution with the writer (LzStack.resolveForSynth) is resolved
+ * once for both.
+ */
+function synthesizedJson(stack: TerraformStack): JsonObject {
+  const shared = stack as TerraformStack & { resolveForSynth?: () => unknown };
+  return (shared.resolveForSynth ? shared.resolveForSynth() : stack.toTerraform()) as JsonObject;
 }
 
 export class StackModel {
@@ -51,41 +47,29 @@ export class StackModel {
 
   constructor(readonly stack: TerraformStack) {
     this.name = stack.node.id;
-    let terraform: JsonObject = {};
-    for (const node of stack.node.findAll()) {
-      this.constructPaths.push(node.node.path);
-      if (!(node instanceof TerraformElement)) continue;
-      if (node instanceof TerraformResource || node instanceof TerraformDataSource) this.add(node);
-      else if (node instanceof TerraformBackend) terraform = merge(terraform, resolveIn(stack, node.toTerraform()).terraform as JsonObject);
-      else if (node instanceof TerraformProvider) {
-        const providers = resolveIn(stack, node.toTerraform()).provider as Record<string, JsonObject[]>;
-        for (const [type, configs] of Object.entries(providers)) (this.providers[type] ??= []).push(...configs);
+    for (const node of stack.node.findAll()) this.constructPaths.push(node.node.path);
+    const tf = synthesizedJson(stack);
+    for (const kind of ["resource", "data"] as const) {
+      const blocks = (tf[kind] ?? {}) as Record<string, Record<string, JsonObject>>;
+      for (const [type, byName] of Object.entries(blocks)) {
+        for (const [name, raw] of Object.entries(byName)) this.add(kind, type, name, raw);
       }
     }
-    // Stack-level overrides, such as terraform.backend.s3.use_lockfile.
-    const overrides = (stack as unknown as { rawOverrides?: JsonObject }).rawOverrides ?? {};
-    if (isObject(overrides.terraform)) terraform = merge(terraform, resolveIn(stack, overrides.terraform));
-    Object.assign(this.terraform, terraform);
+    if (isObject(tf.terraform)) Object.assign(this.terraform, tf.terraform);
+    for (const [type, configs] of Object.entries((tf.provider ?? {}) as Record<string, JsonObject[]>)) this.providers[type] = [...configs];
   }
 
-  private add(node: TerraformResource | TerraformDataSource): void {
-    const kind = node instanceof TerraformResource ? "resource" : "data";
-    const block = resolveIn(this.stack, node.toTerraform())[kind] as Record<string, Record<string, JsonObject>> | undefined;
-    if (!block) return; // a moved resource renders no block
-    for (const [type, byName] of Object.entries(block)) {
-      for (const [name, raw] of Object.entries(byName)) {
-        const attrs = { ...raw };
-        delete attrs["//"];
-        const address = kind === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-        const element: TfElement = { kind, type, name, address, path: node.node.path, stack: this.name, attrs };
-        this.elements.push(element);
-        const list = this.byType.get(type) ?? [];
-        list.push(element);
-        this.byType.set(type, list);
-        this.byAddress.set(address, element);
-        this.byPath.set(element.path, element);
-      }
-    }
+  private add(kind: TfElement["kind"], type: string, name: string, raw: JsonObject): void {
+    const { "//": meta, ...attrs } = raw;
+    const path = isObject(meta) && isObject(meta.metadata) && typeof meta.metadata.path === "string" ? meta.metadata.path : `${this.name}/${name}`;
+    const address = kind === "data" ? `data.${type}.${name}` : `${type}.${name}`;
+    const element: TfElement = { kind, type, name, address, path, stack: this.name, attrs };
+    this.elements.push(element);
+    const list = this.byType.get(type) ?? [];
+    list.push(element);
+    this.byType.set(type, list);
+    this.byAddress.set(address, element);
+    this.byPath.set(element.path, element);
   }
 
   /** Resources (not data sources) of a type. */
