@@ -5,22 +5,9 @@
  */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
-import { ConfigError, formatPath, Problem } from "../../src/config/problem";
+import { formatPath } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
-
-type Edit = (doc: ReturnType<typeof parseDocument>) => void;
-
-function problemsOf(edit: Edit): Problem[] {
-  const doc = parseDocument(exampleText());
-  edit(doc);
-  try {
-    parseConfig(doc.toString(), "landing-zone.yaml");
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("config was accepted");
-}
+import { Edit, problemsOf } from "../helpers/config";
 
 const web = ["accounts", 2, "ecs", 0];
 const etl = ["accounts", 2, "batch", 0];

@@ -3,24 +3,10 @@
  * Each case edits the bundled example through the yaml Document API, so the
  * rest of the config stays valid and only the problem under test is reported.
  */
-import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
-import { ConfigError, formatPath, Problem } from "../../src/config/problem";
+import { ConfigError, formatPath } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
-
-type Edit = (doc: ReturnType<typeof parseDocument>) => void;
-
-function problemsOf(edit: Edit): Problem[] {
-  const doc = parseDocument(exampleText());
-  edit(doc);
-  try {
-    parseConfig(doc.toString(), "landing-zone.yaml");
-  } catch (e) {
-    if (e instanceof ConfigError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("config was accepted");
-}
+import { Edit, problemsOf } from "../helpers/config";
 
 const cases: [string, Edit, string, RegExp][] = [
   ["an unknown top-level key", (d) => d.set("nmae", "x"), "nmae", /unknown key "nmae"/],
