@@ -4,7 +4,8 @@
  * `plan` and `apply` for every other stack in the dependency waves of cdktf's
  * manifest, the stacks of a wave in parallel, with progress per stack.
  */
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { terraformEnv } from "../../../src/terraform/cli-config";
 import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terraform/manifest";
 import { terraform, TerraformResult } from "../../../src/terraform/run";
@@ -48,6 +49,7 @@ export class TerraformError extends Error {
 /** Runs terraform in a stack directory; throws a TerraformError unless the exit code is allowed. */
 export async function tfStep(stack: ManifestStack, args: string[], env: NodeJS.ProcessEnv, allowed: readonly number[] = [0]): Promise<TerraformResult> {
   const result = await terraform([...args, "-no-color"], stack.dir, env);
+  appendFileSync(join(stack.dir, "e2e-terraform.log"), `$ terraform ${args.join(" ")}  (exit ${result.code})\n${result.stdout}${result.stderr}\n`);
   if (!allowed.includes(result.code)) throw new TerraformError(stack.name, args[0], result);
   return result;
 }

@@ -23,6 +23,7 @@ import signal
 import sys
 from typing import Any
 
+sys.dont_write_bytecode = True  # keep the work tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -222,11 +222,12 @@ def cross_account_attachments() -> None:
     EC2Response.accept_transit_gateway_vpc_attachment = r_accept
     original_delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
 
-    def delete_transit_gateway_vpc_attachment(self: Any, attachment_id: str) -> Any:
+    def delete_transit_gateway_vpc_attachment(self: Any, transit_gateway_attachment_id: str) -> Any:
+        attachment_id = transit_gateway_attachment_id
         attachment = self.transit_gateway_attachments.get(attachment_id)
         owner_id = getattr(attachment, "lz_tgw_owner", None)
         if attachment is None or owner_id is None:
-            return original_delete(self, attachment_id)
+            return original_delete(self, transit_gateway_attachment_id=attachment_id)
         owner = _ec2_backends()[owner_id][self.region_name]
         for table in owner.transit_gateways_route_tables.values():
             table.route_table_associations.pop(attachment_id, None)
