@@ -302,7 +302,7 @@ describe("s3", () => {
   it("serves S3 Control at <account-id>.localhost, or the harness excludes the resources that need it", async () => {
     const unresolvedHosts = await ensureLoopbackNames(s3ControlHosts([MANAGEMENT]));
     if (unresolvedHosts.length > 0) {
-      expect(exclusionsFor({ unresolvedHosts }).map((e) => e.type)).toEqual(["aws_s3_account_public_access_block"]);
+      expect(exclusionsFor({ unresolvedHosts }).map((e) => e.type)).toContain("aws_s3_account_public_access_block");
       return;
     }
     const url = `http://${MANAGEMENT}.localhost:${emulator.port}/v20180820/configuration/publicAccessBlock`;
