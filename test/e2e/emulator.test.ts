@@ -4,7 +4,17 @@
  * launcher with a small organization: management, a network (hub) account
  * and a workload account.
  */
-import { CloudTrailClient, CreateTrailCommand, DeleteTrailCommand, DescribeTrailsCommand, GetTrailStatusCommand, StartLoggingCommand, StopLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DeleteTrailCommand,
+  DeregisterOrganizationDelegatedAdminCommand,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  RegisterOrganizationDelegatedAdminCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import {
   AcceptTransitGatewayVpcAttachmentCommand,
   CreateRouteCommand,
@@ -21,11 +31,14 @@ import {
   DescribeTransitGatewayVpcAttachmentsCommand,
   DisassociateTransitGatewayRouteTableCommand,
   EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
   GetInstanceMetadataDefaultsCommand,
   GetTransitGatewayRouteTablePropagationsCommand,
+  ModifyEbsDefaultKmsKeyIdCommand,
   ModifyInstanceMetadataDefaultsCommand,
+  ResetEbsDefaultKmsKeyIdCommand,
 } from "@aws-sdk/client-ec2";
-import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
@@ -133,6 +146,33 @@ describe("cloudtrail", () => {
     expect((await ct.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging).toBe(false);
     await ct.send(new DeleteTrailCommand({ Name: arn }));
     expect((await ct.send(new DescribeTrailsCommand({ trailNameList: [arn] }))).trailList).toEqual([]);
+  });
+});
+
+describe("cloudtrail delegated administrator", () => {
+  it("registers and deregisters a member as CloudTrail's delegated administrator in Organizations", async () => {
+    const ct = new CloudTrailClient(management);
+    const org = new OrganizationsClient(management);
+    const admins = async () =>
+      ((await org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: "cloudtrail.amazonaws.com" }))).DelegatedAdministrators ?? []).map((a) => a.Id);
+    await ct.send(new RegisterOrganizationDelegatedAdminCommand({ MemberAccountId: NETWORK }));
+    expect(await admins()).toEqual([NETWORK]);
+    await ct.send(new DeregisterOrganizationDelegatedAdminCommand({ DelegatedAdminAccountId: NETWORK }));
+    expect(await admins()).toEqual([]);
+  });
+});
+
+describe("ec2 EBS default KMS key", () => {
+  it("defaults to alias/aws/ebs, takes a customer key, and resets, per account", async () => {
+    const ec2 = new EC2Client(spoke);
+    const managed = `arn:aws:kms:${REGION}:${WORKLOAD}:alias/aws/ebs`;
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
+    const key = `arn:aws:kms:${REGION}:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    await ec2.send(new ModifyEbsDefaultKmsKeyIdCommand({ KmsKeyId: key }));
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(key);
+    expect((await new EC2Client(hub).send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(`arn:aws:kms:${REGION}:${NETWORK}:alias/aws/ebs`);
+    await ec2.send(new ResetEbsDefaultKmsKeyIdCommand({}));
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
   });
 });
 

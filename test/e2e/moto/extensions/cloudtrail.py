@@ -29,3 +29,42 @@ def trail_operations_accept_the_arn() -> None:
     CloudTrailBackend.start_logging = start_logging
     CloudTrailBackend.stop_logging = stop_logging
     CloudTrailBackend.delete_trail = delete_trail
+
+
+@gap("cloudtrail: RegisterOrganizationDelegatedAdmin and DeregisterOrganizationDelegatedAdmin")
+def organization_delegated_admin() -> None:
+    """
+    AWS: the management account makes a member the CloudTrail delegated
+    administrator with RegisterOrganizationDelegatedAdmin (which registers it
+    in Organizations for cloudtrail.amazonaws.com);
+    aws_cloudtrail_organization_delegated_admin_account reads it back with
+    Organizations ListDelegatedAdministrators.
+    moto: neither action exists (a 500, which the provider retries until it
+    times out), and Organizations refuses cloudtrail.amazonaws.com (and other
+    services AWS lists) as a delegated-administrator service.
+    Here: both call moto's Organizations register/deregister_delegated_administrator
+    in the caller's organization, and those services are accepted.
+    """
+    import json
+
+    from moto.cloudtrail.responses import CloudTrailResponse
+    from moto.organizations.models import FakeDelegatedAdministrator, organizations_backends
+
+    # https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrated-services-list.html
+    for service in ("cloudtrail.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "inspector2.amazonaws.com"):
+        if service not in FakeDelegatedAdministrator.SUPPORTED_SERVICES:
+            FakeDelegatedAdministrator.SUPPORTED_SERVICES.append(service)
+
+    def organizations(response: Any) -> Any:
+        return organizations_backends[response.current_account][response.partition]
+
+    def register_organization_delegated_admin(self: Any) -> str:
+        organizations(self).register_delegated_administrator(AccountId=self._get_param("MemberAccountId"), ServicePrincipal="cloudtrail.amazonaws.com")
+        return json.dumps({})
+
+    def deregister_organization_delegated_admin(self: Any) -> str:
+        organizations(self).deregister_delegated_administrator(AccountId=self._get_param("DelegatedAdminAccountId"), ServicePrincipal="cloudtrail.amazonaws.com")
+        return json.dumps({})
+
+    CloudTrailResponse.register_organization_delegated_admin = register_organization_delegated_admin
+    CloudTrailResponse.deregister_organization_delegated_admin = deregister_organization_delegated_admin

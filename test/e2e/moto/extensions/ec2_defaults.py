@@ -50,3 +50,38 @@ def instance_metadata_defaults() -> None:
 
     EC2Response.modify_instance_metadata_defaults = modify_instance_metadata_defaults
     EC2Response.get_instance_metadata_defaults = get_instance_metadata_defaults
+
+
+@gap("ec2: GetEbsDefaultKmsKeyId, ModifyEbsDefaultKmsKeyId and ResetEbsDefaultKmsKeyId")
+def ebs_default_kms_key() -> None:
+    """
+    AWS: each account and region has a default KMS key for EBS encryption,
+    alias/aws/ebs until ModifyEbsDefaultKmsKeyId sets another
+    (aws_ebs_default_kms_key); ResetEbsDefaultKmsKeyId goes back.
+    moto: none of the three exists (a 500, which the provider retries until it times out).
+    Here: the key is kept on the EC2 backend, per account and region.
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    def aws_managed(response: Any) -> str:
+        backend = response.ec2_backend
+        return f"arn:aws:kms:{backend.region_name}:{backend.account_id}:alias/aws/ebs"
+
+    def current(response: Any) -> str:
+        return getattr(response.ec2_backend, "lz_ebs_default_kms_key", None) or aws_managed(response)
+
+    def get_ebs_default_kms_key_id(self: Any) -> ActionResult:
+        return ActionResult({"KmsKeyId": current(self)})
+
+    def modify_ebs_default_kms_key_id(self: Any) -> ActionResult:
+        self.ec2_backend.lz_ebs_default_kms_key = self._get_param("KmsKeyId")
+        return ActionResult({"KmsKeyId": current(self)})
+
+    def reset_ebs_default_kms_key_id(self: Any) -> ActionResult:
+        self.ec2_backend.lz_ebs_default_kms_key = None
+        return ActionResult({"KmsKeyId": current(self)})
+
+    EC2Response.get_ebs_default_kms_key_id = get_ebs_default_kms_key_id
+    EC2Response.modify_ebs_default_kms_key_id = modify_ebs_default_kms_key_id
+    EC2Response.reset_ebs_default_kms_key_id = reset_ebs_default_kms_key_id
