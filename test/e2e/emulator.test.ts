@@ -19,11 +19,14 @@ import {
   AcceptTransitGatewayVpcAttachmentCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
   CreateTransitGatewayCommand,
+  CreateLaunchTemplateCommand,
   CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
   DescribeRouteTablesCommand,
   DescribeTransitGatewayAttachmentsCommand,
@@ -61,6 +64,20 @@ import {
 } from "@aws-sdk/client-route-53";
 import { CreateBucketCommand, HeadObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import {
+  CreateAssociationCommand,
+  CreatePatchBaselineCommand,
+  DeleteAssociationCommand,
+  DescribeAssociationCommand,
+  DescribePatchGroupsCommand,
+  GetPatchBaselineCommand,
+  ListTagsForResourceCommand,
+  RegisterPatchBaselineForPatchGroupCommand,
+  SSMClient,
+  UpdateAssociationCommand,
+} from "@aws-sdk/client-ssm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,11 +118,12 @@ afterAll(async () => {
   if (process.env.LZ_E2E_KEEP !== "1") rmSync(workDir, { recursive: true, force: true });
 });
 
-async function vpcWithSubnet(options: ClientOptions, cidr: string): Promise<{ vpcId: string; subnetId: string }> {
+async function vpcWithSubnet(options: ClientOptions, cidr: string): Promise<{ vpcId: string; subnetId: string; securityGroupId: string }> {
   const ec2 = new EC2Client(options);
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
   const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.replace(/\/\d+$/, "/24"), AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
-  return { vpcId, subnetId };
+  const securityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `sg-${cidr}`, Description: "test" }))).GroupId!;
+  return { vpcId, subnetId, securityGroupId };
 }
 
 /** A hub TGW (shared with the organization when `share`), as the network stack makes it. */
@@ -355,5 +373,123 @@ describe("s3", () => {
     expect((await fetch(url, { method: "PUT", headers, body })).status).toBe(200);
     const read = await fetch(url, { headers });
     expect(await read.text()).toContain("<RestrictPublicBuckets>true</RestrictPublicBuckets>");
+  });
+});
+
+describe("workload services", () => {
+  it("tags a patch baseline on creation and reads it and its patch group back", async () => {
+    const ssm = new SSMClient(spoke);
+    const { BaselineId } = await ssm.send(
+      new CreatePatchBaselineCommand({
+        Name: "al2023",
+        OperatingSystem: "AMAZON_LINUX_2023",
+        ApprovalRules: { PatchRules: [{ ApproveAfterDays: 7, PatchFilterGroup: { PatchFilters: [{ Key: "CLASSIFICATION", Values: ["Security"] }] } }] },
+        Tags: [{ Key: "lz:stack", Value: "workload" }],
+      }),
+    );
+    await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId, PatchGroup: "payments" }));
+    const read = await ssm.send(new GetPatchBaselineCommand({ BaselineId }));
+    expect(read).toMatchObject({ BaselineId, Name: "al2023", OperatingSystem: "AMAZON_LINUX_2023", PatchGroups: ["payments"] });
+    expect((await ssm.send(new ListTagsForResourceCommand({ ResourceType: "PatchBaseline", ResourceId: BaselineId }))).TagList).toEqual([{ Key: "lz:stack", Value: "workload" }]);
+    const groups = (await ssm.send(new DescribePatchGroupsCommand({}))).Mappings!;
+    expect(groups.map((m) => [m.PatchGroup, m.BaselineIdentity?.BaselineId])).toEqual([["payments", BaselineId]]);
+  });
+
+  it("creates, reads, updates and deletes a State Manager association", async () => {
+    const ssm = new SSMClient(spoke);
+    const created = (
+      await ssm.send(
+        new CreateAssociationCommand({
+          Name: "AWS-RunPatchBaseline",
+          ScheduleExpression: "cron(0 3 ? * SUN *)",
+          Parameters: { Operation: ["Install"] },
+          Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
+        }),
+      )
+    ).AssociationDescription!;
+    const AssociationId = created.AssociationId!;
+    expect((await ssm.send(new DescribeAssociationCommand({ AssociationId }))).AssociationDescription).toMatchObject({
+      Name: "AWS-RunPatchBaseline",
+      Parameters: { Operation: ["Install"] },
+      Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
+    });
+    const updated = (await ssm.send(new UpdateAssociationCommand({ AssociationId, ScheduleExpression: "cron(0 4 ? * SUN *)" }))).AssociationDescription!;
+    expect(updated).toMatchObject({ ScheduleExpression: "cron(0 4 ? * SUN *)", AssociationVersion: "2" });
+    await ssm.send(new DeleteAssociationCommand({ AssociationId }));
+    await expect(ssm.send(new DescribeAssociationCommand({ AssociationId }))).rejects.toMatchObject({ name: "AssociationDoesNotExist" });
+  });
+
+  it("keeps the tags of a scalable target", async () => {
+    const ecs = new ECSClient(spoke);
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.19.0.0/20");
+    await ecs.send(new CreateClusterCommand({ clusterName: "scaling" }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "api", image: "api:1" }] }));
+    await ecs.send(
+      new CreateServiceCommand({ cluster: "scaling", serviceName: "api", taskDefinition: "api", desiredCount: 1, launchType: "FARGATE", networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } } }),
+    );
+    // No Application Auto Scaling SDK client is installed: its JSON protocol, with moto's routing by credential scope.
+    const call = async (action: string, body: object) => {
+      const response = await fetch(emulator.endpoint, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": `AnyScaleFrontendService.${action}`,
+          authorization: `AWS4-HMAC-SHA256 Credential=${spoke.credentials.accessKeyId}/20260101/${REGION}/application-autoscaling/aws4_request, SignedHeaders=host, Signature=0`,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const target = { ServiceNamespace: "ecs", ResourceId: "service/scaling/api", ScalableDimension: "ecs:service:DesiredCount" };
+    const { ScalableTargetARN } = await call("RegisterScalableTarget", { ...target, MinCapacity: 1, MaxCapacity: 2, Tags: { "lz:stack": "workload" } });
+    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ "lz:stack": "workload" });
+    await call("TagResource", { ResourceARN: ScalableTargetARN, Tags: { team: "payments" } });
+    await call("UntagResource", { ResourceARN: ScalableTargetARN, TagKeys: ["lz:stack"] });
+    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ team: "payments" });
+  });
+
+  it("returns an ECS service's availabilityZoneRebalancing", async () => {
+    const ecs = new ECSClient(spoke);
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.20.0.0/20");
+    await ecs.send(new CreateClusterCommand({ clusterName: "rebalancing" }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image: "web:1" }] }));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "rebalancing",
+        serviceName: "web",
+        taskDefinition: "web",
+        desiredCount: 1,
+        launchType: "FARGATE",
+        availabilityZoneRebalancing: "DISABLED",
+        networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } },
+      }),
+    );
+    const [service] = (await ecs.send(new DescribeServicesCommand({ cluster: "rebalancing", services: ["web"] }))).services!;
+    expect(service.availabilityZoneRebalancing).toBe("DISABLED");
+  });
+
+  it("creates a Fargate compute environment without a service role, using Batch's service-linked role", async () => {
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.21.0.0/20");
+    const batch = new BatchClient(spoke);
+    await batch.send(new CreateComputeEnvironmentCommand({ computeEnvironmentName: "nightly", type: "MANAGED", computeResources: { type: "FARGATE", maxvCpus: 4, subnets: [subnetId], securityGroupIds: [securityGroupId] } }));
+    const [environment] = (await batch.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: ["nightly"] }))).computeEnvironments!;
+    expect(environment.serviceRole).toBe(`arn:aws:iam::${WORKLOAD}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch`);
+  });
+
+  it("keeps a launch template's own tags out of its launch data", async () => {
+    const ec2 = new EC2Client(spoke);
+    const template = (
+      await ec2.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: "app",
+          LaunchTemplateData: { InstanceType: "t3.micro", TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }] },
+          TagSpecifications: [{ ResourceType: "launch-template", Tags: [{ Key: "lz:stack", Value: "workload" }] }],
+        }),
+      )
+    ).LaunchTemplate!;
+    expect(template.Tags).toEqual([{ Key: "lz:stack", Value: "workload" }]);
+    const [version] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId }))).LaunchTemplateVersions!;
+    expect(version.LaunchTemplateData!.TagSpecifications).toEqual([{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }]);
   });
 });
