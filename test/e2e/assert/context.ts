@@ -1,0 +1,17 @@
+/** What a stack's assertions get: the config, SDK access in any account, and the stack's outputs. */
+import { LandingZoneConfig } from "../../../src/config/types";
+import { AwsWorld } from "../helpers/aws";
+
+export interface StackContext {
+  readonly config: LandingZoneConfig;
+  readonly aws: AwsWorld;
+  /** The stack's name in the manifest, e.g. workload-payments-prod. */
+  readonly stack: string;
+  /** `terraform output -json` of the stack, values only. */
+  outputs(): Promise<Record<string, unknown>>;
+}
+
+export type StackAssertion = (ctx: StackContext) => Promise<void>;
+
+/** The kind of a stack, from its name: bootstrap, organization, logging, network or workload. */
+export const stackKind = (stack: string): string => (stack.startsWith("workload-") ? "workload" : stack);

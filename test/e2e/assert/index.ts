@@ -1,0 +1,17 @@
+/**
+ * Assertions per stack kind, run after the emulator apply. A stack kind that
+ * gains resources adds `assert/<kind>.ts` and registers it here; every stack
+ * with remote state is also checked by assertRemoteState.
+ */
+import { assertBootstrap } from "./bootstrap";
+import { StackAssertion } from "./context";
+import { assertOrganization } from "./organization";
+
+export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
+  bootstrap: assertBootstrap,
+  organization: assertOrganization,
+};
+
+export { assertRemoteState } from "./state";
+export { stackKind } from "./context";
+export type { StackContext } from "./context";

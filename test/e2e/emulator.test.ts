@@ -1,0 +1,495 @@
+/**
+ * The emulator extensions (test/e2e/moto/extensions), each called through the
+ * AWS SDK the way the provider calls it, in the accounts involved. A fresh
+ * launcher with a small organization: management, a network (hub) account
+ * and a workload account.
+ */
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DeleteTrailCommand,
+  DeregisterOrganizationDelegatedAdminCommand,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  RegisterOrganizationDelegatedAdminCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
+import {
+  AcceptTransitGatewayVpcAttachmentCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateTagsCommand,
+  CreateTransitGatewayCommand,
+  CreateLaunchTemplateCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
+  CreateVpcCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DeleteTransitGatewayVpcAttachmentCommand,
+  DescribeRouteTablesCommand,
+  DescribeTransitGatewayAttachmentsCommand,
+  DescribeTransitGatewaysCommand,
+  DescribeTransitGatewayVpcAttachmentsCommand,
+  DisassociateTransitGatewayRouteTableCommand,
+  EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetInstanceMetadataDefaultsCommand,
+  GetTransitGatewayRouteTablePropagationsCommand,
+  ModifyEbsDefaultKmsKeyIdCommand,
+  ModifyInstanceMetadataDefaultsCommand,
+  ResetEbsDefaultKmsKeyIdCommand,
+} from "@aws-sdk/client-ec2";
+import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  AssociateResourceShareCommand,
+  CreateResourceShareCommand,
+  DisassociateResourceShareCommand,
+  GetResourceShareAssociationsCommand,
+  GetResourceSharesCommand,
+  ListResourceSharePermissionsCommand,
+  RAMClient,
+} from "@aws-sdk/client-ram";
+import {
+  AssociateVPCWithHostedZoneCommand,
+  CreateHostedZoneCommand,
+  CreateVPCAssociationAuthorizationCommand,
+  DeleteVPCAssociationAuthorizationCommand,
+  DisassociateVPCFromHostedZoneCommand,
+  GetHostedZoneCommand,
+  ListHostedZonesByVPCCommand,
+  ListVPCAssociationAuthorizationsCommand,
+  Route53Client,
+} from "@aws-sdk/client-route-53";
+import { CreateBucketCommand, HeadObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import {
+  CreateAssociationCommand,
+  CreatePatchBaselineCommand,
+  DeleteAssociationCommand,
+  DescribeAssociationCommand,
+  DescribePatchGroupsCommand,
+  GetPatchBaselineCommand,
+  ListTagsForResourceCommand,
+  RegisterPatchBaselineForPatchGroupCommand,
+  SSMClient,
+  UpdateAssociationCommand,
+} from "@aws-sdk/client-ssm";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AwsWorld, ClientOptions } from "./helpers/aws";
+import { exclusionsFor } from "./helpers/exclusions";
+import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
+import { Emulator, startMoto } from "./helpers/moto";
+
+jest.setTimeout(60_000);
+
+const MANAGEMENT = "111111111111";
+const NETWORK = "333333333333";
+const WORKLOAD = "444444444444";
+const REGION = "us-east-1";
+
+let workDir: string;
+let emulator: Emulator;
+let hub: ClientOptions;
+let spoke: ClientOptions;
+let management: ClientOptions;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), "lz-emulator-"));
+  emulator = await startMoto(workDir, {
+    managementAccountId: MANAGEMENT,
+    accessRoleName: "OrganizationAccountAccessRole",
+    accounts: [
+      { id: NETWORK, name: "network", email: "network@example.test" },
+      { id: WORKLOAD, name: "workload", email: "workload@example.test" },
+    ],
+  });
+  const world = new AwsWorld(emulator, REGION, MANAGEMENT, "OrganizationAccountAccessRole");
+  [management, hub, spoke] = await Promise.all([world.in(MANAGEMENT), world.in(NETWORK), world.in(WORKLOAD)]);
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (process.env.LZ_E2E_KEEP !== "1") rmSync(workDir, { recursive: true, force: true });
+});
+
+async function vpcWithSubnet(options: ClientOptions, cidr: string): Promise<{ vpcId: string; subnetId: string; securityGroupId: string }> {
+  const ec2 = new EC2Client(options);
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
+  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.replace(/\/\d+$/, "/24"), AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
+  const securityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `sg-${cidr}`, Description: "test" }))).GroupId!;
+  return { vpcId, subnetId, securityGroupId };
+}
+
+/** A hub TGW (shared with the organization when `share`), as the network stack makes it. */
+async function hubTransitGateway(share: boolean, defaults = "disable"): Promise<{ id: string; arn: string }> {
+  const tgw = (
+    await new EC2Client(hub).send(
+      new CreateTransitGatewayCommand({ Options: { DefaultRouteTableAssociation: defaults as "disable", DefaultRouteTablePropagation: defaults as "disable", AutoAcceptSharedAttachments: "disable" } }),
+    )
+  ).TransitGateway!;
+  if (share) {
+    const org = (await new OrganizationsClient(hub).send(new DescribeOrganizationCommand({}))).Organization!;
+    await new RAMClient(hub).send(new CreateResourceShareCommand({ name: `tgw-${tgw.TransitGatewayId}`, resourceArns: [tgw.TransitGatewayArn!], principals: [org.Arn!], allowExternalPrincipals: false }));
+  }
+  return { id: tgw.TransitGatewayId!, arn: tgw.TransitGatewayArn! };
+}
+
+describe("accounts", () => {
+  it("acts in the management account with plain credentials and in the role's account after AssumeRole", async () => {
+    expect((await new STSClient(management).send(new GetCallerIdentityCommand({}))).Account).toBe(MANAGEMENT);
+    expect((await new STSClient(spoke).send(new GetCallerIdentityCommand({}))).Account).toBe(WORKLOAD);
+  });
+
+  it("has the seeded organization with the members' real ids", async () => {
+    const org = (await new OrganizationsClient(spoke).send(new DescribeOrganizationCommand({}))).Organization!;
+    expect(org.Id).toBe(emulator.organizationId);
+    expect(org.MasterAccountId).toBe(MANAGEMENT);
+  });
+});
+
+describe("cloudtrail", () => {
+  it("starts, stops and deletes a trail addressed by its ARN", async () => {
+    await new S3Client(management).send(new CreateBucketCommand({ Bucket: "trail-by-arn-111111111111" }));
+    const ct = new CloudTrailClient(management);
+    const arn = (await ct.send(new CreateTrailCommand({ Name: "org-trail", S3BucketName: "trail-by-arn-111111111111", IsOrganizationTrail: true }))).TrailARN!;
+    await ct.send(new StartLoggingCommand({ Name: arn }));
+    expect((await ct.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging).toBe(true);
+    await ct.send(new StopLoggingCommand({ Name: arn }));
+    expect((await ct.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging).toBe(false);
+    await ct.send(new DeleteTrailCommand({ Name: arn }));
+    expect((await ct.send(new DescribeTrailsCommand({ trailNameList: [arn] }))).trailList).toEqual([]);
+  });
+});
+
+describe("cloudtrail delegated administrator", () => {
+  it("registers and deregisters a member as CloudTrail's delegated administrator in Organizations", async () => {
+    const ct = new CloudTrailClient(management);
+    const org = new OrganizationsClient(management);
+    const admins = async () =>
+      ((await org.send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: "cloudtrail.amazonaws.com" }))).DelegatedAdministrators ?? []).map((a) => a.Id);
+    await ct.send(new RegisterOrganizationDelegatedAdminCommand({ MemberAccountId: NETWORK }));
+    expect(await admins()).toEqual([NETWORK]);
+    await ct.send(new DeregisterOrganizationDelegatedAdminCommand({ DelegatedAdminAccountId: NETWORK }));
+    expect(await admins()).toEqual([]);
+  });
+});
+
+describe("ec2 EBS default KMS key", () => {
+  it("defaults to alias/aws/ebs, takes a customer key, and resets, per account", async () => {
+    const ec2 = new EC2Client(spoke);
+    const managed = `arn:aws:kms:${REGION}:${WORKLOAD}:alias/aws/ebs`;
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
+    const key = `arn:aws:kms:${REGION}:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    await ec2.send(new ModifyEbsDefaultKmsKeyIdCommand({ KmsKeyId: key }));
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(key);
+    expect((await new EC2Client(hub).send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(`arn:aws:kms:${REGION}:${NETWORK}:alias/aws/ebs`);
+    await ec2.send(new ResetEbsDefaultKmsKeyIdCommand({}));
+    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
+  });
+});
+
+describe("ec2 instance metadata defaults", () => {
+  it("sets, reads and clears the account's IMDS defaults, per account", async () => {
+    const ec2 = new EC2Client(spoke);
+    await ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: "required", HttpPutResponseHopLimit: 2 }));
+    expect((await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel).toEqual({ HttpTokens: "required", HttpPutResponseHopLimit: 2 });
+    expect((await new EC2Client(hub).send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel ?? {}).toEqual({});
+    await ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: "no-preference", HttpPutResponseHopLimit: -1 }));
+    expect((await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel ?? {}).toEqual({});
+  });
+});
+
+describe("ram", () => {
+  it("tags a share, associates a TGW and the organization, lists its permission, and shows it to members", async () => {
+    const tgw = await hubTransitGateway(false);
+    const ram = new RAMClient(hub);
+    const arn = (await ram.send(new CreateResourceShareCommand({ name: "hub-tgw", allowExternalPrincipals: false, tags: [{ key: "lz:stack", value: "network" }] }))).resourceShare!.resourceShareArn!;
+    const org = (await new OrganizationsClient(hub).send(new DescribeOrganizationCommand({}))).Organization!;
+    await ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, resourceArns: [tgw.arn], principals: [org.Arn!] }));
+
+    const [share] = (await ram.send(new GetResourceSharesCommand({ resourceOwner: "SELF", resourceShareArns: [arn] }))).resourceShares!;
+    expect(share.tags).toEqual([{ key: "lz:stack", value: "network" }]);
+    const permissions = (await ram.send(new ListResourceSharePermissionsCommand({ resourceShareArn: arn }))).permissions!;
+    expect(permissions.map((p) => p.arn)).toEqual(["arn:aws:ram::aws:permission/AWSRAMDefaultPermissionTransitGateway"]);
+    const principals = (await ram.send(new GetResourceShareAssociationsCommand({ associationType: "PRINCIPAL", resourceShareArns: [arn] }))).resourceShareAssociations!;
+    expect(principals.map((a) => [a.associatedEntity, a.status])).toEqual([[org.Arn, "ASSOCIATED"]]);
+
+    const received = (await new RAMClient(spoke).send(new GetResourceSharesCommand({ resourceOwner: "OTHER-ACCOUNTS" }))).resourceShares!;
+    expect(received.map((s) => s.resourceShareArn)).toContain(arn);
+    await ram.send(new DisassociateResourceShareCommand({ resourceShareArn: arn, principals: [org.Arn!] }));
+    const after = (await new RAMClient(spoke).send(new GetResourceSharesCommand({ resourceOwner: "OTHER-ACCOUNTS" }))).resourceShares!;
+    expect(after.map((s) => s.resourceShareArn)).not.toContain(arn);
+  });
+});
+
+describe("route53", () => {
+  it("makes a zone created with only a VPC private", async () => {
+    const { vpcId } = await vpcWithSubnet(hub, "10.1.0.0/16");
+    const r53 = new Route53Client(hub);
+    const zone = (await r53.send(new CreateHostedZoneCommand({ Name: "private.example.internal", CallerReference: "private-flag", VPC: { VPCId: vpcId, VPCRegion: REGION } }))).HostedZone!;
+    const read = await r53.send(new GetHostedZoneCommand({ Id: zone.Id }));
+    expect(read.HostedZone!.Config!.PrivateZone).toBe(true);
+    expect(read.VPCs).toEqual([{ VPCId: vpcId, VPCRegion: REGION }]);
+  });
+
+  it("associates a workload VPC with the hub's zone only once the hub authorized it", async () => {
+    const hubVpc = await vpcWithSubnet(hub, "10.2.0.0/16");
+    const spokeVpc = await vpcWithSubnet(spoke, "10.16.0.0/20");
+    const owner = new Route53Client(hub);
+    const zoneId = (await owner.send(new CreateHostedZoneCommand({ Name: "shared.example.internal", CallerReference: "shared", VPC: { VPCId: hubVpc.vpcId, VPCRegion: REGION } }))).HostedZone!.Id!;
+    const member = new Route53Client(spoke);
+    const associate = new AssociateVPCWithHostedZoneCommand({ HostedZoneId: zoneId, VPC: { VPCId: spokeVpc.vpcId, VPCRegion: REGION } });
+    await expect(member.send(associate)).rejects.toMatchObject({ name: "NotAuthorizedException" });
+
+    await owner.send(new CreateVPCAssociationAuthorizationCommand({ HostedZoneId: zoneId, VPC: { VPCId: spokeVpc.vpcId, VPCRegion: REGION } }));
+    expect((await owner.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId }))).VPCs).toEqual([{ VPCId: spokeVpc.vpcId, VPCRegion: REGION }]);
+    await member.send(associate);
+    const listed = (await member.send(new ListHostedZonesByVPCCommand({ VPCId: spokeVpc.vpcId, VPCRegion: REGION }))).HostedZoneSummaries!;
+    expect(listed.map((z) => [`/hostedzone/${z.HostedZoneId}`, z.Owner?.OwningAccount])).toEqual([[zoneId, NETWORK]]);
+
+    await owner.send(new DeleteVPCAssociationAuthorizationCommand({ HostedZoneId: zoneId, VPC: { VPCId: spokeVpc.vpcId, VPCRegion: REGION } }));
+    expect((await owner.send(new ListVPCAssociationAuthorizationsCommand({ HostedZoneId: zoneId }))).VPCs).toEqual([]);
+    await member.send(new DisassociateVPCFromHostedZoneCommand({ HostedZoneId: zoneId, VPC: { VPCId: spokeVpc.vpcId, VPCRegion: REGION } }));
+    expect((await member.send(new ListHostedZonesByVPCCommand({ VPCId: spokeVpc.vpcId, VPCRegion: REGION }))).HostedZoneSummaries).toEqual([]);
+  });
+});
+
+describe("transit gateway", () => {
+  it("leaves a new attachment unassociated when the TGW disables default route tables, and keeps its tags", async () => {
+    const tgw = await hubTransitGateway(false, "disable");
+    const ec2 = new EC2Client(hub);
+    expect((await ec2.send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [tgw.id] }))).TransitGateways![0].Options!.AssociationDefaultRouteTableId).toBeUndefined();
+    const { vpcId, subnetId } = await vpcWithSubnet(hub, "10.3.0.0/16");
+    const tags = [{ Key: "Name", Value: "hub" }];
+    const created = await ec2.send(
+      new CreateTransitGatewayVpcAttachmentCommand({ TransitGatewayId: tgw.id, VpcId: vpcId, SubnetIds: [subnetId], TagSpecifications: [{ ResourceType: "transit-gateway-attachment", Tags: tags }] }),
+    );
+    const id = created.TransitGatewayVpcAttachment!.TransitGatewayAttachmentId!;
+    const [attachment] = (await ec2.send(new DescribeTransitGatewayAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }))).TransitGatewayAttachments!;
+    expect(attachment.Association).toBeUndefined();
+    expect(attachment.Tags).toEqual(tags);
+  });
+
+  it("associates and propagates a new attachment in the default table when the TGW enables it, and can undo it", async () => {
+    const tgw = await hubTransitGateway(false, "enable");
+    const ec2 = new EC2Client(hub);
+    const table = (await ec2.send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [tgw.id] }))).TransitGateways![0].Options!.AssociationDefaultRouteTableId!;
+    const { vpcId, subnetId } = await vpcWithSubnet(hub, "10.4.0.0/16");
+    const id = (await ec2.send(new CreateTransitGatewayVpcAttachmentCommand({ TransitGatewayId: tgw.id, VpcId: vpcId, SubnetIds: [subnetId] }))).TransitGatewayVpcAttachment!.TransitGatewayAttachmentId!;
+    const described = async () => (await ec2.send(new DescribeTransitGatewayAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }))).TransitGatewayAttachments![0];
+    expect((await described()).Association).toEqual({ TransitGatewayRouteTableId: table, State: "associated" });
+    const propagations = (await ec2.send(new GetTransitGatewayRouteTablePropagationsCommand({ TransitGatewayRouteTableId: table }))).TransitGatewayRouteTablePropagations!;
+    expect(propagations.map((p) => p.TransitGatewayAttachmentId)).toEqual([id]);
+    await ec2.send(new DisassociateTransitGatewayRouteTableCommand({ TransitGatewayRouteTableId: table, TransitGatewayAttachmentId: id }));
+    expect((await described()).Association).toBeUndefined();
+  });
+
+  it("refuses an attachment to another account's TGW that is not shared", async () => {
+    const tgw = await hubTransitGateway(false);
+    const { vpcId, subnetId } = await vpcWithSubnet(spoke, "10.17.0.0/20");
+    await expect(new EC2Client(spoke).send(new CreateTransitGatewayVpcAttachmentCommand({ TransitGatewayId: tgw.id, VpcId: vpcId, SubnetIds: [subnetId] }))).rejects.toMatchObject({
+      name: "InvalidTransitGatewayID.NotFound",
+    });
+  });
+
+  it("attaches a workload VPC to the hub TGW shared by RAM, routes to it, and lets the hub accept and either side see it", async () => {
+    const tgw = await hubTransitGateway(true);
+    const member = new EC2Client(spoke);
+    const owner = new EC2Client(hub);
+    const seen = (await member.send(new DescribeTransitGatewaysCommand({ TransitGatewayIds: [tgw.id] }))).TransitGateways!;
+    expect(seen.map((t) => t.OwnerId)).toEqual([NETWORK]);
+
+    const { vpcId, subnetId } = await vpcWithSubnet(spoke, "10.18.0.0/20");
+    const created = await member.send(
+      new CreateTransitGatewayVpcAttachmentCommand({ TransitGatewayId: tgw.id, VpcId: vpcId, SubnetIds: [subnetId], TagSpecifications: [{ ResourceType: "transit-gateway-attachment", Tags: [{ Key: "side", Value: "spoke" }] }] }),
+    );
+    const id = created.TransitGatewayVpcAttachment!.TransitGatewayAttachmentId!;
+    expect(created.TransitGatewayVpcAttachment).toMatchObject({ State: "pendingAcceptance", VpcOwnerId: WORKLOAD });
+
+    const table = (await member.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+    await member.send(new CreateRouteCommand({ RouteTableId: table, DestinationCidrBlock: "0.0.0.0/0", TransitGatewayId: tgw.id }));
+    const routes = (await member.send(new DescribeRouteTablesCommand({ RouteTableIds: [table] }))).RouteTables![0].Routes!;
+    expect(routes.find((r) => r.DestinationCidrBlock === "0.0.0.0/0")?.TransitGatewayId).toBe(tgw.id);
+
+    await owner.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: "side", Value: "hub" }] }));
+    const accepted = await owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: id }));
+    expect(accepted.TransitGatewayVpcAttachment!.State).toBe("available");
+    const [fromHub] = (await owner.send(new DescribeTransitGatewayAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }))).TransitGatewayAttachments!;
+    expect(fromHub).toMatchObject({ TransitGatewayOwnerId: NETWORK, ResourceOwnerId: WORKLOAD, State: "available", Tags: [{ Key: "side", Value: "hub" }] });
+    expect(fromHub.Association).toBeUndefined(); // the TGW disables default association
+    const [fromSpoke] = (await member.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }))).TransitGatewayVpcAttachments!;
+    expect(fromSpoke).toMatchObject({ State: "available", Tags: [{ Key: "side", Value: "spoke" }] });
+    await expect(owner.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: id }))).rejects.toMatchObject({ name: "IncorrectState" });
+
+    await member.send(new DeleteTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: id }));
+    expect((await owner.send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [id] }))).TransitGatewayVpcAttachments).toEqual([]);
+  });
+});
+
+describe("s3", () => {
+  const Bucket = "policy-conditions-111111111111";
+
+  it("applies a TLS-only, SSE-KMS-only bucket policy as S3 does, and refuses a second conditional write", async () => {
+    const s3 = new S3Client(management);
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${Bucket}`, `arn:aws:s3:::${Bucket}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        { Sid: "DenyOtherEncryption", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `arn:aws:s3:::${Bucket}/*`, Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
+        { Sid: "ServiceOnly", Effect: "Deny", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${Bucket}/*` },
+      ],
+    };
+    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(policy) }));
+    await expect(s3.send(new HeadObjectCommand({ Bucket, Key: "missing" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    await expect(s3.send(new PutObjectCommand({ Bucket, Key: "plain", Body: "x" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await s3.send(new PutObjectCommand({ Bucket, Key: "state", Body: "x", ServerSideEncryption: "aws:kms" }));
+    expect((await s3.send(new HeadObjectCommand({ Bucket, Key: "state" }))).ContentLength).toBe(1);
+    // Terraform's S3 lock is a conditional write: a second one must fail.
+    await expect(s3.send(new PutObjectCommand({ Bucket, Key: "state", Body: "y", ServerSideEncryption: "aws:kms", IfNoneMatch: "*" }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 412 },
+    });
+  });
+
+  it("serves S3 Control at <account-id>.localhost, or the harness excludes the resources that need it", async () => {
+    const unresolvedHosts = await ensureLoopbackNames(s3ControlHosts([MANAGEMENT]));
+    if (unresolvedHosts.length > 0) {
+      expect(exclusionsFor({ unresolvedHosts }).map((e) => e.type)).toContain("aws_s3_account_public_access_block");
+      return;
+    }
+    const url = `http://${MANAGEMENT}.localhost:${emulator.port}/v20180820/configuration/publicAccessBlock`;
+    // moto routes by the SigV4 credential scope (service s3, path /v20180820/); it does not check signatures.
+    const headers = {
+      "x-amz-account-id": MANAGEMENT,
+      authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${REGION}/s3/aws4_request, SignedHeaders=host, Signature=0`,
+    };
+    const body = `<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`;
+    expect((await fetch(url, { method: "PUT", headers, body })).status).toBe(200);
+    const read = await fetch(url, { headers });
+    expect(await read.text()).toContain("<RestrictPublicBuckets>true</RestrictPublicBuckets>");
+  });
+});
+
+describe("workload services", () => {
+  it("tags a patch baseline on creation and reads it and its patch group back", async () => {
+    const ssm = new SSMClient(spoke);
+    const { BaselineId } = await ssm.send(
+      new CreatePatchBaselineCommand({
+        Name: "al2023",
+        OperatingSystem: "AMAZON_LINUX_2023",
+        ApprovalRules: { PatchRules: [{ ApproveAfterDays: 7, PatchFilterGroup: { PatchFilters: [{ Key: "CLASSIFICATION", Values: ["Security"] }] } }] },
+        Tags: [{ Key: "lz:stack", Value: "workload" }],
+      }),
+    );
+    await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId, PatchGroup: "payments" }));
+    const read = await ssm.send(new GetPatchBaselineCommand({ BaselineId }));
+    expect(read).toMatchObject({ BaselineId, Name: "al2023", OperatingSystem: "AMAZON_LINUX_2023", PatchGroups: ["payments"] });
+    expect((await ssm.send(new ListTagsForResourceCommand({ ResourceType: "PatchBaseline", ResourceId: BaselineId }))).TagList).toEqual([{ Key: "lz:stack", Value: "workload" }]);
+    const groups = (await ssm.send(new DescribePatchGroupsCommand({}))).Mappings!;
+    expect(groups.map((m) => [m.PatchGroup, m.BaselineIdentity?.BaselineId])).toEqual([["payments", BaselineId]]);
+  });
+
+  it("creates, reads, updates and deletes a State Manager association", async () => {
+    const ssm = new SSMClient(spoke);
+    const created = (
+      await ssm.send(
+        new CreateAssociationCommand({
+          Name: "AWS-RunPatchBaseline",
+          ScheduleExpression: "cron(0 3 ? * SUN *)",
+          Parameters: { Operation: ["Install"] },
+          Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
+        }),
+      )
+    ).AssociationDescription!;
+    const AssociationId = created.AssociationId!;
+    expect((await ssm.send(new DescribeAssociationCommand({ AssociationId }))).AssociationDescription).toMatchObject({
+      Name: "AWS-RunPatchBaseline",
+      Parameters: { Operation: ["Install"] },
+      Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
+    });
+    const updated = (await ssm.send(new UpdateAssociationCommand({ AssociationId, ScheduleExpression: "cron(0 4 ? * SUN *)" }))).AssociationDescription!;
+    expect(updated).toMatchObject({ ScheduleExpression: "cron(0 4 ? * SUN *)", AssociationVersion: "2" });
+    await ssm.send(new DeleteAssociationCommand({ AssociationId }));
+    await expect(ssm.send(new DescribeAssociationCommand({ AssociationId }))).rejects.toMatchObject({ name: "AssociationDoesNotExist" });
+  });
+
+  it("keeps the tags of a scalable target", async () => {
+    const ecs = new ECSClient(spoke);
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.19.0.0/20");
+    await ecs.send(new CreateClusterCommand({ clusterName: "scaling" }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "api", image: "api:1" }] }));
+    await ecs.send(
+      new CreateServiceCommand({ cluster: "scaling", serviceName: "api", taskDefinition: "api", desiredCount: 1, launchType: "FARGATE", networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } } }),
+    );
+    // No Application Auto Scaling SDK client is installed: its JSON protocol, with moto's routing by credential scope.
+    const call = async (action: string, body: object) => {
+      const response = await fetch(emulator.endpoint, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": `AnyScaleFrontendService.${action}`,
+          authorization: `AWS4-HMAC-SHA256 Credential=${spoke.credentials.accessKeyId}/20260101/${REGION}/application-autoscaling/aws4_request, SignedHeaders=host, Signature=0`,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const target = { ServiceNamespace: "ecs", ResourceId: "service/scaling/api", ScalableDimension: "ecs:service:DesiredCount" };
+    const { ScalableTargetARN } = await call("RegisterScalableTarget", { ...target, MinCapacity: 1, MaxCapacity: 2, Tags: { "lz:stack": "workload" } });
+    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ "lz:stack": "workload" });
+    await call("TagResource", { ResourceARN: ScalableTargetARN, Tags: { team: "payments" } });
+    await call("UntagResource", { ResourceARN: ScalableTargetARN, TagKeys: ["lz:stack"] });
+    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ team: "payments" });
+  });
+
+  it("returns an ECS service's availabilityZoneRebalancing", async () => {
+    const ecs = new ECSClient(spoke);
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.20.0.0/20");
+    await ecs.send(new CreateClusterCommand({ clusterName: "rebalancing" }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image: "web:1" }] }));
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "rebalancing",
+        serviceName: "web",
+        taskDefinition: "web",
+        desiredCount: 1,
+        launchType: "FARGATE",
+        availabilityZoneRebalancing: "DISABLED",
+        networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } },
+      }),
+    );
+    const [service] = (await ecs.send(new DescribeServicesCommand({ cluster: "rebalancing", services: ["web"] }))).services!;
+    expect(service.availabilityZoneRebalancing).toBe("DISABLED");
+  });
+
+  it("creates a Fargate compute environment without a service role, using Batch's service-linked role", async () => {
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.21.0.0/20");
+    const batch = new BatchClient(spoke);
+    await batch.send(new CreateComputeEnvironmentCommand({ computeEnvironmentName: "nightly", type: "MANAGED", computeResources: { type: "FARGATE", maxvCpus: 4, subnets: [subnetId], securityGroupIds: [securityGroupId] } }));
+    const [environment] = (await batch.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: ["nightly"] }))).computeEnvironments!;
+    expect(environment.serviceRole).toBe(`arn:aws:iam::${WORKLOAD}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch`);
+  });
+
+  it("keeps a launch template's own tags out of its launch data", async () => {
+    const ec2 = new EC2Client(spoke);
+    const template = (
+      await ec2.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: "app",
+          LaunchTemplateData: { InstanceType: "t3.micro", TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }] },
+          TagSpecifications: [{ ResourceType: "launch-template", Tags: [{ Key: "lz:stack", Value: "workload" }] }],
+        }),
+      )
+    ).LaunchTemplate!;
+    expect(template.Tags).toEqual([{ Key: "lz:stack", Value: "workload" }]);
+    const [version] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId }))).LaunchTemplateVersions!;
+    expect(version.LaunchTemplateData!.TagSpecifications).toEqual([{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Resources the emulator cannot hold, removed from the harness's copy of the
+ * synthesized stacks before the apply, and printed. Each entry names the
+ * resource type, why, and when it applies; the product's own output
+ * (cdktf.out of a user) is never changed. The gaps of the issue are closed by
+ * the launcher's extensions (test/e2e/moto/extensions); what is left are
+ * services moto 5.2.1 does not have at all, and S3 Control on a machine where
+ * <account-id>.localhost cannot be made to resolve.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ManifestStack } from "../../../src/terraform/manifest";
+
+export interface Exclusion {
+  /** Terraform resource type, e.g. aws_s3_account_public_access_block. */
+  readonly type: string;
+  readonly reason: string;
+}
+
+export interface Environment {
+  /** Host names that had to resolve to loopback and do not. */
+  readonly unresolvedHosts: readonly string[];
+}
+
+/** Services moto 5.2.1 does not implement at all (no backend in moto/backend_index.py). */
+const NOT_IN_MOTO: readonly Exclusion[] = [
+  { type: "aws_accessanalyzer_analyzer", reason: "moto 5.2.1 has no IAM Access Analyzer API" },
+  ...["service", "vpc_connector", "auto_scaling_configuration_version", "observability_configuration"].map((kind) => ({
+    type: `aws_apprunner_${kind}`,
+    reason: "moto 5.2.1 has no App Runner API",
+  })),
+];
+
+export function exclusionsFor(environment: Environment): Exclusion[] {
+  const out: Exclusion[] = [...NOT_IN_MOTO];
+  if (environment.unresolvedHosts.length > 0) {
+    out.push({
+      type: "aws_s3_account_public_access_block",
+      reason: `S3 Control is addressed at <account-id>.localhost and ${environment.unresolvedHosts.join(", ")} do not resolve to 127.0.0.1 (add them to /etc/hosts or install libnss-myhostname)`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Removes the excluded resources from a stack's cdk.tf.json, with every
+ * depends_on on them and every output that reads them. Returns what it removed.
+ * Throws if another resource uses one of their attributes, since the stack
+ * would then no longer be the one under test.
+ */
+export function excludeResources(stack: ManifestStack, exclusions: readonly Exclusion[]): string[] {
+  const file = join(stack.dir, "cdk.tf.json");
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json: Record<string, any> = JSON.parse(readFileSync(file, "utf8"));
+  const removed: string[] = [];
+  for (const { type } of exclusions) {
+    for (const name of Object.keys(json.resource?.[type] ?? {})) removed.push(`${type}.${name}`);
+    if (json.resource) delete json.resource[type];
+  }
+  if (removed.length === 0) return [];
+  for (const blocks of Object.values(json.resource ?? {}) as Record<string, { depends_on?: string[] }>[]) {
+    for (const block of Object.values(blocks)) {
+      if (block.depends_on) block.depends_on = block.depends_on.filter((d) => !removed.includes(d));
+    }
+  }
+  const outputs: string[] = [];
+  for (const [name, output] of Object.entries((json.output ?? {}) as Record<string, unknown>)) {
+    if (removed.some((address) => JSON.stringify(output).includes(`${address}.`))) {
+      delete json.output[name];
+      outputs.push(`output.${name}`);
+    }
+  }
+  const text = JSON.stringify(json, null, 2);
+  const used = removed.filter((address) => text.includes(`${address}.`));
+  if (used.length > 0) throw new Error(`stack ${stack.name}: cannot exclude ${used.join(", ")}: other blocks use their attributes`);
+  writeFileSync(file, text);
+  return [...removed, ...outputs].map((address) => `${stack.name}: ${address}`);
+}

@@ -1,0 +1,114 @@
+"""S3 bucket policies: statements apply only to their principals and when their conditions hold."""
+import fnmatch
+from typing import Any
+
+from . import gap
+from .accounts import current_account, request_headers
+
+_NEGATED = ("StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike", "NumericNotEquals")
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v).lower() if isinstance(v, bool) else str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def _matches(operator: str, expected: list[str], actual: str) -> bool:
+    base = operator.replace("Not", "")
+    if base in ("StringEquals", "ArnEquals", "NumericEquals"):
+        return actual in expected
+    if base == "StringEqualsIgnoreCase":
+        return actual.lower() in [e.lower() for e in expected]
+    if base in ("StringLike", "ArnLike"):
+        return any(fnmatch.fnmatchcase(actual, e) for e in expected)
+    if base == "Bool":
+        return actual.lower() in [e.lower() for e in expected]
+    raise KeyError(operator)
+
+
+def condition_holds(operator: str, key: str, expected_value: Any, context: dict[str, str]) -> bool:
+    """One condition of a policy, with AWS's rules for a key the request does not carry."""
+    operator = operator.split(":")[-1]  # ForAnyValue:/ForAllValues: on single values
+    if_exists = operator.endswith("IfExists")
+    operator = operator[: -len("IfExists")] if if_exists else operator
+    expected = _as_list(expected_value)
+    actual = context.get(key)
+    if operator == "Null":
+        return (actual is None) == (expected[0].lower() == "true")
+    if actual is None:
+        return if_exists or operator in _NEGATED
+    try:
+        matched = _matches(operator, expected, actual)
+    except KeyError:
+        return True  # an operator this emulator cannot evaluate: keep moto's behaviour (the statement applies)
+    return not matched if operator in _NEGATED else matched
+
+
+def _principal_applies(principal: Any, account_id: str) -> bool:
+    """Does a statement's Principal name the caller (an IAM identity in `account_id`)? Services never call here."""
+    if principal == "*":
+        return True
+    if not isinstance(principal, dict):
+        return False
+    aws = principal.get("AWS")
+    if aws is None:
+        return False  # Service / Federated / CanonicalUser principals
+    return any(p == "*" or p == account_id or f":{account_id}:" in p for p in _as_list(aws))
+
+
+def evaluate_bucket_policy(policy: dict[str, Any], action: str, resource: str, account_id: str, context: dict[str, str]) -> str:
+    """DENIED, PERMITTED or NEUTRAL for one request, as S3 evaluates a bucket policy."""
+    permitted = False
+    statements = policy["Statement"] if isinstance(policy["Statement"], list) else [policy["Statement"]]
+    for statement in statements:
+        actions = _as_list(statement.get("Action", statement.get("NotAction", [])))
+        action_listed = any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions)
+        if action_listed == ("NotAction" in statement):
+            continue
+        resources = _as_list(statement.get("Resource", statement.get("NotResource", [])))
+        resource_listed = any(fnmatch.fnmatchcase(resource, r) for r in resources)
+        if resource_listed == ("NotResource" in statement):
+            continue
+        if "Principal" in statement and not _principal_applies(statement["Principal"], account_id):
+            continue
+        conditions = statement.get("Condition", {})
+        if not all(condition_holds(op, key, value, context) for op, keys in conditions.items() for key, value in keys.items()):
+            continue
+        if statement.get("Effect") == "Deny":
+            return "DENIED"
+        permitted = True
+    return "PERMITTED" if permitted else "NEUTRAL"
+
+
+@gap("s3: bucket policy statements apply only when their principal and conditions match")
+def bucket_policy_conditions() -> None:
+    """
+    AWS: a bucket policy statement applies to a request only when its
+    principal names the caller and every condition holds, judged against the
+    request context (aws:SecureTransport, s3:x-amz-server-side-encryption...).
+    moto: evaluates only StringEquals conditions, against no context, and
+    ignores principals other than "*"; so a "Deny when aws:SecureTransport is
+    false" or "Deny PutObject unless SSE-KMS" statement denies every request,
+    and Terraform's S3 backend cannot read or write its state.
+    Here: statements are matched on action, resource, principal and
+    conditions with AWS's operators and absent-key rules. The context holds
+    the SSE headers of the request and aws:SecureTransport=true: every real
+    call to AWS is TLS, and the plain HTTP on loopback stands in for it.
+    """
+    from moto.iam.access_control import PermissionResult
+    from moto.s3.models import FakeBucket
+
+    def get_permission(self: Any, action: str, resource: str) -> Any:
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        import json
+
+        headers = request_headers()
+        context = {"aws:SecureTransport": "true", "aws:PrincipalAccount": current_account()}
+        for header in ("x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"):
+            value = headers.get(header)
+            if value is not None:
+                context[f"s3:{header}"] = value
+        policy = json.loads(self.policy.decode() if isinstance(self.policy, bytes) else self.policy)
+        return PermissionResult[evaluate_bucket_policy(policy, action, resource, current_account(), context)]
+
+    FakeBucket.get_permission = get_permission

@@ -1,0 +1,81 @@
+"""
+Starts moto's server for the end-to-end tests, with the landing zone's
+emulator extensions (./extensions) and, optionally, a pre-existing world.
+
+    python3 launcher.py [--seed seed.json] [--host 127.0.0.1] [--port 0]
+
+The seed describes what a real user already has before the landing zone runs:
+    {"managementAccountId": "111111111111",
+     "accessRoleName": "OrganizationAccountAccessRole",
+     "accounts": [{"id": "222222222222", "name": "log-archive", "email": "..."}]}
+It creates an organization (all features) in the management account and the
+member accounts with exactly those ids, each with the access role, as
+CreateAccount would.
+
+When the server listens, one JSON line goes to stdout:
+    {"port": 40123, "organizationId": "o-...", "extensions": ["..."]}
+Everything else (request log, errors) goes to stderr.
+"""
+import argparse
+import json
+import os
+import signal
+import sys
+from typing import Any
+
+sys.dont_write_bytecode = True  # keep the work tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    seed = json.load(open(args.seed)) if args.seed else None
+    if seed and not os.environ.get("MOTO_ACCOUNT_ID"):
+        os.environ["MOTO_ACCOUNT_ID"] = seed["managementAccountId"]
+    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+    from extensions import apply_all
+
+    extensions = apply_all()  # before moto's services are imported: see extensions/accounts.py
+    organization_id = seed_world(seed) if seed else None
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import make_server
+
+    server = make_server(args.host, args.port, DomainDispatcherApplication(create_backend_app), threaded=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(json.dumps({"port": server.server_port, "organizationId": organization_id, "extensions": extensions}), flush=True)
+    try:
+        server.serve_forever()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+
+
+def seed_world(seed: dict[str, Any]) -> str:
+    """An organization in the management account and the member accounts with their real ids."""
+    from moto.organizations import utils
+    from moto.organizations.models import organizations_backends
+
+    management = seed["managementAccountId"]
+    backend = organizations_backends[management]["aws"]
+    backend.create_organization(region="us-east-1", FeatureSet="ALL")
+    random_account_id = utils.make_random_account_id
+    try:
+        for account in seed.get("accounts", []):
+            utils.make_random_account_id = lambda: account["id"]
+            backend.create_account(
+                AccountName=account["name"],
+                Email=account["email"],
+                RoleName=seed.get("accessRoleName", "OrganizationAccountAccessRole"),
+            )
+    finally:
+        utils.make_random_account_id = random_account_id
+    return backend.org.id  # type: ignore[union-attr]
+
+
+if __name__ == "__main__":
+    main()
