@@ -41,10 +41,12 @@ import {
   ModifyInstanceMetadataDefaultsCommand,
   ResetEbsDefaultKmsKeyIdCommand,
 } from "@aws-sdk/client-ec2";
+import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
+  EnableSharingWithAwsOrganizationCommand,
   DisassociateResourceShareCommand,
   GetResourceShareAssociationsCommand,
   GetResourceSharesCommand,
@@ -206,6 +208,15 @@ describe("ec2 instance metadata defaults", () => {
 });
 
 describe("ram", () => {
+  it("creates RAM's service-linked role in the management account when sharing with the organization is enabled", async () => {
+    const role = () => new IAMClient(management).send(new GetRoleCommand({ RoleName: "AWSServiceRoleForResourceAccessManager" }));
+    await expect(role()).rejects.toThrow();
+    expect((await new RAMClient(management).send(new EnableSharingWithAwsOrganizationCommand({}))).returnValue).toBe(true);
+    expect((await role()).Role!.Path).toBe("/aws-service-role/ram.amazonaws.com/");
+    // enabling again keeps the one role
+    expect((await new RAMClient(management).send(new EnableSharingWithAwsOrganizationCommand({}))).returnValue).toBe(true);
+  });
+
   it("tags a share, associates a TGW and the organization, lists its permission, and shows it to members", async () => {
     const tgw = await hubTransitGateway(false);
     const ram = new RAMClient(hub);

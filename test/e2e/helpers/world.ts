@@ -29,13 +29,14 @@ export interface SeededWorld {
 
 /**
  * The harness's copy of the config, from the user's YAML text: the only place
- * where the e2e run changes it. When the organization stack adopts the
- * organization through `organization.id`, set it here from the seeded world:
- *   doc.setIn(["organization", "id"], world.organizationId);
+ * where the e2e run changes it. Like a real user with an existing organization,
+ * it names the seeded organization in `organization.id`, so the organization
+ * stack adopts it with an import block.
  */
 export function e2eConfig(yamlText: string, file: string, world: SeededWorld): LandingZoneConfig {
   const doc = parseDocument(yamlText);
-  void world; // nothing to inject yet: today the organization stack reads the organization with a data source
+  if (!world.organizationId) throw new Error("the emulator did not report the seeded organization's id");
+  doc.setIn(["organization", "id"], world.organizationId);
   return parseConfig(doc.toString(), file);
 }
 

@@ -1,4 +1,5 @@
 """Resource Access Manager: the calls aws_ram_* make, and who a share reaches."""
+import json
 import re
 from typing import Any, Iterator
 
@@ -201,3 +202,30 @@ def resource_shares_as_the_provider_uses_them() -> None:
     ResourceAccessManagerResponse.list_resource_share_permissions = r_list_permissions
     ResourceAccessManagerResponse.tag_resource = r_tag
     ResourceAccessManagerResponse.untag_resource = r_untag
+
+
+@gap("ram: EnableSharingWithAwsOrganization creates RAM's service-linked role")
+def sharing_with_organization_creates_its_role() -> None:
+    """
+    AWS: EnableSharingWithAwsOrganization, called from the management account,
+    creates the service-linked role AWSServiceRoleForResourceAccessManager there;
+    aws_ram_sharing_with_organization reads that role back to know sharing is on.
+    moto: returns true and creates nothing, so the provider's read fails with
+    "reading IAM Role (AWSServiceRoleForResourceAccessManager): couldn't find resource".
+    Here: the call also creates the role in the calling account, once, as AWS does.
+    """
+    from moto.iam.models import iam_backends
+    from moto.ram.models import ResourceAccessManagerBackend
+
+    original = ResourceAccessManagerBackend.enable_sharing_with_aws_organization
+
+    def enable_sharing_with_aws_organization(self: Any) -> dict[str, Any]:
+        result = original(self)
+        iam = iam_backends[self.account_id][self.partition]
+        name = "AWSServiceRoleForResourceAccessManager"
+        if not any(r.name == name for r in iam.roles.values()):
+            trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ram.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            iam.create_role(name, json.dumps(trust), "/aws-service-role/ram.amazonaws.com/", None, "RAM service-linked role", [], None, linked_service="ram.amazonaws.com")
+        return result
+
+    ResourceAccessManagerBackend.enable_sharing_with_aws_organization = enable_sharing_with_aws_organization
