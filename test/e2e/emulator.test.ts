@@ -64,7 +64,7 @@ import {
   ListVPCAssociationAuthorizationsCommand,
   Route53Client,
 } from "@aws-sdk/client-route-53";
-import { CreateBucketCommand, HeadObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadObjectCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
@@ -366,6 +366,21 @@ describe("s3", () => {
     await expect(s3.send(new PutObjectCommand({ Bucket, Key: "state", Body: "y", ServerSideEncryption: "aws:kms", IfNoneMatch: "*" }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 412 },
     });
+  });
+
+  it("enables server access logging into a bucket whose policy admits the logging service, whatever form its other statements take", async () => {
+    const s3 = new S3Client(management);
+    const source = "logged-111111111111";
+    const target = "access-logs-111111111111";
+    await s3.send(new CreateBucketCommand({ Bucket: source }));
+    await s3.send(new CreateBucketCommand({ Bucket: target }));
+    const logging = { Bucket: source, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: `${source}/` } } };
+    const tlsOnly = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${target}`, `arn:aws:s3:::${target}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: target, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnly] }) }));
+    await expect(s3.send(new PutBucketLoggingCommand(logging))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    const delivery = { Effect: "Allow", Principal: { Service: ["logging.s3.amazonaws.com"] }, Action: ["s3:PutObject"], Resource: [`arn:aws:s3:::${target}/*`] };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: target, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnly, delivery] }) }));
+    await s3.send(new PutBucketLoggingCommand(logging));
   });
 
   it("serves S3 Control at <account-id>.localhost, or the harness excludes the resources that need it", async () => {

@@ -1,5 +1,6 @@
 """S3 bucket policies: statements apply only to their principals and when their conditions hold."""
 import fnmatch
+import json
 from typing import Any
 
 from . import gap
@@ -112,3 +113,35 @@ def bucket_policy_conditions() -> None:
         return PermissionResult[evaluate_bucket_policy(policy, action, resource, current_account(), context)]
 
     FakeBucket.get_permission = get_permission
+
+
+@gap("s3: server access logging reads the target bucket's policy as S3 does")
+def access_logging_reads_any_policy() -> None:
+    """
+    AWS: PutBucketLogging checks that the target bucket's policy lets
+    logging.s3.amazonaws.com s3:PutObject into it; statements may have a string
+    principal ("*") and string or list Action and Resource.
+    moto: assumes every statement's Principal is an object and Action/Resource
+    exact strings, so a TLS-only deny with "Principal": "*" raises
+    AttributeError (HTTP 500) and the provider retries until it times out.
+    Here: the same check, reading principals, actions and resources in every form.
+    """
+    from moto.s3.models import FakeBucket
+
+    def log_permissions_enabled_policy(target_bucket: Any, target_prefix: str | None) -> bool:
+        if not target_bucket.policy:
+            return False
+        arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}"
+        targets = {f"{arn}/{target_prefix or ''}*", f"{arn}/*", arn}
+        for stmt in json.loads(target_bucket.policy.decode())["Statement"]:
+            principal = stmt.get("Principal")
+            services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
+            if stmt.get("Effect") != "Allow" or "logging.s3.amazonaws.com" not in services:
+                continue
+            if not {"s3:PutObject", "s3:*"} & set(_as_list(stmt.get("Action"))):
+                continue
+            if targets & set(_as_list(stmt.get("Resource"))):
+                return True
+        return False
+
+    FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
