@@ -18,6 +18,8 @@ export interface Emulator {
   readonly port: number;
   /** The seeded organization's id (o-…), when seeded. */
   readonly organizationId?: string;
+  /** Seeded certificates: the config's ARN -> the ARN ACM gave it. */
+  readonly certificates: Readonly<Record<string, string>>;
   /** One line per emulator extension the launcher installed. */
   readonly extensions: readonly string[];
   /** The launcher's stderr (request log and server errors). */
@@ -60,7 +62,7 @@ export async function startMoto(workDir: string, seed?: Seed): Promise<Emulator>
   running.add(child);
   child.stderr.pipe(log);
 
-  const ready = await new Promise<{ port: number; organizationId?: string; extensions: string[] }>((resolve, reject) => {
+  const ready = await new Promise<{ port: number; organizationId?: string; certificates?: Record<string, string>; extensions: string[] }>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => fail(new Error("moto did not start within 60 s")), 60_000);
     const fail = (e: Error) => {
@@ -85,6 +87,7 @@ export async function startMoto(workDir: string, seed?: Seed): Promise<Emulator>
     endpoint,
     port: ready.port,
     organizationId: ready.organizationId ?? undefined,
+    certificates: ready.certificates ?? {},
     extensions: ready.extensions,
     logFile,
     stop: () =>

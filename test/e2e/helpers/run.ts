@@ -48,7 +48,7 @@ export async function deployConfigFile(file: string): Promise<E2eRun> {
     else rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    const config = e2eConfig(text, file, { organizationId: emulator.organizationId });
+    const config = e2eConfig(text, file, { organizationId: emulator.organizationId, certificates: emulator.certificates });
     const unresolvedHosts = await ensureLoopbackNames(s3ControlHosts(accountIds(config)));
     const exclusions = exclusionsFor({ unresolvedHosts });
     const { outdir, stacks } = synthesize(config, { outdir: join(workDir, "cdktf.out"), localStateDir: join(workDir, ".lz") });

@@ -10,10 +10,14 @@ The seed describes what a real user already has before the landing zone runs:
      "accounts": [{"id": "222222222222", "name": "log-archive", "email": "..."}]}
 It creates an organization (all features) in the management account and the
 member accounts with exactly those ids, each with the access role, as
-CreateAccount would.
+CreateAccount would. Optional "roles" ([{"account", "name"}]) are IAM roles the
+config refers to (e.g. Batch submitters); optional "certificates"
+([{"account", "region", "arn", "domain"}]) are ACM certificates the config names
+by ARN: each is imported (self-signed) in its account, and since ACM picks the
+new ARN, the ready line maps the config's ARN to it.
 
 When the server listens, one JSON line goes to stdout:
-    {"port": 40123, "organizationId": "o-...", "extensions": ["..."]}
+    {"port": 40123, "organizationId": "o-...", "certificates": {"<config arn>": "<arn>"}, "extensions": ["..."]}
 Everything else (request log, errors) goes to stderr.
 """
 import argparse
@@ -42,13 +46,16 @@ def main() -> None:
 
     extensions = apply_all()  # before moto's services are imported: see extensions/accounts.py
     organization_id = seed_world(seed) if seed else None
+    certificates = seed_certificates(seed.get("certificates", [])) if seed else {}
+    if seed:
+        seed_roles(seed.get("roles", []))
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
     server = make_server(args.host, args.port, DomainDispatcherApplication(create_backend_app), threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(json.dumps({"port": server.server_port, "organizationId": organization_id, "extensions": extensions}), flush=True)
+    print(json.dumps({"port": server.server_port, "organizationId": organization_id, "certificates": certificates, "extensions": extensions}), flush=True)
     try:
         server.serve_forever()
     except (KeyboardInterrupt, SystemExit):
@@ -75,6 +82,47 @@ def seed_world(seed: dict[str, Any]) -> str:
     finally:
         utils.make_random_account_id = random_account_id
     return backend.org.id  # type: ignore[union-attr]
+
+
+def seed_roles(roles: list[dict[str, str]]) -> None:
+    """IAM roles that already exist in their accounts (a team's role named as a Batch submitter)."""
+    from moto.iam.models import iam_backends
+
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    for role in roles:
+        iam_backends[role["account"]]["aws"].create_role(role["name"], json.dumps(trust), "/", None, "pre-existing role", [], None)
+
+
+def seed_certificates(certificates: list[dict[str, str]]) -> dict[str, str]:
+    """ACM certificates the config names, imported self-signed; returns config ARN -> ARN in the emulator."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from moto.acm.models import acm_backends
+
+    arns = {}
+    for cert in certificates:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cert["domain"])])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        pem = (
+            x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=365))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(cert["domain"])]), critical=False)
+            .sign(key, hashes.SHA256())
+        )
+        backend = acm_backends[cert["account"]][cert["region"]]
+        arns[cert["arn"]] = backend.import_certificate(
+            certificate=pem.public_bytes(serialization.Encoding.PEM),
+            private_key=key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()),
+            chain=None,
+            arn=None,
+            tags=[],
+        )
+    return arns
 
 
 if __name__ == "__main__":
