@@ -17,6 +17,13 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import {
   AcceptTransitGatewayVpcAttachmentCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateTransitGatewayRouteCommand,
+  CreateTransitGatewayRouteTableCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupRulesCommand,
+  RunInstancesCommand,
+  SearchTransitGatewayRoutesCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
@@ -272,6 +279,19 @@ describe("route53", () => {
 });
 
 describe("transit gateway", () => {
+  it("lists a static route's attachment, so it is not read as a blackhole", async () => {
+    const tgw = await hubTransitGateway(false);
+    const ec2 = new EC2Client(hub);
+    const { vpcId, subnetId } = await vpcWithSubnet(hub, "10.24.0.0/16");
+    const attachment = (await ec2.send(new CreateTransitGatewayVpcAttachmentCommand({ TransitGatewayId: tgw.id, VpcId: vpcId, SubnetIds: [subnetId] }))).TransitGatewayVpcAttachment!.TransitGatewayAttachmentId!;
+    const table = (await ec2.send(new CreateTransitGatewayRouteTableCommand({ TransitGatewayId: tgw.id }))).TransitGatewayRouteTable!.TransitGatewayRouteTableId!;
+    await ec2.send(new CreateTransitGatewayRouteCommand({ TransitGatewayRouteTableId: table, DestinationCidrBlock: "0.0.0.0/0", TransitGatewayAttachmentId: attachment }));
+    const filters = [{ Name: "type", Values: ["static"] }, { Name: "route-search.exact-match", Values: ["0.0.0.0/0"] }];
+    const [route] = (await ec2.send(new SearchTransitGatewayRoutesCommand({ TransitGatewayRouteTableId: table, Filters: filters }))).Routes!;
+    expect(route.State).toBe("active");
+    expect(route.TransitGatewayAttachments!.map((a) => a.TransitGatewayAttachmentId)).toEqual([attachment]);
+  });
+
   it("leaves a new attachment unassociated when the TGW disables default route tables, and keeps its tags", async () => {
     const tgw = await hubTransitGateway(false, "disable");
     const ec2 = new EC2Client(hub);
@@ -475,7 +495,7 @@ describe("workload services", () => {
     expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ team: "payments" });
   });
 
-  it("returns an ECS service's availabilityZoneRebalancing", async () => {
+  it("returns an ECS service's availabilityZoneRebalancing, enableECSManagedTags and healthCheckGracePeriodSeconds", async () => {
     const ecs = new ECSClient(spoke);
     const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.20.0.0/20");
     await ecs.send(new CreateClusterCommand({ clusterName: "rebalancing" }));
@@ -488,11 +508,35 @@ describe("workload services", () => {
         desiredCount: 1,
         launchType: "FARGATE",
         availabilityZoneRebalancing: "DISABLED",
+        enableECSManagedTags: true,
+        healthCheckGracePeriodSeconds: 60,
         networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } },
       }),
     );
     const [service] = (await ecs.send(new DescribeServicesCommand({ cluster: "rebalancing", services: ["web"] }))).services!;
     expect(service.availabilityZoneRebalancing).toBe("DISABLED");
+    expect(service.enableECSManagedTags).toBe(true);
+    expect(service.healthCheckGracePeriodSeconds).toBe(60);
+  });
+
+  it("keeps the description of a rule that references another security group", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { vpcId, securityGroupId: tasks } = await vpcWithSubnet(spoke, "10.22.0.0/20");
+    const alb = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: "alb", Description: "alb" }))).GroupId!;
+    const [rule] = (
+      await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: tasks, IpPermissions: [{ IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: alb, Description: "load balancer to tasks" }] }] }))
+    ).SecurityGroupRules!;
+    const [read] = (await ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [rule.SecurityGroupRuleId!] }))).SecurityGroupRules!;
+    expect(read.Description).toBe("load balancer to tasks");
+  });
+
+  it("reports no public IP association for an instance launched without one", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { subnetId } = await vpcWithSubnet(spoke, "10.23.0.0/20");
+    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, AssociatePublicIpAddress: false }] }))).Instances![0];
+    const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
+    expect(instance.PublicIpAddress).toBeUndefined();
+    expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
   });
 
   it("creates a Fargate compute environment without a service role, using Batch's service-linked role", async () => {

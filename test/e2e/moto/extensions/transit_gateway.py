@@ -123,6 +123,30 @@ def attachment_tags_on_create() -> None:
     Responses.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment
 
 
+@gap("ec2: a static TGW route lists its attachment")
+def static_route_attachments_are_a_list() -> None:
+    """
+    AWS: SearchTransitGatewayRoutes returns each route's TransitGatewayAttachments
+    as a list of {resourceId, resourceType, transitGatewayAttachmentId}.
+    moto: stores and returns one object instead of a list, which the SDK reads as
+    an empty list, so the provider sees a route without attachment, reads it as
+    a blackhole, and every plan wants to replace it.
+    Here: the route keeps its attachment in a one-item list.
+    """
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    original = TransitGatewayRouteTableBackend.create_transit_gateway_route
+
+    def create_transit_gateway_route(self: Any, *args: Any, **kwargs: Any) -> Any:
+        route = original(self, *args, **kwargs)
+        attachment = route.get("transitGatewayAttachments")
+        if isinstance(attachment, dict):
+            route["transitGatewayAttachments"] = [attachment]
+        return route
+
+    TransitGatewayRouteTableBackend.create_transit_gateway_route = create_transit_gateway_route
+
+
 @gap("ec2: attach a VPC to a TGW shared by RAM from another account; the owner accepts it")
 def cross_account_attachments() -> None:
     """

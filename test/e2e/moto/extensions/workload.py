@@ -248,23 +248,34 @@ def batch_service_linked_role() -> None:
     BatchBackend.create_compute_environment = create_compute_environment
 
 
-@gap("ecs: services keep availabilityZoneRebalancing")
-def ecs_availability_zone_rebalancing() -> None:
+@gap("ecs: services keep availabilityZoneRebalancing, enableECSManagedTags and healthCheckGracePeriodSeconds")
+def ecs_service_settings() -> None:
     """
-    AWS: CreateService/UpdateService take availabilityZoneRebalancing and
-    DescribeServices returns it (aws_ecs_service sends DISABLED by default).
-    moto: drops it, so every plan after the apply wants to set it again.
-    Here: the value sent is kept on moto's service object and returned.
+    AWS: CreateService/UpdateService take availabilityZoneRebalancing,
+    enableECSManagedTags and healthCheckGracePeriodSeconds, and DescribeServices
+    returns them (aws_ecs_service sends availabilityZoneRebalancing DISABLED by default).
+    moto: drops them, so every plan after the apply wants to set them again.
+    Here: the values sent are kept on moto's service object and returned.
     """
     from moto.ecs.responses import EC2ContainerServiceResponse
+
+    # request parameter -> attribute moto serializes it from, and AWS's default
+    settings = (
+        ("availabilityZoneRebalancing", "availability_zone_rebalancing", "DISABLED"),
+        ("enableECSManagedTags", "enable_ecs_managed_tags", False),
+        ("healthCheckGracePeriodSeconds", "health_check_grace_period_seconds", None),
+    )
 
     def keeping(original: Any) -> Any:
         def handler(self: Any) -> Any:
             result = original(self)
             service = result.result["service"]
-            sent = self._get_param("availabilityZoneRebalancing")
-            if sent or not getattr(service, "availability_zone_rebalancing", None):
-                service.availability_zone_rebalancing = sent or "DISABLED"
+            for param, attr, default in settings:
+                sent = self._get_param(param)
+                if sent is not None:
+                    setattr(service, attr, sent)
+                elif getattr(service, attr, None) is None and default is not None:
+                    setattr(service, attr, default)
             return result
 
         return handler
@@ -297,3 +308,41 @@ def launch_template_own_tags() -> None:
         return original(self, name, description, template_data, tag_spec)
 
     LaunchTemplateBackend.create_launch_template = create_launch_template
+
+
+@gap("ec2: a network interface without a public IP has no Association")
+def interfaces_without_public_ip_have_no_association() -> None:
+    """
+    AWS: DescribeInstances and DescribeNetworkInterfaces leave out a network
+    interface's Association when it has no public IP.
+    moto: returns an empty Association object, which the provider reads as a
+    public IP (associate_public_ip_address = true), so every plan wants to
+    replace an instance launched with associate_public_ip_address = false.
+    Here: Association is left out unless the interface has a public IP.
+    """
+    from moto.ec2.models.elastic_network_interfaces import NetworkInterface
+
+    original = NetworkInterface.association
+
+    def association(self: Any) -> Any:
+        return original.fget(self) if self.public_ip else None  # type: ignore[attr-defined]
+
+    NetworkInterface.association = property(association)  # type: ignore[assignment]
+
+
+@gap("ec2: a security group rule that references a group keeps its description")
+def group_rule_descriptions() -> None:
+    """
+    AWS: a rule authorized with UserIdGroupPairs[].Description returns that
+    description in DescribeSecurityGroupRules.
+    moto: reads a rule's description only from its CIDR range, so a rule that
+    references another security group (ALB -> tasks) loses it and every plan
+    wants to set it again.
+    Here: the description comes from the CIDR range or, failing that, the referenced group.
+    """
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    def description(self: Any) -> Any:
+        return self.ip_range.get("Description") or self.source_group.get("Description")
+
+    SecurityGroupRule.description = property(description)  # type: ignore[assignment]
