@@ -346,3 +346,4 @@ def group_rule_descriptions() -> None:
         return self.ip_range.get("Description") or self.source_group.get("Description")
 
     SecurityGroupRule.description = property(description)  # type: ignore[assignment]
+
