@@ -33,6 +33,7 @@ import {
   CreateLaunchTemplateCommand,
   CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
+  DescribeImagesCommand,
   DescribeLaunchTemplateVersionsCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
   DescribeRouteTablesCommand,
@@ -47,7 +48,9 @@ import {
   ModifyEbsDefaultKmsKeyIdCommand,
   ModifyInstanceMetadataDefaultsCommand,
   ResetEbsDefaultKmsKeyIdCommand,
+  DescribeVolumesCommand,
 } from "@aws-sdk/client-ec2";
+import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
@@ -74,7 +77,7 @@ import {
 import { CreateBucketCommand, HeadObjectCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import {
   CreateAssociationCommand,
   CreatePatchBaselineCommand,
@@ -537,6 +540,58 @@ describe("workload services", () => {
     const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
     expect(instance.PublicIpAddress).toBeUndefined();
     expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
+  });
+
+  it("returns an ECS service's deployment configuration, with AWS's defaults for what was not sent", async () => {
+    const ecs = new ECSClient(spoke);
+    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.25.0.0/20");
+    await ecs.send(new CreateClusterCommand({ clusterName: "deployments" }));
+    await ecs.send(new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "api", image: "api:1" }] }));
+    const network = { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } };
+    const described = async (name: string) => (await ecs.send(new DescribeServicesCommand({ cluster: "deployments", services: [name] }))).services![0].deploymentConfiguration;
+    await ecs.send(new CreateServiceCommand({ cluster: "deployments", serviceName: "plain", taskDefinition: "api", desiredCount: 1, launchType: "FARGATE", networkConfiguration: network }));
+    expect(await described("plain")).toEqual({ deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: 200, minimumHealthyPercent: 100 });
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: "deployments",
+        serviceName: "guarded",
+        taskDefinition: "api",
+        desiredCount: 1,
+        launchType: "FARGATE",
+        networkConfiguration: network,
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 50 },
+      }),
+    );
+    expect(await described("guarded")).toEqual({ deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 50 });
+    await ecs.send(new UpdateServiceCommand({ cluster: "deployments", service: "guarded", deploymentConfiguration: { maximumPercent: 150 } }));
+    expect(await described("guarded")).toEqual({ deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 150, minimumHealthyPercent: 50 });
+  });
+
+  it("gives an instance the root volume its launch template maps on the AMI's root device, and no other", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { subnetId } = await vpcWithSubnet(spoke, "10.26.0.0/20");
+    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images!.find((i) => i.RootDeviceName === "/dev/xvda")!;
+    const ebs = { VolumeSize: 20, VolumeType: "gp3" as const, Encrypted: true, KmsKeyId: `arn:aws:kms:${REGION}:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab` };
+    const volumesOf = async (template: string, device: string) => {
+      await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: template, LaunchTemplateData: { ImageId: image.ImageId, InstanceType: "t3.micro", BlockDeviceMappings: [{ DeviceName: device, Ebs: ebs }] } }));
+      const [instance] = (await ec2.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, SubnetId: subnetId, LaunchTemplate: { LaunchTemplateName: template } }))).Instances!;
+      const volumes = (await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instance.InstanceId!] }] }))).Volumes!;
+      return volumes.map((v) => ({ device: v.Attachments![0].Device, size: v.Size, type: v.VolumeType, encrypted: v.Encrypted, key: v.KmsKeyId })).sort((a, b) => a.device!.localeCompare(b.device!));
+    };
+    expect(await volumesOf("root", "/dev/xvda")).toEqual([{ device: "/dev/xvda", size: 20, type: "gp3", encrypted: true, key: ebs.KmsKeyId }]);
+    // A template mapping another device adds a volume next to the AMI's root (moto puts that root at /dev/sda1).
+    expect((await volumesOf("data", "/dev/xvdb")).map((v) => v.device)).toEqual(["/dev/sda1", "/dev/xvdb"]);
+  });
+
+  it("makes a load balancer created without a scheme internet-facing", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { vpcId, subnetId } = await vpcWithSubnet(spoke, "10.27.0.0/20");
+    const second = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.27.1.0/24", AvailabilityZone: `${REGION}b` }))).Subnet!.SubnetId!;
+    const elb = new ElasticLoadBalancingV2Client(spoke);
+    const created = await elb.send(new CreateLoadBalancerCommand({ Name: "public", Type: "application", Subnets: [subnetId, second] }));
+    expect(created.LoadBalancers![0].Scheme).toBe("internet-facing");
+    const internal = await elb.send(new CreateLoadBalancerCommand({ Name: "private", Type: "application", Scheme: "internal", Subnets: [subnetId, second] }));
+    expect(internal.LoadBalancers![0].Scheme).toBe("internal");
   });
 
   it("creates a Fargate compute environment without a service role, using Batch's service-linked role", async () => {

@@ -9,6 +9,8 @@ export interface StackContext {
   readonly stack: string;
   /** `terraform output -json` of the stack, values only. */
   outputs(): Promise<Record<string, unknown>>;
+  /** The same for another stack of the run, e.g. a workload stack reading the hub's outputs from `network`. */
+  outputsOf(stack: string): Promise<Record<string, unknown>>;
 }
 
 export type StackAssertion = (ctx: StackContext) => Promise<void>;

@@ -5,11 +5,17 @@
  */
 import { assertBootstrap } from "./bootstrap";
 import { StackAssertion } from "./context";
+import { assertLogging } from "./logging";
+import { assertNetwork } from "./network";
 import { assertOrganization } from "./organization";
+import { assertWorkload } from "./workload";
 
 export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
   bootstrap: assertBootstrap,
   organization: assertOrganization,
+  logging: assertLogging,
+  network: assertNetwork,
+  workload: assertWorkload,
 };
 
 export { assertRemoteState } from "./state";
