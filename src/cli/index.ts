@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `lz` command line. See `help` for the reference. */
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { configFilePath, loadConfig } from "../config/load";
@@ -9,14 +9,13 @@ import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
 import { registerCi } from "./ci";
+import { configOption } from "./options";
 import { registerGuard } from "./guard";
 import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
 import { registerVend } from "./vend";
 
 const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
-
-const configOption = () => new Option("-c, --config <file>", "landing zone config (default: $LZ_CONFIG or ./landing-zone.yaml)");
 
 program
   .command("validate")
