@@ -65,12 +65,6 @@ const ENDPOINT_SERVICES: Readonly<Record<string, Rule>> = {
 
 export const KNOWN_ENDPOINT_SERVICES: readonly string[] = Object.keys(ENDPOINT_SERVICES).sort();
 
-/** DNS for `service` in `region`; throws for an unknown service (validation rejects those first). */
-export function endpointDns(service: string, region: string): EndpointDns {
-  const { zoneName, wildcard } = endpointService(service, region);
-  return { zoneName, wildcard };
-}
-
 /** Everything the hub needs to serve `service` in `region`: service name, DNS zone, policy support. */
 export function endpointService(service: string, region: string): EndpointService {
   const rule = ENDPOINT_SERVICES[service];

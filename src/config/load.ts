@@ -11,7 +11,7 @@ import { locate } from "./locate";
 import { ConfigError, ConfigPath, Problem } from "./problem";
 import { resolve } from "./resolve";
 import { RULES } from "./rules";
-import { configSchema, ParsedConfig } from "./schema";
+import { configSchema } from "./schema";
 import { LandingZoneConfig } from "./types";
 
 export const DEFAULT_CONFIG_FILE = "landing-zone.yaml";
@@ -183,4 +183,3 @@ function closeEnough(a: string, b: string): boolean {
   return d[a.length][b.length] <= 2;
 }
 
-export type { ParsedConfig };
