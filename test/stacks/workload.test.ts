@@ -96,6 +96,10 @@ describe("workload stack: compute from config", () => {
     expect(single(payments, "aws_s3_bucket").bucket).toBe("acme-alb-logs-444444444444");
   });
 
+  it("creates the load balancer only after the log bucket's policy, which ELB checks when access logs are enabled", () => {
+    expect(single(payments, "aws_lb").depends_on).toEqual(["aws_s3_bucket_policy.alb_logs_bucket_bucket_policy"]);
+  });
+
   it("keeps the internal load balancer in private subnets, open to the spoke and the hub only", () => {
     const lb = single(analytics, "aws_lb");
     expect(lb.internal).toBe(true);

@@ -16,7 +16,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn } from "cdktf";
+import { Fn, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PULL_ACTIONS } from "../../registry";
 import { encryptedLogGroup } from "../log-group";
@@ -78,6 +78,8 @@ export interface FargateServiceProps {
     /** Public subnets when internet-facing, else private. */
     readonly subnetIds: string[];
     readonly accessLogBucket: string;
+    /** What the load balancer waits for before enabling access logs: the log bucket's policy. @default nothing */
+    readonly accessLogDependsOn?: ITerraformDependable[];
     /** @default 0.0.0.0/0 when internet-facing */
     readonly allowedCidrs?: string[];
   };
@@ -176,6 +178,7 @@ export class FargateService extends Construct {
         internetFacing: lb.internetFacing,
         certificateArn: lb.certificateArn,
         accessLogBucket: lb.accessLogBucket,
+        accessLogDependsOn: lb.accessLogDependsOn,
         targetPort: props.port,
         healthCheckPath: lb.healthCheckPath,
         allowedCidrs: lb.allowedCidrs,

@@ -1,5 +1,6 @@
 /** compute/ecs: Fargate services that are private, read-only and least-privilege, behind an HTTPS-only load balancer. */
-import { AlbAccessLogBucket, FargateCluster, FargateService, FargateServiceProps, TLS_POLICY } from "../../../modules/compute/ecs";
+import { AlbAccessLogBucket, ELB_ACCOUNT_BY_REGION, elbLogDeliveryPrincipal, FargateCluster, FargateService, FargateServiceProps, TLS_POLICY } from "../../../modules/compute/ecs";
+import { AWS_REGIONS } from "../../../src/config/regions";
 import { synthConstruct } from "../../helpers/construct";
 import { decodeJsonencode } from "../../helpers/jsonencode";
 import { resources, single, statements, TfJson } from "../../helpers/synth";
@@ -204,20 +205,52 @@ describe("https load balancer", () => {
 });
 
 describe("alb access-log bucket", () => {
-  const stack = synthConstruct((s) => new AlbAccessLogBucket(s, "alb-logs", { bucketName: "acme-alb-logs-444444444444", accountId: "444444444444" }));
+  const inRegion = (region: string) => synthConstruct((s) => new AlbAccessLogBucket(s, "alb-logs", { bucketName: "acme-alb-logs-444444444444", accountId: "444444444444", region }));
+  const stack = inRegion("us-east-1");
+  const writers = (synth: ReturnType<typeof inRegion>) => statements(synth, "alb_logs_bucket_policy").filter((s) => s.effect !== "Deny");
 
   it("uses SSE-S3, the only encryption ALB log delivery supports, with every other protection on", () => {
     expect(single(stack, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
     expect(single(stack, "aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
   });
 
-  it("lets only ELB log delivery write, and only under this account's prefix", () => {
-    const policy = statements(stack, "alb_logs_bucket_policy");
-    const writers = policy.filter((s) => s.sid?.startsWith("Elb"));
-    expect(writers.map((s) => s.principals)).toEqual([
-      [{ type: "AWS", identifiers: ["${data.aws_elb_service_account.alb_logs_elb_account.arn}"] }],
-      [{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }],
+  it("lets only the Region's ELB account write in a Region available before August 2022, and only under this account's prefix", () => {
+    expect(writers(stack)).toEqual([
+      { sid: "ElbLogDelivery", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::127311923021:root"] }], actions: ["s3:PutObject"], resources: ["arn:aws:s3:::acme-alb-logs-444444444444/*/AWSLogs/444444444444/*"] },
     ]);
-    for (const w of writers) expect(w).toMatchObject({ actions: ["s3:PutObject"], resources: ["arn:aws:s3:::acme-alb-logs-444444444444/*/AWSLogs/444444444444/*"] });
+    expect(writers(inRegion("us-west-2"))[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::797873946194:root"] }]);
+    expect(writers(inRegion("ap-southeast-3"))[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::589379963580:root"] }]);
+  });
+
+  it("lets the log delivery service write in Regions opened since August 2022, where no ELB account exists", () => {
+    for (const region of ["me-central-1", "eu-central-2", "il-central-1", "ca-west-1", "mx-central-1"]) {
+      expect([region, writers(inRegion(region))[0].principals]).toEqual([region, [{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }]]);
+    }
+  });
+
+  it("needs no aws_elb_service_account data source, which fails the plan in Regions it does not know", () => {
+    expect(stack.data?.aws_elb_service_account).toBeUndefined();
+  });
+});
+
+describe("elb log delivery principals", () => {
+  it("names a principal for every Region the landing zone accepts: the ELB account where AWS lists one, else the service", () => {
+    const accounts = Object.keys(ELB_ACCOUNT_BY_REGION);
+    expect(accounts.filter((r) => !AWS_REGIONS.has(r))).toEqual([]);
+    expect(accounts).toHaveLength(22);
+    expect([...AWS_REGIONS].filter((r) => !accounts.includes(r)).sort()).toEqual([
+      "ap-east-2",
+      "ap-south-2",
+      "ap-southeast-4",
+      "ap-southeast-5",
+      "ap-southeast-7",
+      "ca-west-1",
+      "eu-central-2",
+      "eu-south-2",
+      "il-central-1",
+      "me-central-1",
+      "mx-central-1",
+    ]);
+    for (const region of AWS_REGIONS) expect(elbLogDeliveryPrincipal(region).identifiers[0]).toMatch(/^(arn:aws:iam::\d{12}:root|logdelivery\.elasticloadbalancing\.amazonaws\.com)$/);
   });
 });
