@@ -40,6 +40,11 @@ export class AlbAccessLogBucket extends Construct {
       bucketName: props.bucketName,
       transitionToGlacierDays: 90,
       expireAfterDays: props.expireAfterDays ?? 365,
+      // ELB's page documents no encryption header on its writes, only that the bucket must use
+      // SSE-S3 (buckets defaulting to SSE-KMS refuse ELB, so it relies on the bucket default). The
+      // deny on a missing or other header would then refuse every log: ELB's keys are exempt from it
+      // (TLS-only still applies), and the bucket default encrypts them with SSE-S3.
+      encryptionHeaderExemptKeys: [`*/AWSLogs/${props.accountId}/*`],
       policyStatements: [
         // What ELB sends: s3:PutObject on <bucket>/<prefix>/AWSLogs/<account>/… as the Region's
         // principal, per https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#attach-bucket-policy
