@@ -70,6 +70,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
         secrets: s.secrets,
         environment: s.environment,
         command: s.command,
+        scratch: s.scratch,
         executeCommand: s.executeCommand,
         logRetentionDays: config.logging.retentionDays,
         loadBalancer: lb && {

@@ -14,5 +14,5 @@ export { ELB_ACCESS_LOGS_PAGE, ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, 
 export type { FargateClusterProps } from "./cluster";
 export { HttpsLoadBalancer, managedRules, MANAGED_RULE_GROUPS, TLS_POLICY } from "./load-balancer";
 export type { HttpsLoadBalancerProps } from "./load-balancer";
-export { FargateService } from "./service";
+export { FargateService, SCRATCH_INIT_CONTAINER, SCRATCH_INIT_IMAGE, scratchVolumeName } from "./service";
 export type { ContainerImage, FargateServiceProps } from "./service";

@@ -1,5 +1,15 @@
 /** compute/ecs: Fargate services that are private, read-only and least-privilege, behind an HTTPS-only load balancer. */
-import { AlbAccessLogBucket, ELB_ACCOUNT_BY_REGION, elbLogDeliveryPrincipal, FargateCluster, FargateService, FargateServiceProps, TLS_POLICY } from "../../../modules/compute/ecs";
+import {
+  AlbAccessLogBucket,
+  ELB_ACCOUNT_BY_REGION,
+  elbLogDeliveryPrincipal,
+  FargateCluster,
+  FargateService,
+  FargateServiceProps,
+  SCRATCH_INIT_CONTAINER,
+  SCRATCH_INIT_IMAGE,
+  TLS_POLICY,
+} from "../../../modules/compute/ecs";
 import { AWS_REGIONS } from "../../../src/config/regions";
 import { synthConstruct } from "../../helpers/construct";
 import { decodeJsonencode } from "../../helpers/jsonencode";
@@ -59,6 +69,50 @@ describe("fargate service", () => {
     expect(task).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["FARGATE"], cpu: "256", memory: "512" });
     expect(container).toMatchObject({ readonlyRootFilesystem: true, privileged: false, essential: true });
     expect(container.mountPoints).toEqual([{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+    expect(task.volume).toEqual([{ name: "tmp" }]);
+  });
+
+  it("mounts each scratch path as a Fargate task-storage volume (no host), read-write, in the app container", () => {
+    const custom = synthService({ scratch: ["/var/cache/nginx", "/tmp"] });
+    const def = single(custom, "aws_ecs_task_definition");
+    const [app] = decodeJsonencode(def.container_definitions) as TfJson[];
+    expect(def.volume).toEqual([{ name: "var_cache_nginx" }, { name: "tmp" }]);
+    expect(app.mountPoints).toEqual([
+      { sourceVolume: "var_cache_nginx", containerPath: "/var/cache/nginx", readOnly: false },
+      { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+    ]);
+    expect(app).toMatchObject({ name: "acme-web", readonlyRootFilesystem: true, essential: true });
+  });
+
+  it("makes the scratch volumes writable for non-root images first: a read-only init container chmods them 1777, and the app waits for it", () => {
+    const custom = synthService({ scratch: ["/var/cache/nginx", "/tmp"] });
+    const [app, init] = decodeJsonencode(single(custom, "aws_ecs_task_definition").container_definitions) as TfJson[];
+    expect(init).toEqual({
+      name: SCRATCH_INIT_CONTAINER,
+      image: SCRATCH_INIT_IMAGE,
+      essential: false,
+      readonlyRootFilesystem: true,
+      privileged: false,
+      user: "0",
+      command: ["chmod", "1777", "/var/cache/nginx", "/tmp"],
+      mountPoints: app.mountPoints,
+      logConfiguration: app.logConfiguration,
+    });
+    expect(app.dependsOn).toEqual([{ containerName: SCRATCH_INIT_CONTAINER, condition: "SUCCESS" }]);
+  });
+
+  it("has no volume and no init container when there is no scratch directory", () => {
+    const none = synthService({ scratch: [] });
+    const def = single(none, "aws_ecs_task_definition");
+    const containers = decodeJsonencode(def.container_definitions) as TfJson[];
+    expect(containers.map((c) => c.name)).toEqual(["acme-web"]);
+    expect(containers[0].mountPoints).toEqual([]);
+    expect(containers[0].dependsOn).toBeUndefined();
+    expect(def.volume ?? []).toEqual([]);
+  });
+
+  it("refuses scratch paths whose volumes would share a name", () => {
+    expect(() => synthService({ scratch: ["/var/cache", "/var_cache"] })).toThrow(/scratch paths \/var\/cache and \/var_cache would share the volume name "var_cache"/);
   });
 
   it("logs through awslogs to its own KMS log group kept at least 365 days", () => {
