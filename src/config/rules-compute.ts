@@ -212,6 +212,24 @@ export const batchSubmitters: Rule = (c) =>
     ),
   );
 
+/** Each scratch path once, and no two whose task volumes would share a name (they differ only in punctuation). */
+export const scratchPaths: Rule = (c) =>
+  eachWorkload(c, (a, i) =>
+    a.ecs.flatMap((s, j) => {
+      const seen = new Map<string, number>();
+      return s.scratch.flatMap((path, k) => {
+        const key = path.replace(/[^A-Za-z0-9]/g, "-");
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, k);
+          return [];
+        }
+        const what = s.scratch[first] === path ? "is listed twice" : `clashes with scratch[${first}] ("${s.scratch[first]}"): their volumes would share a name`;
+        return [problem(["accounts", i, "ecs", j, "scratch", k], `"${path}" ${what}`, "list each scratch directory once, with paths that differ in more than punctuation")];
+      });
+    }),
+  );
+
 /** The compute rules, spread into RULES. */
 export const COMPUTE_RULES: readonly Rule[] = [
   computeOnWorkloadsOnly,
@@ -224,4 +242,5 @@ export const COMPUTE_RULES: readonly Rule[] = [
   autoscalingBounds,
   ec2Ingress,
   batchSubmitters,
+  scratchPaths,
 ];

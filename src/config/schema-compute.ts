@@ -18,6 +18,11 @@ const port = z.number().int().min(1).max(65535);
 const tag = z.string().regex(/^[\w][\w.-]{0,127}$/, { error: "must be an image tag: letters, digits, '_', '.', '-' (at most 128)" });
 /** A repository name from this account's `ecr` list, or a full image URI such as public.ecr.aws/nginx/nginx:1.27. */
 const image = z.string().min(1);
+/** An absolute, normalized directory path such as /tmp or /var/cache/nginx. */
+export const SCRATCH_PATH = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._-]+)+$/;
+const scratchPath = z.string().regex(SCRATCH_PATH, {
+  error: "must be an absolute directory path such as /tmp or /var/cache/nginx (segments of letters, digits, '.', '_' and '-', no '.' or '..', no trailing '/')",
+});
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "must be an environment variable name" });
 /** NAME: ARN of a Secrets Manager secret or SSM parameter; injected by the platform, never as plain environment. */
 const secrets = z.record(envName, z.string()).default({});
@@ -65,6 +70,12 @@ export const ecsSchema = z.strictObject({
   environment,
   /** Override the image's command. */
   command: z.array(z.string()).optional(),
+  /**
+   * Writable scratch directories under the read-only root file system: each is an empty Fargate
+   * task-storage volume mounted read-write at that path (made writable for non-root users too),
+   * gone when the task stops. List every path the image writes to (nginx-unprivileged: /tmp).
+   */
+  scratch: z.array(scratchPath).max(10).default(["/tmp"]),
   /** Allow `aws ecs execute-command` into tasks (logged to a KMS-encrypted log group). */
   executeCommand: z.boolean().default(false),
   /** An Application Load Balancer in front of the service: HTTPS only (HTTP redirects). */

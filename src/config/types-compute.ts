@@ -40,6 +40,8 @@ export interface EcsService {
   readonly secrets: Readonly<Record<string, string>>;
   readonly environment: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
+  /** Absolute paths mounted as writable task-storage volumes under the read-only root. */
+  readonly scratch: readonly string[];
   readonly executeCommand: boolean;
   readonly loadBalancer?: EcsLoadBalancer;
 }

@@ -54,7 +54,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
 
   if (compute.ecs.length > 0) {
     const cluster = new FargateCluster(scope, "ecs-cluster", { name: prefix(account.name), kmsKeyArn, logRetentionDays: config.logging.retentionDays });
-    const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, "alb-logs", { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId }) : undefined;
+    const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, "alb-logs", { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId, region }) : undefined;
     for (const s of compute.ecs) {
       const lb = s.loadBalancer;
       const service = new FargateService(scope, `ecs-${s.name}`, {
@@ -70,6 +70,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
         secrets: s.secrets,
         environment: s.environment,
         command: s.command,
+        scratch: s.scratch,
         executeCommand: s.executeCommand,
         logRetentionDays: config.logging.retentionDays,
         loadBalancer: lb && {
@@ -78,6 +79,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
           healthCheckPath: lb.healthCheckPath,
           subnetIds: spoke.subnetIds(lb.internetFacing ? "public" : "private"),
           accessLogBucket: logs!.name,
+          accessLogDependsOn: [logs!.policy],
           // Internal load balancers answer the spoke itself and the hub.
           allowedCidrs: lb.internetFacing ? undefined : [account.cidr, ctx.hubCidr],
         },

@@ -13,7 +13,18 @@ describe("compute resolution", () => {
   });
 
   it("keeps a full image URI as given", () => {
-    expect(analytics.compute.ecs[0].image).toEqual({ kind: "uri", uri: "public.ecr.aws/nginx/nginx:1.27", ecrPublic: true, ecrRepositoryArn: undefined });
+    expect(analytics.compute.ecs[0].image).toEqual({ kind: "uri", uri: "public.ecr.aws/nginx/nginx-unprivileged:1.27", ecrPublic: true, ecrRepositoryArn: undefined });
+  });
+
+  it("gives an ecs service the scratch directories it lists, and /tmp when it lists none", () => {
+    expect(analytics.compute.ecs[0].scratch).toEqual(["/tmp"]);
+    const doc = parseDocument(exampleText());
+    doc.setIn(["accounts", 3, "ecs", 0, "scratch"], ["/var/cache/nginx", "/var/run"]);
+    doc.setIn(["accounts", 2, "ecs", 0, "scratch"], []);
+    const [p, a] = parseConfig(doc.toString()).workloads;
+    expect(a.compute.ecs[0].scratch).toEqual(["/var/cache/nginx", "/var/run"]);
+    expect(p.compute.ecs[0].scratch).toEqual([]);
+    expect(payments.compute.ecs[0].scratch).toEqual(["/tmp"]);
   });
 
   it("derives the repository ARN of a private ECR image URI, for the pull permission", () => {

@@ -5,7 +5,7 @@
  */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
-import { formatPath } from "../../src/config/problem";
+import { ConfigError, formatPath, Problem } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
 import { Edit, problemsOf } from "../helpers/config";
 
@@ -62,6 +62,11 @@ const cases: [string, Edit, string, RegExp][] = [
   ["a root volume too small for the AMI", (d) => d.setIn([...api, "volumeSize"], 4), "accounts[2].ec2[0].volumeSize", /8/],
   ["a batch entry without jobs", (d) => d.setIn([...etl, "jobs"], []), "accounts[2].batch[0].jobs", /needs at least 1 entry/],
   ["a health check path without a leading slash", (d) => d.setIn([...web, "loadBalancer", "healthCheckPath"], "health"), "accounts[2].ecs[0].loadBalancer.healthCheckPath", /starting with \//],
+  ["a relative scratch path", (d) => d.setIn(["accounts", 3, "ecs", 0, "scratch"], ["var/cache/nginx"]), "accounts[3].ecs[0].scratch[0]", /must be an absolute directory path such as \/tmp/],
+  ["a scratch path with '..'", (d) => d.setIn(["accounts", 3, "ecs", 0, "scratch"], ["/tmp", "/var/../etc"]), "accounts[3].ecs[0].scratch[1]", /no '\.' or '\.\.'/],
+  ["a scratch path with a trailing slash", (d) => d.setIn(["accounts", 3, "ecs", 0, "scratch"], ["/tmp/"]), "accounts[3].ecs[0].scratch[0]", /no trailing '\/'/],
+  ["a scratch path listed twice", (d) => d.setIn(["accounts", 3, "ecs", 0, "scratch"], ["/tmp", "/var/run", "/tmp"]), "accounts[3].ecs[0].scratch[2]", /"\/tmp" is listed twice/],
+  ["scratch paths whose volumes would share a name", (d) => d.setIn(["accounts", 3, "ecs", 0, "scratch"], ["/var/cache", "/var.cache"]), "accounts[3].ecs[0].scratch[1]", /clashes with scratch\[0\] \("\/var\/cache"\)/],
   ["a patch schedule that is not cron or rate", (d) => d.setIn([...api, "patchSchedule"], "weekly"), "accounts[2].ec2[0].patchSchedule", /cron\(\.\.\.\) or rate/],
 ];
 
@@ -73,6 +78,20 @@ describe("compute config validation", () => {
     expect(match!.message).toMatch(message);
     expect(match!.hint.length).toBeGreaterThan(5);
     expect(match!.line).toBeGreaterThan(0);
+  });
+
+  it("points at the bad scratch entry's own line and column", () => {
+    const text = exampleText().replace("scratch: [/tmp]", "scratch: [/tmp, tmp/cache]");
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("scratch: [/tmp, tmp/cache]"));
+    let problems: readonly Problem[] = [];
+    try {
+      parseConfig(text, "landing-zone.yaml");
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems = e.problems;
+    }
+    expect(problems.map((p) => [formatPath(p.path), p.line, p.col])).toEqual([["accounts[3].ecs[0].scratch[1]", line + 1, lines[line].indexOf("tmp/cache") + 1]]);
   });
 
   it("suggests the cpu that fits an oversized memory", () => {

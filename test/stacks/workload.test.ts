@@ -96,6 +96,20 @@ describe("workload stack: compute from config", () => {
     expect(single(payments, "aws_s3_bucket").bucket).toBe("acme-alb-logs-444444444444");
   });
 
+  it("creates the load balancer only after the log bucket's policy, which ELB checks when access logs are enabled", () => {
+    expect(single(payments, "aws_lb").depends_on).toEqual(["aws_s3_bucket_policy.alb_logs_bucket_bucket_policy"]);
+  });
+
+  it("runs the example's dashboard as an unprivileged nginx on its port 8080, with /tmp writable under a read-only root", () => {
+    const def = single(analytics, "aws_ecs_task_definition");
+    const [app, init] = decodeJsonencode(def.container_definitions) as TfJson[];
+    expect(app).toMatchObject({ image: "public.ecr.aws/nginx/nginx-unprivileged:1.27", readonlyRootFilesystem: true, portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }] });
+    expect(app.mountPoints).toEqual([{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+    expect(def.volume).toEqual([{ name: "tmp" }]);
+    expect(init.command).toEqual(["chmod", "1777", "/tmp"]);
+    expect(single(analytics, "aws_lb_target_group").port).toBe(8080);
+  });
+
   it("keeps the internal load balancer in private subnets, open to the spoke and the hub only", () => {
     const lb = single(analytics, "aws_lb");
     expect(lb.internal).toBe(true);

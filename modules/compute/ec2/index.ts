@@ -136,6 +136,9 @@ export class Ec2Group extends Construct {
         new Instance(this, `instance-${n}`, {
           subnetId: props.subnetIds[(n - 1) % props.subnetIds.length],
           associatePublicIpAddress: false,
+          // Detailed (1-minute) monitoring, stated on the instance: when `monitoring` is unset the
+          // provider sends RunInstances Monitoring.Enabled=false, which overrides the template's.
+          monitoring: true,
           launchTemplate: { id: this.launchTemplate.id, version: String(this.launchTemplate.latestVersion) },
           // Stated on the instance too, so it holds whatever the template says later.
           metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },

@@ -10,8 +10,9 @@
 export { AlbAccessLogBucket } from "./access-logs";
 export type { AlbAccessLogBucketProps } from "./access-logs";
 export { FargateCluster } from "./cluster";
+export { ELB_ACCESS_LOGS_PAGE, ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from "./elb-log-delivery";
 export type { FargateClusterProps } from "./cluster";
 export { HttpsLoadBalancer, managedRules, MANAGED_RULE_GROUPS, TLS_POLICY } from "./load-balancer";
 export type { HttpsLoadBalancerProps } from "./load-balancer";
-export { FargateService } from "./service";
+export { FargateService, SCRATCH_INIT_CONTAINER, SCRATCH_INIT_IMAGE, scratchVolumeName } from "./service";
 export type { ContainerImage, FargateServiceProps } from "./service";

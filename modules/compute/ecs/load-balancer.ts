@@ -16,6 +16,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 
@@ -47,6 +48,14 @@ export interface HttpsLoadBalancerProps {
   readonly certificateArn: string;
   /** Bucket receiving access logs (SSE-S3, ELB delivery allowed). */
   readonly accessLogBucket: string;
+  /**
+   * What the load balancer must wait for: the log bucket's policy. ELB checks
+   * that policy when access logs are enabled and fails with "Access Denied for
+   * bucket" if it does not let ELB write yet; the bucket name alone gives
+   * Terraform no ordering.
+   * @default nothing (the bucket's policy exists already)
+   */
+  readonly accessLogDependsOn?: ITerraformDependable[];
   /** Port the targets listen on (HTTP inside the VPC). */
   readonly targetPort: number;
   /**
@@ -116,6 +125,7 @@ export class HttpsLoadBalancer extends Construct {
       desyncMitigationMode: "strictest",
       enableHttp2: true,
       accessLogs: { bucket: props.accessLogBucket, prefix: lbName, enabled: true },
+      dependsOn: props.accessLogDependsOn,
     });
 
     this.targetGroup = new LbTargetGroup(this, "target-group", {

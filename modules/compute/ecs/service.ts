@@ -1,6 +1,7 @@
 /**
  * A Fargate service in private subnets: one container with a read-only root
- * file system (a scratch volume on /tmp), not privileged, logging through
+ * file system (writable scratch volumes where the app writes, /tmp by
+ * default), not privileged, logging through
  * awslogs to a KMS-encrypted log group, secrets injected by ARN. The
  * execution role may pull the image, write the logs and read only the listed
  * secrets; the task role is a separate, empty role (plus the exec channel
@@ -16,7 +17,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn } from "cdktf";
+import { Fn, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PULL_ACTIONS } from "../../registry";
 import { encryptedLogGroup } from "../log-group";
@@ -55,6 +56,22 @@ export interface FargateServiceProps {
   /** Command override. @default the image's */
   readonly command?: readonly string[];
   /**
+   * Absolute paths the app writes to under its read-only root (nginx: /tmp, or /var/cache/nginx
+   * and /var/run for the root image). Each is a Fargate task-storage bind mount (a task `volume`
+   * without host), mounted read-write at that path and gone when the task stops. Fargate creates
+   * these owned by root with mode 0755
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html), so a
+   * non-essential init container first makes them world-writable with the sticky bit (1777, like
+   * /tmp), and the app starts only once it succeeded: non-root images can write there too.
+   * @default ["/tmp"]
+   */
+  readonly scratch?: readonly string[];
+  /**
+   * Image of that init container; it needs only `chmod`.
+   * @default SCRATCH_INIT_IMAGE
+   */
+  readonly scratchInitImage?: string;
+  /**
    * Allow `ecs execute-command` (sessions encrypted and logged by the cluster).
    * @default false
    */
@@ -78,9 +95,21 @@ export interface FargateServiceProps {
     /** Public subnets when internet-facing, else private. */
     readonly subnetIds: string[];
     readonly accessLogBucket: string;
+    /** What the load balancer waits for before enabling access logs: the log bucket's policy. @default nothing */
+    readonly accessLogDependsOn?: ITerraformDependable[];
     /** @default 0.0.0.0/0 when internet-facing */
     readonly allowedCidrs?: string[];
   };
+}
+
+/** BusyBox from the Docker Official Images on ECR Public: makes the scratch volumes writable. */
+export const SCRATCH_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+/** Name of the init container that prepares the scratch volumes. */
+export const SCRATCH_INIT_CONTAINER = "scratch-permissions";
+
+/** Task volume name of a scratch path: `/tmp` → `tmp`, `/var/cache/nginx` → `var_cache_nginx`. */
+export function scratchVolumeName(path: string): string {
+  return path.replace(/^\/+/, "").replace(/\//g, "_").replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
 export class FargateService extends Construct {
@@ -131,6 +160,12 @@ export class FargateService extends Construct {
       statements: exec,
     });
 
+    const scratch = props.scratch ?? ["/tmp"];
+    const names = scratch.map(scratchVolumeName);
+    const clash = names.find((n, i) => names.indexOf(n) !== i);
+    if (clash) throw new Error(`${name}: scratch paths ${scratch.filter((p) => scratchVolumeName(p) === clash).join(" and ")} would share the volume name "${clash}"`);
+    const mountPoints = scratch.map((path) => ({ sourceVolume: scratchVolumeName(path), containerPath: path, readOnly: false }));
+    const logConfiguration = { logDriver: "awslogs", options: { "awslogs-group": this.logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": name } };
     const container = {
       name,
       image: props.image.uri,
@@ -141,9 +176,22 @@ export class FargateService extends Construct {
       portMappings: [{ containerPort: props.port, hostPort: props.port, protocol: "tcp" }],
       environment: environmentList(props.environment ?? {}),
       secrets: secretList(secrets),
-      mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+      mountPoints,
       linuxParameters: { initProcessEnabled: props.executeCommand ?? false },
-      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": this.logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": name } },
+      logConfiguration,
+      dependsOn: scratch.length ? [{ containerName: SCRATCH_INIT_CONTAINER, condition: "SUCCESS" }] : undefined,
+    };
+    // Runs once before the app, as root (the volumes are root's), read-only and unprivileged too.
+    const scratchInit = {
+      name: SCRATCH_INIT_CONTAINER,
+      image: props.scratchInitImage ?? SCRATCH_INIT_IMAGE,
+      essential: false,
+      readonlyRootFilesystem: true,
+      privileged: false,
+      user: "0",
+      command: ["chmod", "1777", ...scratch],
+      mountPoints,
+      logConfiguration,
     };
     this.taskDefinition = new EcsTaskDefinition(this, "task-definition", {
       family: name,
@@ -154,8 +202,10 @@ export class FargateService extends Construct {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-      volume: [{ name: "tmp" }],
-      containerDefinitions: Fn.jsonencode([container]),
+      // No host: Fargate task storage, one volume per scratch path.
+      volume: mountPoints.map((m) => ({ name: m.sourceVolume })),
+      // The app first: the load balancer, exec and readers address it by name, the init second.
+      containerDefinitions: Fn.jsonencode(scratch.length ? [container, scratchInit] : [container]),
     });
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
@@ -176,6 +226,7 @@ export class FargateService extends Construct {
         internetFacing: lb.internetFacing,
         certificateArn: lb.certificateArn,
         accessLogBucket: lb.accessLogBucket,
+        accessLogDependsOn: lb.accessLogDependsOn,
         targetPort: props.port,
         healthCheckPath: lb.healthCheckPath,
         allowedCidrs: lb.allowedCidrs,

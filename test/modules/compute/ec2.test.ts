@@ -25,6 +25,13 @@ describe("ec2 group", () => {
     ]);
   });
 
+  it("turns on detailed monitoring on each instance, not only in the template (the provider would send Monitoring.Enabled=false)", () => {
+    expect(template.monitoring).toEqual({ enabled: true });
+    for (const [address, instance] of Object.entries(resources(stack, "aws_instance"))) {
+      expect([address, instance.monitoring]).toEqual([address, true]);
+    }
+  });
+
   it("has no key pair and no public IP", () => {
     expect(template.key_name).toBeUndefined();
     for (const instance of Object.values(resources(stack, "aws_instance"))) {

@@ -1,5 +1,16 @@
 /** compute/ecs: Fargate services that are private, read-only and least-privilege, behind an HTTPS-only load balancer. */
-import { AlbAccessLogBucket, FargateCluster, FargateService, FargateServiceProps, TLS_POLICY } from "../../../modules/compute/ecs";
+import {
+  AlbAccessLogBucket,
+  ELB_ACCOUNT_BY_REGION,
+  elbLogDeliveryPrincipal,
+  FargateCluster,
+  FargateService,
+  FargateServiceProps,
+  SCRATCH_INIT_CONTAINER,
+  SCRATCH_INIT_IMAGE,
+  TLS_POLICY,
+} from "../../../modules/compute/ecs";
+import { AWS_REGIONS } from "../../../src/config/regions";
 import { synthConstruct } from "../../helpers/construct";
 import { decodeJsonencode } from "../../helpers/jsonencode";
 import { resources, single, statements, TfJson } from "../../helpers/synth";
@@ -58,6 +69,50 @@ describe("fargate service", () => {
     expect(task).toMatchObject({ network_mode: "awsvpc", requires_compatibilities: ["FARGATE"], cpu: "256", memory: "512" });
     expect(container).toMatchObject({ readonlyRootFilesystem: true, privileged: false, essential: true });
     expect(container.mountPoints).toEqual([{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+    expect(task.volume).toEqual([{ name: "tmp" }]);
+  });
+
+  it("mounts each scratch path as a Fargate task-storage volume (no host), read-write, in the app container", () => {
+    const custom = synthService({ scratch: ["/var/cache/nginx", "/tmp"] });
+    const def = single(custom, "aws_ecs_task_definition");
+    const [app] = decodeJsonencode(def.container_definitions) as TfJson[];
+    expect(def.volume).toEqual([{ name: "var_cache_nginx" }, { name: "tmp" }]);
+    expect(app.mountPoints).toEqual([
+      { sourceVolume: "var_cache_nginx", containerPath: "/var/cache/nginx", readOnly: false },
+      { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+    ]);
+    expect(app).toMatchObject({ name: "acme-web", readonlyRootFilesystem: true, essential: true });
+  });
+
+  it("makes the scratch volumes writable for non-root images first: a read-only init container chmods them 1777, and the app waits for it", () => {
+    const custom = synthService({ scratch: ["/var/cache/nginx", "/tmp"] });
+    const [app, init] = decodeJsonencode(single(custom, "aws_ecs_task_definition").container_definitions) as TfJson[];
+    expect(init).toEqual({
+      name: SCRATCH_INIT_CONTAINER,
+      image: SCRATCH_INIT_IMAGE,
+      essential: false,
+      readonlyRootFilesystem: true,
+      privileged: false,
+      user: "0",
+      command: ["chmod", "1777", "/var/cache/nginx", "/tmp"],
+      mountPoints: app.mountPoints,
+      logConfiguration: app.logConfiguration,
+    });
+    expect(app.dependsOn).toEqual([{ containerName: SCRATCH_INIT_CONTAINER, condition: "SUCCESS" }]);
+  });
+
+  it("has no volume and no init container when there is no scratch directory", () => {
+    const none = synthService({ scratch: [] });
+    const def = single(none, "aws_ecs_task_definition");
+    const containers = decodeJsonencode(def.container_definitions) as TfJson[];
+    expect(containers.map((c) => c.name)).toEqual(["acme-web"]);
+    expect(containers[0].mountPoints).toEqual([]);
+    expect(containers[0].dependsOn).toBeUndefined();
+    expect(def.volume ?? []).toEqual([]);
+  });
+
+  it("refuses scratch paths whose volumes would share a name", () => {
+    expect(() => synthService({ scratch: ["/var/cache", "/var_cache"] })).toThrow(/scratch paths \/var\/cache and \/var_cache would share the volume name "var_cache"/);
   });
 
   it("logs through awslogs to its own KMS log group kept at least 365 days", () => {
@@ -204,20 +259,52 @@ describe("https load balancer", () => {
 });
 
 describe("alb access-log bucket", () => {
-  const stack = synthConstruct((s) => new AlbAccessLogBucket(s, "alb-logs", { bucketName: "acme-alb-logs-444444444444", accountId: "444444444444" }));
+  const inRegion = (region: string) => synthConstruct((s) => new AlbAccessLogBucket(s, "alb-logs", { bucketName: "acme-alb-logs-444444444444", accountId: "444444444444", region }));
+  const stack = inRegion("us-east-1");
+  const writers = (synth: ReturnType<typeof inRegion>) => statements(synth, "alb_logs_bucket_policy").filter((s) => s.effect !== "Deny");
 
   it("uses SSE-S3, the only encryption ALB log delivery supports, with every other protection on", () => {
     expect(single(stack, "aws_s3_bucket_server_side_encryption_configuration").rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
     expect(single(stack, "aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
   });
 
-  it("lets only ELB log delivery write, and only under this account's prefix", () => {
-    const policy = statements(stack, "alb_logs_bucket_policy");
-    const writers = policy.filter((s) => s.sid?.startsWith("Elb"));
-    expect(writers.map((s) => s.principals)).toEqual([
-      [{ type: "AWS", identifiers: ["${data.aws_elb_service_account.alb_logs_elb_account.arn}"] }],
-      [{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }],
+  it("lets only the Region's ELB account write in a Region available before August 2022, and only under this account's prefix", () => {
+    expect(writers(stack)).toEqual([
+      { sid: "ElbLogDelivery", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::127311923021:root"] }], actions: ["s3:PutObject"], resources: ["arn:aws:s3:::acme-alb-logs-444444444444/*/AWSLogs/444444444444/*"] },
     ]);
-    for (const w of writers) expect(w).toMatchObject({ actions: ["s3:PutObject"], resources: ["arn:aws:s3:::acme-alb-logs-444444444444/*/AWSLogs/444444444444/*"] });
+    expect(writers(inRegion("us-west-2"))[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::797873946194:root"] }]);
+    expect(writers(inRegion("ap-southeast-3"))[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::589379963580:root"] }]);
+  });
+
+  it("lets the log delivery service write in Regions opened since August 2022, where no ELB account exists", () => {
+    for (const region of ["me-central-1", "eu-central-2", "il-central-1", "ca-west-1", "mx-central-1"]) {
+      expect([region, writers(inRegion(region))[0].principals]).toEqual([region, [{ type: "Service", identifiers: ["logdelivery.elasticloadbalancing.amazonaws.com"] }]]);
+    }
+  });
+
+  it("needs no aws_elb_service_account data source, which fails the plan in Regions it does not know", () => {
+    expect(stack.data?.aws_elb_service_account).toBeUndefined();
+  });
+});
+
+describe("elb log delivery principals", () => {
+  it("names a principal for every Region the landing zone accepts: the ELB account where AWS lists one, else the service", () => {
+    const accounts = Object.keys(ELB_ACCOUNT_BY_REGION);
+    expect(accounts.filter((r) => !AWS_REGIONS.has(r))).toEqual([]);
+    expect(accounts).toHaveLength(22);
+    expect([...AWS_REGIONS].filter((r) => !accounts.includes(r)).sort()).toEqual([
+      "ap-east-2",
+      "ap-south-2",
+      "ap-southeast-4",
+      "ap-southeast-5",
+      "ap-southeast-7",
+      "ca-west-1",
+      "eu-central-2",
+      "eu-south-2",
+      "il-central-1",
+      "me-central-1",
+      "mx-central-1",
+    ]);
+    for (const region of AWS_REGIONS) expect(elbLogDeliveryPrincipal(region).identifiers[0]).toMatch(/^(arn:aws:iam::\d{12}:root|logdelivery\.elasticloadbalancing\.amazonaws\.com)$/);
   });
 });
