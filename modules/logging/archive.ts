@@ -15,6 +15,7 @@
  */
 import { Construct } from "constructs";
 import { SecureBucket } from "../secure-bucket";
+import { CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
 
 export interface LogArchiveProps {
   /** Name of the archive bucket. */
@@ -64,7 +65,7 @@ export class LogArchive extends Construct {
       ],
     });
 
-    const cloudtrail = [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }];
+    const cloudtrail = [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }];
     const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [props.trailArn] };
     const ownerFullControl = { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] };
     this.bucket = new SecureBucket(this, "bucket", {

@@ -5,6 +5,7 @@
  * The owning account's administration statement comes from modules/kms.
  */
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { CLOUDTRAIL_ENCRYPTION_CONTEXT, CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
 
 export interface LogKeyPolicyProps {
   /** The logging account, which owns the key. */
@@ -21,7 +22,7 @@ export interface LogKeyPolicyProps {
 }
 
 export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocumentStatement[] {
-  const cloudtrail = [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }];
+  const cloudtrail = [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }];
   const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [p.trailArn] };
   return [
     {
@@ -31,7 +32,7 @@ export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocument
       resources: ["*"],
       condition: [
         fromTrail,
-        { test: "StringLike", variable: "kms:EncryptionContext:aws:cloudtrail:arn", values: [`arn:aws:cloudtrail:*:${p.managementAccountId}:trail/*`] },
+        { test: "StringLike", variable: CLOUDTRAIL_ENCRYPTION_CONTEXT, values: [`arn:aws:cloudtrail:*:${p.managementAccountId}:trail/*`] },
       ],
     },
     { sid: "CloudTrailDescribesKey", principals: cloudtrail, actions: ["kms:DescribeKey"], resources: ["*"], condition: [fromTrail] },

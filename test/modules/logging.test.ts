@@ -160,13 +160,15 @@ describe("OrganizationTrail", () => {
     expect(trail.cloud_watch_logs_role_arn).toBe("${aws_iam_role.trail_cloudwatch_role.arn}");
   });
 
-  it("delivers through a role only this trail may assume, limited to the log group's streams", () => {
-    const [trust] = statements(stack, "trail_cloudwatch_trust");
-    expect(trust).toMatchObject({
-      principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }],
-      actions: ["sts:AssumeRole"],
-      condition: [{ test: "StringEquals", variable: "aws:SourceArn", values: [TRAIL_ARN] }],
-    });
+  it("delivers through a role CloudTrail assumes with the user guide's trust, which has no condition (CloudTrail sends no aws:SourceArn there)", () => {
+    // A condition on a key CloudTrail does not send never matches, and CreateTrail then fails with
+    // InvalidCloudWatchLogsRoleArnException (prowler-cloud/prowler#4714).
+    expect(statements(stack, "trail_cloudwatch_trust")).toEqual([
+      { sid: "CloudTrailAssumesToDeliverToCloudWatchLogs", principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }], actions: ["sts:AssumeRole"] },
+    ]);
+  });
+
+  it("lets the delivery role write only the log group's streams", () => {
     expect(statements(stack, "trail_cloudwatch_write")).toEqual([
       { sid: "WriteTrailLogStreams", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["${aws_cloudwatch_log_group.trail_log_group.arn}:log-stream:*"] },
     ]);
