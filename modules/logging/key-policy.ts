@@ -3,6 +3,15 @@
  * and CloudWatch alarms (publishing to the encrypted SNS topic) may do with
  * it, each scoped to this landing zone's trail, log group or alarms.
  * The owning account's administration statement comes from modules/kms.
+ *
+ * CloudTrail's statements are those of "Configure AWS KMS key policies for
+ * CloudTrail" (encrypt, describe), each scoped by `aws:SourceArn` as that page
+ * recommends, and GenerateDataKey also by the encryption context S3 sends on
+ * CloudTrail's behalf ("How AWS CloudTrail uses AWS KMS"). CloudTrail gets no
+ * kms:Decrypt: the guide asks for it only when the bucket has an S3 Bucket
+ * Key, and the archive has none (see archive.ts).
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-kms-works-with-cloudtrail.html
  */
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { CLOUDTRAIL_ENCRYPTION_CONTEXT, CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";

@@ -1,11 +1,14 @@
 /**
  * # secure-bucket
  * An S3 bucket with every protection on: versioning, default encryption
- * (SSE-KMS with a bucket key, or SSE-S3 where a service cannot use KMS),
- * all four public-access-block flags, BucketOwnerEnforced, a TLS-only policy
- * that also refuses uploads asking for any other encryption, a lifecycle that
+ * (SSE-KMS, with a bucket key unless turned off, or SSE-S3 where a service
+ * cannot use KMS), all four public-access-block flags, BucketOwnerEnforced,
+ * a TLS-only policy that also refuses uploads that do not ask for the
+ * bucket's encryption (no header, or another algorithm), a lifecycle that
  * aborts stale multipart uploads and expires old versions, optional server
- * access logging and Object Lock, and `prevent_destroy`.
+ * access logging and Object Lock, and `prevent_destroy`. Key patterns a
+ * service documents as uploaded with its own encryption header can be
+ * exempted from the encryption-header deny (and only from that).
  *
  * Object Lock is switched on by the Object Lock configuration, not by the
  * bucket's `object_lock_enabled` argument: that argument forces a new bucket,
@@ -32,6 +35,20 @@ export interface SecureBucketProps {
    * which only targets that cannot use KMS (S3 server access logs) should do.
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Use an S3 Bucket Key with the KMS key: fewer KMS requests, but KMS then sees the bucket ARN as the
+   * encryption context instead of each object's, and writers may need `kms:Decrypt` (CloudTrail does).
+   * Ignored without `kmsKeyArn`.
+   * @default true
+   */
+  readonly bucketKey?: boolean;
+  /**
+   * Object key patterns (relative to the bucket, `*` wildcards) exempt from the statement that denies
+   * uploads asking for another encryption than the bucket's, for writers AWS documents as setting
+   * their own (CloudTrail digest files). TLS-only and every other statement still apply there.
+   * @default none
+   */
+  readonly encryptionHeaderExemptKeys?: string[];
   /** Extra bucket policy statements, e.g. CloudTrail delivery. The bucket ARN is `arn:aws:s3:::<bucketName>`. */
   readonly policyStatements?: DataAwsIamPolicyDocumentStatement[];
   /**
@@ -82,7 +99,7 @@ export class SecureBucket extends Construct {
       bucket,
       rule: [
         props.kmsKeyArn
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: props.bucketKey ?? true }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ],
     });
@@ -95,6 +112,7 @@ export class SecureBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
 
+    const exempt = (props.encryptionHeaderExemptKeys ?? []).map((key) => `${this.arn}/${key}`);
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
       statement: [
         {
@@ -110,8 +128,9 @@ export class SecureBucket extends Construct {
           effect: "Deny",
           principals: [{ type: "*", identifiers: ["*"] }],
           actions: ["s3:PutObject"],
-          resources: [`${this.arn}/*`],
-          // Requests without the header get the bucket default; any other algorithm is refused.
+          // Every object but the exempt keys: a Deny cannot be narrowed by an Allow.
+          ...(exempt.length ? { notResources: exempt } : { resources: [`${this.arn}/*`] }),
+          // IfExists: a request without the header is refused too, as is any other algorithm.
           condition: [{ test: "StringNotEqualsIfExists", variable: "s3:x-amz-server-side-encryption", values: [props.kmsKeyArn ? "aws:kms" : "AES256"] }],
         },
         ...(props.policyStatements ?? []),

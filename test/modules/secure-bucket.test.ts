@@ -1,7 +1,7 @@
-/** The secure bucket's optional parts: Object Lock switched on in place, and access logging that waits for its target. */
+/** The secure bucket's optional parts: Object Lock switched on in place, access logging that waits for its target, the bucket key, and keys exempt from the encryption-header deny. */
 import { SecureBucket } from "../../modules/secure-bucket";
 import { synthModule } from "../helpers/module";
-import { single } from "../helpers/synth";
+import { single, statements, TfJson } from "../helpers/synth";
 
 describe("secure bucket", () => {
   it("enables Object Lock through its configuration, after versioning, so turning it on later never replaces the bucket", () => {
@@ -25,5 +25,24 @@ describe("secure bucket", () => {
       new SecureBucket(scope, "source", { bucketName: "s", accessLogBucket: "t", accessLogDependsOn: [target.policy] });
     });
     expect(single(stack, "aws_s3_bucket_logging")).toMatchObject({ target_bucket: "t", target_prefix: "s/", depends_on: ["aws_s3_bucket_policy.target_bucket_policy"] });
+  });
+
+  it("uses an S3 Bucket Key with its KMS key unless told not to", () => {
+    const rule = (bucketKey?: boolean) =>
+      single(synthModule((scope) => new SecureBucket(scope, "b", { bucketName: "b", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", bucketKey })), "aws_s3_bucket_server_side_encryption_configuration").rule[0];
+    expect(rule().bucket_key_enabled).toBe(true);
+    expect(rule(false).bucket_key_enabled).toBe(false);
+  });
+
+  it("exempts only the keys it is given from the deny on other encryption headers, and keeps denying plain HTTP everywhere", () => {
+    const stack = synthModule((scope) => new SecureBucket(scope, "b", { bucketName: "b", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", encryptionHeaderExemptKeys: ["AWSLogs/*/CloudTrail-Digest/*"] }));
+    const policy = Object.fromEntries(statements(stack, "b_policy").map((st: TfJson) => [st.sid, st]));
+    expect(policy.DenyUnencryptedOrWrongEncryption.resources).toBeUndefined();
+    expect(policy.DenyUnencryptedOrWrongEncryption.not_resources).toEqual(["arn:aws:s3:::b/AWSLogs/*/CloudTrail-Digest/*"]);
+    expect(policy.DenyInsecureTransport.resources).toEqual(["arn:aws:s3:::b", "arn:aws:s3:::b/*"]);
+    const plain = synthModule((scope) => new SecureBucket(scope, "b", { bucketName: "b", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" }));
+    const deny = statements(plain, "b_policy").find((st: TfJson) => st.sid === "DenyUnencryptedOrWrongEncryption");
+    expect(deny).toMatchObject({ resources: ["arn:aws:s3:::b/*"] });
+    expect(deny.not_resources).toBeUndefined();
   });
 });
