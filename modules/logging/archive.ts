@@ -21,8 +21,11 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  * The guide's statement for that grants CloudTrail kms:Decrypt with no
  * condition, and no page says which encryption context, if any, comes with
- * that Decrypt; with a Bucket Key, KMS also sees the bucket's ARN as the
- * context instead of each log file's. Rather than give the log writer the
+ * that Decrypt; and with a Bucket Key, "the bucket ARN is used as the
+ * encryption context" instead of each object's (S3 user guide, "Using
+ * server-side encryption with AWS KMS keys (SSE-KMS)",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html).
+ * Rather than give the log writer the
  * right to decrypt the audit log on a guess, the archive has no Bucket Key:
  * each log file is encrypted under the context the CloudTrail guide documents
  * ("How AWS CloudTrail uses AWS KMS": the trail ARN and the object ARN), which

@@ -39,9 +39,11 @@
  * (https://github.com/prowler-cloud/prowler/issues/4714; prowler#7021 notes
  * that some service principals send neither key when assuming a role), and
  * CreateTrail refuses such a role with InvalidCloudWatchLogsRoleArnException.
- * What keeps other trails from using the role is that CloudTrail takes the
- * role only from the account calling CreateTrail/UpdateTrail, and passing it
- * needs `iam:PassRole` in this account; what the role can do is one log group.
+ * What keeps others from using the role is that handing it to CloudTrail
+ * (CreateTrail/UpdateTrail) needs `iam:PassRole` on it, which only principals
+ * of this account can be given, and that the role must be in the account
+ * calling CreateTrail (delegated administrator page above); and all the role
+ * can do is write this one log group.
  *
  * The AWS provider addresses an organization trail by ARN
  * (hashicorp/terraform-provider-aws#30758, merged November 2023, well before
