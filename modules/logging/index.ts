@@ -13,5 +13,6 @@
  */
 export * from "./archive";
 export * from "./cis-alarms";
+export * from "./cloudtrail-delivery";
 export * from "./key-policy";
 export * from "./trail";

@@ -3,8 +3,18 @@
  * and CloudWatch alarms (publishing to the encrypted SNS topic) may do with
  * it, each scoped to this landing zone's trail, log group or alarms.
  * The owning account's administration statement comes from modules/kms.
+ *
+ * CloudTrail's statements are those of "Configure AWS KMS key policies for
+ * CloudTrail" (encrypt, describe), each scoped by `aws:SourceArn` as that page
+ * recommends, and GenerateDataKey also by the encryption context S3 sends on
+ * CloudTrail's behalf ("How AWS CloudTrail uses AWS KMS"). CloudTrail gets no
+ * kms:Decrypt: the guide asks for it only when the bucket has an S3 Bucket
+ * Key, and the archive has none (see archive.ts).
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-kms-works-with-cloudtrail.html
  */
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { CLOUDTRAIL_ENCRYPTION_CONTEXT, CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
 
 export interface LogKeyPolicyProps {
   /** The logging account, which owns the key. */
@@ -21,7 +31,7 @@ export interface LogKeyPolicyProps {
 }
 
 export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocumentStatement[] {
-  const cloudtrail = [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }];
+  const cloudtrail = [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }];
   const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [p.trailArn] };
   return [
     {
@@ -31,7 +41,7 @@ export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocument
       resources: ["*"],
       condition: [
         fromTrail,
-        { test: "StringLike", variable: "kms:EncryptionContext:aws:cloudtrail:arn", values: [`arn:aws:cloudtrail:*:${p.managementAccountId}:trail/*`] },
+        { test: "StringLike", variable: CLOUDTRAIL_ENCRYPTION_CONTEXT, values: [`arn:aws:cloudtrail:*:${p.managementAccountId}:trail/*`] },
       ],
     },
     { sid: "CloudTrailDescribesKey", principals: cloudtrail, actions: ["kms:DescribeKey"], resources: ["*"], condition: [fromTrail] },

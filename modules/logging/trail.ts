@@ -27,6 +27,24 @@
  * the `<organization id>_` prefix; here it is scoped to the log group:
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
  *
+ * ## The role's trust has no condition
+ * The trust is the one the CloudTrail user guide gives for this role ("Sending
+ * events to CloudWatch Logs", Creating a role): `cloudtrail.amazonaws.com` may
+ * `sts:AssumeRole`, with no condition.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
+ * No AWS page says CloudTrail sends `aws:SourceArn` or `aws:SourceAccount`
+ * when it assumes this role (the guide recommends `aws:SourceArn` for the
+ * bucket and key policies only), and a condition on a key that is not sent
+ * never matches: users who added one saw delivery stop
+ * (https://github.com/prowler-cloud/prowler/issues/4714; prowler#7021 notes
+ * that some service principals send neither key when assuming a role), and
+ * CreateTrail refuses such a role with InvalidCloudWatchLogsRoleArnException.
+ * What keeps others from using the role is that handing it to CloudTrail
+ * (CreateTrail/UpdateTrail) needs `iam:PassRole` on it, which only principals
+ * of this account can be given, and that the role must be in the account
+ * calling CreateTrail (delegated administrator page above); and all the role
+ * can do is write this one log group.
+ *
  * The AWS provider addresses an organization trail by ARN
  * (hashicorp/terraform-provider-aws#30758, merged November 2023, well before
  * the 5.100.0 pinned here), so it can manage from the delegated administrator
@@ -39,6 +57,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
 
 /** The ARN an organization trail gets: in the home region, owned by the management account. */
 export const organizationTrailArn = (region: string, managementAccountId: string, name: string): string =>
@@ -82,13 +101,14 @@ export class OrganizationTrail extends Construct {
       lifecycle: { preventDestroy: true },
     });
 
+    // The user guide's trust, without a condition: see "The role's trust has no condition" above.
+    // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
     const trust = new DataAwsIamPolicyDocument(this, "cloudwatch-trust", {
       statement: [
         {
-          sid: "CloudTrailAssumesForThisTrail",
-          principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }],
+          sid: "CloudTrailAssumesToDeliverToCloudWatchLogs",
+          principals: [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }],
           actions: ["sts:AssumeRole"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceArn", values: [this.arn] }],
         },
       ],
     });

@@ -14,6 +14,7 @@ import {
   RegisterOrganizationDelegatedAdminCommand,
   StartLoggingCommand,
   StopLoggingCommand,
+  UpdateTrailCommand,
 } from "@aws-sdk/client-cloudtrail";
 import {
   AcceptTransitGatewayVpcAttachmentCommand,
@@ -51,7 +52,8 @@ import {
   DescribeVolumesCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssociateResourceShareCommand,
@@ -97,8 +99,9 @@ import { AwsWorld, ClientOptions } from "./helpers/aws";
 import { exclusionsFor } from "./helpers/exclusions";
 import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
 import { Emulator, startMoto } from "./helpers/moto";
+import { exampleConfig, synthConfig } from "../helpers/synth";
 import { policyOf } from "../proofs/harness";
-import { synthConfig } from "../helpers/synth";
+import { trailLogGroupName, trailName } from "../../src/stacks/names";
 
 jest.setTimeout(60_000);
 
@@ -167,9 +170,29 @@ describe("accounts", () => {
   });
 });
 
+/** The bucket policy the CloudTrail guide gives an organization trail's bucket, for trail `name` of the management account. */
+function trailBucketPolicy(bucket: string, name: string): string {
+  const cloudtrail = { Service: "cloudtrail.amazonaws.com" };
+  const sourceArn = { "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/${name}` };
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: cloudtrail, Action: "s3:GetBucketAcl", Resource: `arn:aws:s3:::${bucket}`, Condition: { StringEquals: sourceArn } },
+      {
+        Effect: "Allow",
+        Principal: cloudtrail,
+        Action: "s3:PutObject",
+        Resource: [`arn:aws:s3:::${bucket}/AWSLogs/${MANAGEMENT}/*`, `arn:aws:s3:::${bucket}/AWSLogs/${emulator.organizationId}/*`],
+        Condition: { StringEquals: { ...sourceArn, "s3:x-amz-acl": "bucket-owner-full-control" } },
+      },
+    ],
+  });
+}
+
 describe("cloudtrail", () => {
   it("starts, stops and deletes a trail addressed by its ARN", async () => {
     await new S3Client(management).send(new CreateBucketCommand({ Bucket: "trail-by-arn-111111111111" }));
+    await new S3Client(management).send(new PutBucketPolicyCommand({ Bucket: "trail-by-arn-111111111111", Policy: trailBucketPolicy("trail-by-arn-111111111111", "org-trail") }));
     const ct = new CloudTrailClient(management);
     const arn = (await ct.send(new CreateTrailCommand({ Name: "org-trail", S3BucketName: "trail-by-arn-111111111111", IsOrganizationTrail: true }))).TrailARN!;
     await ct.send(new StartLoggingCommand({ Name: arn }));
@@ -178,6 +201,107 @@ describe("cloudtrail", () => {
     expect((await ct.send(new GetTrailStatusCommand({ Name: arn }))).IsLogging).toBe(false);
     await ct.send(new DeleteTrailCommand({ Name: arn }));
     expect((await ct.send(new DescribeTrailsCommand({ trailNameList: [arn] }))).trailList).toEqual([]);
+  });
+});
+
+describe("cloudtrail delivery checks", () => {
+  const Bucket = "trail-checks-111111111111";
+  const Name = "checked-trail";
+  const ct = () => new CloudTrailClient(management);
+  const refused = (name: string) => expect.objectContaining({ name });
+
+  beforeAll(async () => {
+    await new S3Client(management).send(new CreateBucketCommand({ Bucket }));
+  });
+
+  it("refuses a trail whose bucket policy does not let CloudTrail check the ACL and write, and accepts the guide's policy", async () => {
+    await expect(ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true }))).rejects.toEqual(refused("InsufficientS3BucketPolicyException"));
+    // Scoped to another trail's ARN: CloudTrail's requests carry this trail's, so the grant does not apply.
+    await new S3Client(management).send(new PutBucketPolicyCommand({ Bucket, Policy: trailBucketPolicy(Bucket, "another-trail") }));
+    await expect(ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true }))).rejects.toEqual(refused("InsufficientS3BucketPolicyException"));
+    await new S3Client(management).send(new PutBucketPolicyCommand({ Bucket, Policy: trailBucketPolicy(Bucket, Name) }));
+    const arn = (await ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true }))).TrailARN!;
+    await ct().send(new DeleteTrailCommand({ Name: arn }));
+  });
+
+  it("refuses a KMS key whose policy does not let CloudTrail generate data keys, and accepts one that does", async () => {
+    const kms = new KMSClient(management);
+    const admin = { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` }, Action: "kms:*", Resource: "*" };
+    const accountOnly = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: [admin] }) }))).KeyMetadata!.Arn!;
+    await expect(ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true, KmsKeyId: accountOnly }))).rejects.toEqual(refused("InsufficientEncryptionPolicyException"));
+    const trailArn = `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/${Name}`;
+    const forCloudTrail = [
+      admin,
+      {
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trailArn }, StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${MANAGEMENT}:trail/*` } },
+      },
+      { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
+    ];
+    const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify({ Version: "2012-10-17", Statement: forCloudTrail }) }))).KeyMetadata!.Arn!;
+    const arn = (await ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true, KmsKeyId: key }))).TrailARN!;
+    await expect(ct().send(new UpdateTrailCommand({ Name: arn, KmsKeyId: accountOnly }))).rejects.toEqual(refused("InsufficientEncryptionPolicyException"));
+    await ct().send(new DeleteTrailCommand({ Name: arn }));
+  });
+
+  it("refuses a CloudWatch Logs role CloudTrail cannot assume, such as one whose trust requires aws:SourceArn, and accepts the guide's trust", async () => {
+    const iam = new IAMClient(management);
+    const trust = (condition?: object) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", ...(condition && { Condition: condition }) }] });
+    const withSourceArn = (
+      await iam.send(new CreateRoleCommand({ RoleName: "trail-logs-source-arn", AssumeRolePolicyDocument: trust({ StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/${Name}` } }) }))
+    ).Role!.Arn!;
+    const documented = (await iam.send(new CreateRoleCommand({ RoleName: "trail-logs-documented", AssumeRolePolicyDocument: trust() }))).Role!.Arn!;
+    const group = `arn:aws:logs:${REGION}:${MANAGEMENT}:log-group:/trail/checks:*`;
+    await expect(ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true, CloudWatchLogsLogGroupArn: group, CloudWatchLogsRoleArn: withSourceArn }))).rejects.toEqual(
+      refused("InvalidCloudWatchLogsRoleArnException"),
+    );
+    const arn = (await ct().send(new CreateTrailCommand({ Name, S3BucketName: Bucket, IsOrganizationTrail: true, CloudWatchLogsLogGroupArn: group, CloudWatchLogsRoleArn: documented }))).TrailARN!;
+    await expect(ct().send(new UpdateTrailCommand({ Name: arn, CloudWatchLogsLogGroupArn: group, CloudWatchLogsRoleArn: withSourceArn }))).rejects.toEqual(refused("InvalidCloudWatchLogsRoleArnException"));
+    await ct().send(new DeleteTrailCommand({ Name: arn }));
+  });
+
+  it("accepts the example's own bucket policy, key policy and delivery role for an organization trail created from a member account", async () => {
+    // The example's logging stack, moved into this emulator's workload account (the delegated administrator here).
+    const config = exampleConfig();
+    const logging = synthConfig(config).stack("logging");
+    const here = (v: unknown) => JSON.parse(JSON.stringify(v).split(config.loggingAccount.id!).join(WORKLOAD));
+    const refs = {
+      "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": emulator.organizationId!,
+      "aws_cloudwatch_log_group.trail_log_group.arn": `arn:aws:logs:${REGION}:${WORKLOAD}:log-group:${trailLogGroupName(config.name)}`,
+    };
+    const bucket: string = here(logging.output.archive_bucket.value);
+    await new S3Client(spoke).send(new CreateBucketCommand({ Bucket: bucket }));
+    await new S3Client(spoke).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(here(policyOf(logging, "aws_s3_bucket_policy.archive_bucket_bucket_policy", "policy", refs))) }));
+    const kms = new KMSClient(spoke);
+    const keyArn = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(here(policyOf(logging, "aws_kms_key.key", "policy", refs))) }))).KeyMetadata!.Arn!;
+    const role = (
+      await new IAMClient(spoke).send(
+        new CreateRoleCommand({
+          RoleName: logging.resource.aws_iam_role.trail_cloudwatch_role.name,
+          AssumeRolePolicyDocument: JSON.stringify(policyOf(logging, "aws_iam_role.trail_cloudwatch_role", "assume_role_policy", refs)),
+        }),
+      )
+    ).Role!.Arn!;
+    const trail = new CloudTrailClient(spoke);
+    const arn = (
+      await trail.send(
+        new CreateTrailCommand({
+          Name: trailName(config.name),
+          S3BucketName: bucket,
+          IsOrganizationTrail: true,
+          IsMultiRegionTrail: true,
+          EnableLogFileValidation: true,
+          KmsKeyId: keyArn,
+          CloudWatchLogsLogGroupArn: `${refs["aws_cloudwatch_log_group.trail_log_group.arn"]}:*`,
+          CloudWatchLogsRoleArn: role,
+        }),
+      )
+    ).TrailARN!;
+    await trail.send(new DeleteTrailCommand({ Name: arn }));
   });
 });
 

@@ -35,10 +35,12 @@ describe("LogArchive", () => {
     expect(buckets.archive_access_logs).toMatchObject({ bucket: "acme-s3-access-logs-222222222222", lifecycle: { prevent_destroy: true } });
   });
 
-  it("encrypts the archive with the logging key (bucket key on) and the access logs with SSE-S3", () => {
+  it("encrypts the archive with the logging key, without an S3 Bucket Key, and the access logs with SSE-S3", () => {
+    // With a Bucket Key CloudTrail would need kms:Decrypt on the key (CloudTrail user guide, "Configure AWS KMS key
+    // policies for CloudTrail"); without one, each log file keeps the per-object encryption context the key policy checks.
     const sse = resources(stack, "aws_s3_bucket_server_side_encryption_configuration");
     expect(sse.archive_bucket_encryption.rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "arn:aws:kms:us-east-1:222222222222:key/k" }, bucket_key_enabled: true },
+      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "arn:aws:kms:us-east-1:222222222222:key/k" }, bucket_key_enabled: false },
     ]);
     expect(sse.archive_access_logs_encryption.rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
   });
@@ -94,9 +96,16 @@ describe("LogArchive", () => {
     const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [TRAIL_ARN] };
     const cloudtrail = [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }];
 
-    it("refuses plain HTTP and uploads asking for other encryption", () => {
-      expect(policy.DenyInsecureTransport).toMatchObject({ effect: "Deny", condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] });
+    it("refuses plain HTTP everywhere, and uploads without aws:kms everywhere but under the digest files", () => {
+      expect(policy.DenyInsecureTransport).toMatchObject({
+        effect: "Deny",
+        resources: ["arn:aws:s3:::acme-cloudtrail-222222222222", "arn:aws:s3:::acme-cloudtrail-222222222222/*"],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      });
       expect(policy.DenyUnencryptedOrWrongEncryption.condition).toEqual([{ test: "StringNotEqualsIfExists", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] }]);
+      // Digest files have been delivered with SSE-S3 even when log files use SSE-KMS (CloudTrail user guide).
+      expect(policy.DenyUnencryptedOrWrongEncryption.not_resources).toEqual(["arn:aws:s3:::acme-cloudtrail-222222222222/AWSLogs/*/CloudTrail-Digest/*"]);
+      expect(policy.DenyUnencryptedOrWrongEncryption.resources).toBeUndefined();
     });
 
     it("lets CloudTrail check the bucket ACL only for this trail", () => {
@@ -160,13 +169,15 @@ describe("OrganizationTrail", () => {
     expect(trail.cloud_watch_logs_role_arn).toBe("${aws_iam_role.trail_cloudwatch_role.arn}");
   });
 
-  it("delivers through a role only this trail may assume, limited to the log group's streams", () => {
-    const [trust] = statements(stack, "trail_cloudwatch_trust");
-    expect(trust).toMatchObject({
-      principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }],
-      actions: ["sts:AssumeRole"],
-      condition: [{ test: "StringEquals", variable: "aws:SourceArn", values: [TRAIL_ARN] }],
-    });
+  it("delivers through a role CloudTrail assumes with the user guide's trust, which has no condition (CloudTrail sends no aws:SourceArn there)", () => {
+    // A condition on a key CloudTrail does not send never matches, and CreateTrail then fails with
+    // InvalidCloudWatchLogsRoleArnException (prowler-cloud/prowler#4714).
+    expect(statements(stack, "trail_cloudwatch_trust")).toEqual([
+      { sid: "CloudTrailAssumesToDeliverToCloudWatchLogs", principals: [{ type: "Service", identifiers: ["cloudtrail.amazonaws.com"] }], actions: ["sts:AssumeRole"] },
+    ]);
+  });
+
+  it("lets the delivery role write only the log group's streams", () => {
     expect(statements(stack, "trail_cloudwatch_write")).toEqual([
       { sid: "WriteTrailLogStreams", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: ["${aws_cloudwatch_log_group.trail_log_group.arn}:log-stream:*"] },
     ]);

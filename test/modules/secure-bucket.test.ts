@@ -43,6 +43,6 @@ describe("secure bucket", () => {
     const plain = synthModule((scope) => new SecureBucket(scope, "b", { bucketName: "b", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" }));
     const deny = statements(plain, "b_policy").find((st: TfJson) => st.sid === "DenyUnencryptedOrWrongEncryption");
     expect(deny).toMatchObject({ resources: ["arn:aws:s3:::b/*"] });
-    expect(deny.not_resources).toBeUndefined();
+    expect(deny?.not_resources).toBeUndefined();
   });
 });

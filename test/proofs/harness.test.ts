@@ -59,4 +59,36 @@ describe("access proof harness", () => {
     expect((await simulate(request, { identity: [allowAll], scps: [[allowAll, denyStop]] })).decision).toBe("ExplicitlyDenied");
     expect((await simulate(request, { identity: [allowAll], scps: [[allowAll]] })).decision).toBe("Allowed");
   });
+
+  describe("context keys", () => {
+    const keyPolicy = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Condition: { StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111111111111:trail/*" } },
+        },
+      ],
+    };
+    const generate = (context: Record<string, string>) => ({
+      principal: "cloudtrail.amazonaws.com",
+      action: "kms:GenerateDataKey",
+      resource: "arn:aws:kms:us-east-1:222222222222:key/k",
+      resourceAccount: "222222222222",
+      context,
+    });
+
+    it("evaluates kms:EncryptionContext:<key> conditions, which iam-simulate's safe engine would drop", async () => {
+      await expectDecision(generate({ "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t" }), { resource: keyPolicy }, "Allowed");
+      await expectDecision(generate({ "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:us-east-1:999999999999:trail/t" }), { resource: keyPolicy }, "ImplicitlyDenied");
+      await expectDecision(generate({}), { resource: keyPolicy }, "ImplicitlyDenied");
+    });
+
+    it("refuses a context key the request cannot carry, instead of silently ignoring it", async () => {
+      await expect(simulate(generate({ "s3:x-amz-acl": "bucket-owner-full-control" }), { resource: keyPolicy })).rejects.toThrow(/kms:GenerateDataKey has no context key s3:x-amz-acl/);
+    });
+  });
 });

@@ -9,7 +9,7 @@
  * test did not state. It then simulates the request a service really sends (principal, action,
  * resource, the context keys that service documents) and asserts the decision.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import type { TfJson } from "../helpers/synth";
 
 export interface PolicyJson {
@@ -129,7 +129,25 @@ export interface Outcome {
   readonly analysis: unknown;
 }
 
-/** Evaluates one request against `policies` as AWS's policy evaluation logic does. */
+/**
+ * Context keys whose name carries a variable after a colon, such as `kms:EncryptionContext:aws:cloudtrail:arn`.
+ * iam-simulate 0.1.173 recognizes a variable only after a slash (`aws:PrincipalTag/<key>`): `runSimulation` drops
+ * these keys from the request as unknown, and a condition on them could then never match. A request that states
+ * one is evaluated with `runUnsafeSimulation`, which takes the context as given, once `runSimulation` has
+ * validated the policies, the action and the resource. The harness test proves both outcomes of such a condition.
+ */
+const COLON_VARIABLE_KEY = /^kms:EncryptionContext:.+/i;
+
+/** The context keys the simulator left out of the request because the action has no such key. */
+function ignoredKeys(result: unknown): string[] {
+  const r = result as { result?: { ignoredContextKeys?: string[] }; results?: { ignoredContextKeys?: string[] }[] };
+  return [...new Set([...(r.result?.ignoredContextKeys ?? []), ...(r.results ?? []).flatMap((x) => x.ignoredContextKeys ?? [])])];
+}
+
+/**
+ * Evaluates one request against `policies` as AWS's policy evaluation logic does. A context key the simulator
+ * would ignore (not a key of that request) is an error: the proof would not evaluate what it states.
+ */
 export async function simulate(request: Request, policies: Policies): Promise<Outcome> {
   const simulation: Simulation = {
     request: {
@@ -148,7 +166,18 @@ export async function simulate(request: Request, policies: Policies): Promise<Ou
     permissionBoundaryPolicies: policies.boundary ? [{ name: "boundary", policy: policies.boundary }] : undefined,
   } as Simulation;
   const result = await runSimulation(simulation, {});
-  if (result.errors) throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors, null, 2)}`);
+  if ("errors" in result && result.errors) throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors, null, 2)}`);
+  const ignored = ignoredKeys(result);
+  const unknownKeys = ignored.filter((k) => !COLON_VARIABLE_KEY.test(k));
+  if (unknownKeys.length) {
+    throw new Error(`${request.action} has no context key ${unknownKeys.join(", ")}: the simulator would ignore it; state only the keys the service sends`);
+  }
+  if (ignored.length) {
+    // The unsafe engine loads the resource policy without a name unless it comes validated; runSimulation validated it above.
+    const resourcePolicy = policies.resource && { __validated: true, policyDocument: policies.resource, metadata: { name: "resource" }, errors: [] };
+    const decision = runUnsafeSimulation({ ...simulation, resourcePolicy } as unknown as Simulation, {}) as unknown as Decision;
+    return { decision, analysis: `evaluated with runUnsafeSimulation, for the context keys ${ignored.join(", ")}` };
+  }
   const r = result as unknown as { overallResult: Decision; result: { analysis: unknown } };
   return { decision: r.overallResult, analysis: r.result?.analysis };
 }

@@ -45,13 +45,16 @@ def condition_holds(operator: str, key: str, expected_value: Any, context: dict[
 
 
 def _principal_applies(principal: Any, account_id: str, service: str | None = None) -> bool:
-    """Does a statement's Principal name the caller: an IAM identity in `account_id`, or `service` when a service calls?"""
+    """
+    Does a statement's Principal name the caller: an IAM identity in `account_id`, or, when `service` is
+    given, that service principal (e.g. cloudtrail.amazonaws.com)?
+    """
     if principal == "*":
         return True
     if not isinstance(principal, dict):
         return False
     if service is not None:
-        return service in _as_list(principal.get("Service", []))
+        return service in _as_list(principal.get("Service", [])) or "*" in _as_list(principal.get("AWS", []))
     aws = principal.get("AWS")
     if aws is None:
         return False  # Service / Federated / CanonicalUser principals
@@ -59,7 +62,11 @@ def _principal_applies(principal: Any, account_id: str, service: str | None = No
 
 
 def evaluate_bucket_policy(policy: dict[str, Any], action: str, resource: str, account_id: str, context: dict[str, str], service: str | None = None) -> str:
-    """DENIED, PERMITTED or NEUTRAL for one request, as S3 evaluates a bucket policy (by a service principal when `service`)."""
+    """
+    DENIED, PERMITTED or NEUTRAL for one request, as AWS evaluates a resource policy (a bucket policy, a
+    key policy, a role's trust policy): by an IAM identity of `account_id`, or by the service principal
+    `service`. A statement without Resource or NotResource (a trust policy's) applies to the resource.
+    """
     permitted = False
     statements = policy["Statement"] if isinstance(policy["Statement"], list) else [policy["Statement"]]
     for statement in statements:
@@ -67,10 +74,11 @@ def evaluate_bucket_policy(policy: dict[str, Any], action: str, resource: str, a
         action_listed = any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions)
         if action_listed == ("NotAction" in statement):
             continue
-        resources = _as_list(statement.get("Resource", statement.get("NotResource", [])))
-        resource_listed = any(fnmatch.fnmatchcase(resource, r) for r in resources)
-        if resource_listed == ("NotResource" in statement):
-            continue
+        if "Resource" in statement or "NotResource" in statement:
+            resources = _as_list(statement.get("Resource", statement.get("NotResource", [])))
+            resource_listed = any(fnmatch.fnmatchcase(resource, r) for r in resources)
+            if resource_listed == ("NotResource" in statement):
+                continue
         if "Principal" in statement and not _principal_applies(statement["Principal"], account_id, service):
             continue
         conditions = statement.get("Condition", {})
