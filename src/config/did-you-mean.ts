@@ -17,13 +17,24 @@ export function closeEnough(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase() || editDistance(a, b) <= 2;
 }
 
-/** The candidate `word` most likely meant (closest first, earliest on ties), or undefined when none is close enough. */
+const commonPrefix = (a: string, b: string): number => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+};
+
+/**
+ * The candidate `word` most likely meant, or undefined when none is close
+ * enough: the closest, then the one sharing the longest start with `word`
+ * (t5 → t1 rather than c5), then the earliest.
+ */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
+  let best: { candidate: string; distance: number; prefix: number } | undefined;
   for (const candidate of candidates) {
     if (!closeEnough(candidate, word)) continue;
     const distance = candidate.toLowerCase() === word.toLowerCase() ? 0 : editDistance(candidate, word);
-    if (!best || distance < best.distance) best = { candidate, distance };
+    const prefix = commonPrefix(candidate, word);
+    if (!best || distance < best.distance || (distance === best.distance && prefix > best.prefix)) best = { candidate, distance, prefix };
   }
   return best?.candidate;
 }
