@@ -36,6 +36,42 @@ export function loadConfig(file: string): LandingZoneConfig {
 
 /** Parses and validates config text; `file` names it in messages. */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZoneConfig {
+  const { doc, lines, input } = readYaml(text, file);
+  const at = (offset: number | undefined) => (offset === undefined ? {} : lines.linePos(offset));
+  const withPositions = (ps: Problem[]): Problem[] => ps.map((p) => (p.line ? p : { ...p, ...locate(doc, lines, p.path) }));
+  const merges = mergeKeys(doc.contents, []);
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success && merges.length === 0) {
+    const problems = checkRules({ config: parsed.data, everyAccount: true });
+    if (problems.length > 0) throw new ConfigError(file, byPosition(withPositions(problems)));
+    const resolved = resolve(parsed.data);
+    if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
+    SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
+    return resolved.config;
+  }
+  // Report everything at once: the schema's problems, and those of every rule whose inputs did parse.
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const mergedMaps = merges.map((m) => m.path);
+  const problems = [
+    ...merges.map((m) => ({
+      path: [...m.path, "<<"],
+      message: "YAML merge keys (<<) are not supported",
+      hint: "write this entry's keys out in full; anchors (&name) and aliases (*name) of whole values still work",
+      ...at(m.offset),
+    })),
+    // A map with a merge key misses the keys it meant to merge: its other problems are consequences.
+    ...issues.filter((i) => !mergedMaps.some((m) => isPrefix(m, i.path as ConfigPath))).flatMap((i) => schemaProblems(i, { input, doc })),
+    ...checkRules(parsedParts(input, issues, mergedMaps)),
+  ];
+  throw new ConfigError(file, byPosition(withPositions(problems)));
+}
+
+/**
+ * The one YAML document of `text`, with line positions and as plain data.
+ * Several documents, syntax errors and aliases that cannot resolve end here,
+ * each at its position.
+ */
+function readYaml(text: string, file: string): { doc: Document; lines: LineCounter; input: unknown } {
   const lines = new LineCounter();
   const at = (offset: number | undefined) => (offset === undefined ? {} : lines.linePos(offset));
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -59,45 +95,17 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZo
   }
   const aliasProblems = badAliases(doc);
   if (aliasProblems.length > 0) throw new ConfigError(file, aliasProblems.map(({ offset, ...p }) => ({ ...p, ...at(offset) })));
-  let input: unknown;
   try {
-    input = doc.toJS() ?? {};
+    return { doc, lines, input: doc.toJS() ?? {} };
   } catch (e) {
     throw new ConfigError(file, [{ path: [], message: `YAML: ${(e as Error).message}`, hint: "write the values out instead of through aliases" }]);
   }
-  const withPositions = (ps: Problem[]): Problem[] => ps.map((p) => (p.line ? p : { ...p, ...locate(doc, lines, p.path) }));
-  const merges = mergeKeys(doc.contents, []);
-  const parsed = configSchema.safeParse(input);
-  if (parsed.success && merges.length === 0) {
-    const problems = checkRules({ config: parsed.data, everyAccount: true });
-    if (problems.length > 0) throw new ConfigError(file, byPosition(withPositions(problems)));
-    const resolved = resolve(parsed.data);
-    if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
-    SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
-    return resolved.config;
-  }
-  // Report everything at once: the schema's problems, and those of every rule whose inputs did parse.
-  const issues = parsed.success ? [] : parsed.error.issues;
-  const mergedMaps = merges.map((m) => m.path);
-  const context: IssueContext = { input, doc };
-  const problems = [
-    ...merges.map((m) => ({
-      path: [...m.path, "<<"],
-      message: "YAML merge keys (<<) are not supported",
-      hint: "write this entry's keys out in full; anchors (&name) and aliases (*name) of whole values still work",
-      ...at(m.offset),
-    })),
-    // A map with a merge key misses the keys it meant to merge: its other problems are consequences.
-    ...issues.filter((i) => !mergedMaps.some((m) => isPrefix(m, i.path as ConfigPath))).flatMap((i) => schemaProblems(i, context)),
-    ...checkRules(parsedParts(input, issues, mergedMaps)),
-  ];
-  throw new ConfigError(file, byPosition(withPositions(problems)));
 }
 
 /** Problems sorted by line:col (those without a position last), so they read top to bottom. */
 function byPosition(problems: Problem[]): Problem[] {
-  const key = (p: Problem) => (p.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (p.col ?? 0);
-  return [...problems].sort((a, b) => key(a) - key(b));
+  const line = (p: Problem) => p.line ?? Number.MAX_SAFE_INTEGER;
+  return [...problems].sort((a, b) => line(a) - line(b) || (a.col ?? 0) - (b.col ?? 0));
 }
 
 const isPrefix = (prefix: ConfigPath, path: ConfigPath): boolean => prefix.length <= path.length && prefix.every((part, i) => String(part) === String(path[i]));
