@@ -137,6 +137,8 @@ function mergeKeys(node: unknown, path: ConfigPath): { path: ConfigPath; offset?
   return [];
 }
 
+const isRecordSchema = (schema: unknown): boolean => schema !== undefined && defOf(schema).type === "record";
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function valueAt(root: unknown, path: ConfigPath): unknown {
@@ -150,15 +152,22 @@ function valueAt(root: unknown, path: ConfigPath): unknown {
 
 /**
  * The parts of an invalid config that still parse, for the rules: unknown
- * keys dropped (they are reported), maps with merge keys dropped, then each
+ * keys and bad entries of free-form mappings dropped (they are reported),
+ * maps with merge keys dropped, then each
  * top-level key parsed alone, and each account entry in two halves (its own
  * keys; its compute, left empty when it does not parse).
  */
 function parsedParts(input: unknown, issues: readonly Issue[], broken: readonly ConfigPath[]): ParsedParts {
   let data = structuredClone(input);
   for (const issue of issues) {
-    const node = valueAt(data, issue.path as ConfigPath);
+    const path = issue.path as ConfigPath;
+    const node = valueAt(data, path);
     if (issue.code === "unrecognized_keys" && isRecord(node)) for (const key of issue.keys) delete node[key];
+    // A bad entry of a free-form mapping (tags, secrets, environment) is reported; the others still count.
+    else if (path.length > 0 && isRecordSchema(schemaAt(path.slice(0, -1)))) {
+      const parent = valueAt(data, path.slice(0, -1));
+      if (isRecord(parent)) delete parent[path[path.length - 1]];
+    }
   }
   for (const path of broken) {
     if (path.length === 0) data = null;

@@ -70,6 +70,13 @@ describe("one pass over schema and rules", () => {
     expect(summary(problems).map((p) => p.path)).toEqual(["accounts[3].ou", "network.hub.cidr"]);
   });
 
+  it("still checks the other entries of a mapping with one bad entry", () => {
+    const text = exampleText().replace("name: acme\n", 'name: acme\ntags: { CostCenter: 1234, "aws:team": x }\n');
+    const problems = problemsOfText(text);
+    expect(summary(problems).map((p) => p.path)).toEqual(["tags.CostCenter", "tags.aws:team"]);
+    expect(problems[1].message).toMatch(/starts with aws:/);
+  });
+
   it("reports every rule problem when only unknown keys break the schema", () => {
     const text = exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("retentionDays: 365", "retentionDays: 100");
     expect(summary(problemsOfText(text)).map((p) => p.path)).toEqual(["nmae", "logging.retentionDays"]);
