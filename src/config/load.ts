@@ -1,17 +1,19 @@
 /**
  * Loads landing-zone.yaml: YAML parse with positions, strict schema, every
  * semantic rule, then resolution. Any problem ends in a ConfigError carrying
- * all of them, each with key path, line:col and a fix.
+ * all of them, each with key path, line:col and a fix: when the schema fails,
+ * the rules still run over every part that parsed, so one pass shows all.
  */
 import { readFileSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { basename, resolve as resolvePath } from "node:path";
+import { Document, isMap, isScalar, isSeq, LineCounter, Node, parseAllDocuments, visit } from "yaml";
 import type { z } from "zod";
+import { didYouMean } from "./did-you-mean";
 import { locate } from "./locate";
 import { ConfigError, ConfigPath, Problem } from "./problem";
 import { resolve } from "./resolve";
-import { RULES } from "./rules";
-import { configSchema } from "./schema";
+import { checkRules, ParsedParts } from "./rules";
+import { accountComputeSchema, accountIdentitySchema, configSchema, ParsedAccount, ParsedConfig } from "./schema";
 import { LandingZoneConfig } from "./types";
 
 export const DEFAULT_CONFIG_FILE = "landing-zone.yaml";
@@ -34,27 +36,176 @@ export function loadConfig(file: string): LandingZoneConfig {
 
 /** Parses and validates config text; `file` names it in messages. */
 export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZoneConfig {
+  const { doc, lines, input } = readYaml(text, file);
+  const at = (offset: number | undefined) => (offset === undefined ? {} : lines.linePos(offset));
+  const withPositions = (ps: Problem[]): Problem[] => ps.map((p) => (p.line ? p : { ...p, ...locate(doc, lines, p.path) }));
+  const merges = mergeKeys(doc.contents, []);
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success && merges.length === 0) {
+    const problems = checkRules({ config: parsed.data, everyAccount: true });
+    if (problems.length > 0) throw new ConfigError(file, byPosition(withPositions(problems)));
+    const resolved = resolve(parsed.data);
+    if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
+    SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
+    return resolved.config;
+  }
+  // Report everything at once: the schema's problems, and those of every rule whose inputs did parse.
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const mergedMaps = merges.map((m) => m.path);
+  const problems = [
+    ...merges.map((m) => ({
+      path: [...m.path, "<<"],
+      message: "YAML merge keys (<<) are not supported",
+      hint: "write this entry's keys out in full; anchors (&name) and aliases (*name) of whole values still work",
+      ...at(m.offset),
+    })),
+    // A map with a merge key misses the keys it meant to merge: its other problems are consequences.
+    ...issues.filter((i) => !mergedMaps.some((m) => isPrefix(m, i.path as ConfigPath))).flatMap((i) => schemaProblems(i, { input, doc })),
+    ...checkRules(parsedParts(input, issues, mergedMaps)),
+  ];
+  throw new ConfigError(file, byPosition(withPositions(problems)));
+}
+
+/**
+ * The one YAML document of `text`, with line positions and as plain data.
+ * Several documents, syntax errors and aliases that cannot resolve end here,
+ * each at its position.
+ */
+function readYaml(text: string, file: string): { doc: Document; lines: LineCounter; input: unknown } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => (offset === undefined ? {} : lines.linePos(offset));
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (docs.length > 1) {
+    const second = lines.linePos(docs[1].range[0]);
+    throw new ConfigError(file, [
+      {
+        path: [],
+        message: `${basename(file)} must hold one YAML document; found ${docs.length} (second starts at ${second.line}:${second.col})`,
+        hint: "remove the --- separator and keep one document (another landing zone goes in its own file, passed with --config)",
+        ...second,
+      },
+    ]);
+  }
+  const doc = docs[0] ?? new Document(null);
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return { path: [], message: `YAML syntax: ${e.message.split("\n")[0]}`, hint: "fix the YAML syntax at this position", line: pos.line, col: pos.col };
-      }),
+      doc.errors.map((e) => ({ path: [], message: `YAML syntax: ${e.message.split("\n")[0]}`, hint: "fix the YAML syntax at this position", ...at(e.pos[0]) })),
     );
   }
-  const withPositions = (ps: Problem[]): Problem[] => ps.map((p) => ({ ...p, ...locate(doc, lines, p.path) }));
-  const input: unknown = doc.toJS() ?? {};
-  const parsed = configSchema.safeParse(input);
-  if (!parsed.success) throw new ConfigError(file, withPositions(parsed.error.issues.flatMap((i) => schemaProblems(i, input))));
-  const problems = RULES.flatMap((rule) => rule(parsed.data));
-  if (problems.length > 0) throw new ConfigError(file, withPositions(problems));
-  const resolved = resolve(parsed.data);
-  if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
-  SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
-  return resolved.config;
+  const aliasProblems = badAliases(doc);
+  if (aliasProblems.length > 0) throw new ConfigError(file, aliasProblems.map(({ offset, ...p }) => ({ ...p, ...at(offset) })));
+  try {
+    return { doc, lines, input: doc.toJS() ?? {} };
+  } catch (e) {
+    throw new ConfigError(file, [{ path: [], message: `YAML: ${(e as Error).message}`, hint: "write the values out instead of through aliases" }]);
+  }
+}
+
+/** Problems sorted by line:col (those without a position last), so they read top to bottom. */
+function byPosition(problems: Problem[]): Problem[] {
+  const line = (p: Problem) => p.line ?? Number.MAX_SAFE_INTEGER;
+  return [...problems].sort((a, b) => line(a) - line(b) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+const isPrefix = (prefix: ConfigPath, path: ConfigPath): boolean => prefix.length <= path.length && prefix.every((part, i) => String(part) === String(path[i]));
+
+/** Aliases without an anchor before them, and aliases inside the value they name (which never ends). */
+function badAliases(doc: Document): (Problem & { offset?: number })[] {
+  const out: (Problem & { offset?: number })[] = [];
+  visit(doc, {
+    Alias(_key, node, ancestors) {
+      const target = node.resolve(doc);
+      const offset = node.range?.[0];
+      if (!target) out.push({ path: [], message: `YAML alias *${node.source} has no anchor &${node.source} before it`, hint: `define &${node.source} on a value above this line, or write the value here`, offset });
+      else if (ancestors.includes(target as never)) out.push({ path: [], message: `YAML alias *${node.source} refers to a value that contains it`, hint: "write the value out instead", offset });
+    },
+  });
+  return out;
+}
+
+/** Every `<<` merge key, with the path of the map holding it. */
+function mergeKeys(node: unknown, path: ConfigPath): { path: ConfigPath; offset?: number }[] {
+  if (isMap(node)) {
+    return node.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (key === "<<") return [{ path, offset: (pair.key as Node).range?.[0] }];
+      return typeof key === "string" || typeof key === "number" ? mergeKeys(pair.value, [...path, String(key)]) : [];
+    });
+  }
+  if (isSeq(node)) return node.items.flatMap((item, i) => mergeKeys(item, [...path, i]));
+  return [];
+}
+
+const isRecordSchema = (schema: unknown): boolean => schema !== undefined && defOf(schema).type === "record";
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function valueAt(root: unknown, path: ConfigPath): unknown {
+  let node = root;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * The parts of an invalid config that still parse, for the rules: unknown
+ * keys and bad entries of free-form mappings dropped (they are reported),
+ * maps with merge keys dropped, then each
+ * top-level key parsed alone, and each account entry in two halves (its own
+ * keys; its compute, left empty when it does not parse).
+ */
+function parsedParts(input: unknown, issues: readonly Issue[], broken: readonly ConfigPath[]): ParsedParts {
+  let data = structuredClone(input);
+  for (const issue of issues) {
+    const path = issue.path as ConfigPath;
+    const node = valueAt(data, path);
+    if (issue.code === "unrecognized_keys" && isRecord(node)) for (const key of issue.keys) delete node[key];
+    // A bad entry of a free-form mapping (tags, secrets, environment) is reported; the others still count.
+    else if (path.length > 0 && isRecordSchema(schemaAt(path.slice(0, -1)))) {
+      const parent = valueAt(data, path.slice(0, -1));
+      if (isRecord(parent)) delete parent[path[path.length - 1]];
+    }
+  }
+  for (const path of broken) {
+    if (path.length === 0) data = null;
+    else {
+      const parent = valueAt(data, path.slice(0, -1));
+      if (parent !== null && typeof parent === "object") (parent as Record<string | number, unknown>)[path[path.length - 1]] = null;
+    }
+  }
+  if (!isRecord(data)) return { config: {}, everyAccount: false };
+  const config: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(configSchema.shape)) {
+    if (key === "accounts") continue;
+    const result = schema.safeParse(data[key]);
+    if (result.success) config[key] = result.data;
+  }
+  let everyAccount = false;
+  if (Array.isArray(data.accounts)) {
+    const entries: unknown[] = data.accounts;
+    const accounts: ParsedAccount[] = new Array<ParsedAccount>(entries.length);
+    everyAccount = true;
+    for (let i = 0; i < entries.length; i++) {
+      const account = parseAccount(entries[i]);
+      if (account) accounts[i] = account;
+      else everyAccount = false;
+    }
+    config.accounts = accounts;
+  }
+  return { config: config as Partial<ParsedConfig>, everyAccount };
+}
+
+const pick = (entry: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in entry).map((k) => [k, entry[k]]));
+
+function parseAccount(entry: unknown): ParsedAccount | undefined {
+  if (!isRecord(entry)) return undefined;
+  const identity = accountIdentitySchema.safeParse(pick(entry, Object.keys(accountIdentitySchema.shape)));
+  if (!identity.success) return undefined;
+  const compute = accountComputeSchema.safeParse(pick(entry, Object.keys(accountComputeSchema.shape)));
+  return { ...identity.data, ...(compute.success ? compute.data : accountComputeSchema.parse({})) };
 }
 
 /** Where a loaded config came from: its file, the raw input, and key positions. */
@@ -81,8 +232,14 @@ export function configErrorFor(config: LandingZoneConfig, problems: Problem[]): 
 
 type Issue = z.core.$ZodIssue;
 
+/** What hints need besides the issue: the raw input and the YAML document. */
+interface IssueContext {
+  readonly input: unknown;
+  readonly doc: Document;
+}
+
 /** Turns one zod issue into problems with a human hint. */
-function schemaProblems(issue: Issue, input: unknown): Problem[] {
+function schemaProblems(issue: Issue, { input, doc }: IssueContext): Problem[] {
   const path = issue.path as ConfigPath;
   const key = String(path[path.length - 1]);
   if (path.length > 0 && isMissing(input, path)) {
@@ -93,7 +250,7 @@ function schemaProblems(issue: Issue, input: unknown): Problem[] {
     case "unrecognized_keys": {
       const allowed = allowedKeys(path);
       return issue.keys.map((key) => {
-        const near = allowed.find((k) => closeEnough(k, key));
+        const near = didYouMean(key, allowed);
         return {
           path: [...path, key],
           message: `unknown key "${key}"`,
@@ -103,7 +260,7 @@ function schemaProblems(issue: Issue, input: unknown): Problem[] {
     }
     case "invalid_type": {
       const expected = issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : issue.expected === "int" ? "a whole number" : `a ${issue.expected}`;
-      return [{ path, message: `must be ${expected}`, hint: issue.expected === "string" ? 'quote the value, e.g. "123456789012"' : `write ${expected} here` }];
+      return [{ path, message: `must be ${expected}`, hint: typeHint(issue.expected, expected, path, valueAt(input, path), doc) }];
     }
     case "invalid_value":
       return [{ path, message: `must be one of ${issue.values.map(String).join(", ")}`, hint: `use one of ${issue.values.map(String).join(", ")}` }];
@@ -142,6 +299,11 @@ const FIELD_HINTS: Record<string, string> = {
   id: 'write the 12-digit account id in quotes, e.g. "123456789012", or omit it to create the account',
   managementAccountId: 'write the 12-digit account id in quotes, e.g. "111111111111"',
   email: "use a unique address, e.g. aws+<account>@example.com",
+  ou: "use an OU path from organization.organizationalUnits, e.g. Workloads/Prod",
+  organizationalUnits: "write OU paths nested with '/', e.g. Workloads/Prod",
+  homeRegion: "use a region code such as us-east-1",
+  allowedRegions: "use region codes such as us-east-1",
+  instanceType: "write <family>.<size>, e.g. t3.micro",
   alarmEmail: "use the address that should receive security alarms",
   name: "use lowercase letters, digits and '-'",
   cidr: "write a network address with its prefix, e.g. 10.16.0.0/20",
@@ -152,34 +314,58 @@ const FIELD_HINTS: Record<string, string> = {
   reason: "say why the finding is acceptable and who accepted it",
 };
 
+/**
+ * A hint for a value of the wrong type that fits its field: quoting when the
+ * quoted text is what the field wants (an account id, an OU named 2024, an
+ * image tag 1.10), else what the field holds.
+ */
+function typeHint(expected: string, phrase: string, path: ConfigPath, value: unknown, doc: Document): string {
+  const field = hintFor(path);
+  if (value === null || value === undefined) return field ?? `write ${phrase} here`;
+  if (expected === "string") {
+    if (typeof value === "object") return `write one value here, not a ${Array.isArray(value) ? "list" : "mapping"}${field ? `; ${field}` : ""}`;
+    const node = doc.getIn(path as (string | number)[], true);
+    const source = isScalar(node) && node.source !== undefined ? node.source : String(value);
+    if (schemaAt(path)?.safeParse(source).success) return `quote it: "${source}"`;
+    return field ?? `write text here, in quotes: "${source}"`;
+  }
+  if (typeof value === "string" && ["number", "int"].includes(expected) && value.trim() !== "" && !Number.isNaN(Number(value))) return `remove the quotes: ${value.trim()}`;
+  if (typeof value === "string" && expected === "boolean" && /^(true|false)$/i.test(value.trim())) return `remove the quotes: ${value.trim().toLowerCase()}`;
+  return `write ${phrase} here`;
+}
+
+interface ZodDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  valueType?: unknown;
+  innerType?: unknown;
+}
+const defOf = (schema: unknown): ZodDef => (schema as { _zod: { def: ZodDef } })._zod.def;
+
+/** The schema of the value at `path`, without optional/default wrappers; undefined where the path leaves the schema. */
+function schemaAt(path: ConfigPath): z.ZodType | undefined {
+  let schema: unknown = unwrap(configSchema);
+  for (const part of path) {
+    const def = defOf(schema);
+    if (def.type === "object" && typeof part === "string" && def.shape![part]) schema = def.shape![part];
+    else if (def.type === "array" && typeof part === "number") schema = def.element;
+    else if (def.type === "record") schema = def.valueType;
+    else return undefined;
+    schema = unwrap(schema);
+  }
+  return schema as z.ZodType;
+}
+
 /** The keys the schema allows at `path`, for "did you mean" hints. */
 function allowedKeys(path: ConfigPath): string[] {
-  let schema: unknown = configSchema;
-  for (const part of [...path, undefined]) {
-    schema = unwrap(schema);
-    if (part === undefined) break;
-    const def = (schema as { _zod: { def: { type: string; shape?: Record<string, unknown>; element?: unknown } } })._zod.def;
-    if (def.type === "object" && typeof part === "string") schema = def.shape![part];
-    else if (def.type === "array") schema = def.element;
-    else return [];
-  }
-  const def = (schema as { _zod: { def: { type: string; shape?: Record<string, unknown> } } })._zod.def;
-  return def.type === "object" ? Object.keys(def.shape!) : [];
+  const schema = schemaAt(path);
+  const def = schema && defOf(schema);
+  return def?.type === "object" ? Object.keys(def.shape!) : [];
 }
 
 function unwrap(schema: unknown): unknown {
-  let s = schema as { _zod: { def: { type: string; innerType?: unknown } } };
-  while (["default", "optional", "nullable", "prefault"].includes(s._zod.def.type)) s = s._zod.def.innerType as typeof s;
+  let s = schema;
+  while (["default", "optional", "nullable", "prefault"].includes(defOf(s).type)) s = defOf(s).innerType;
   return s;
 }
-
-/** Edit distance ≤ 2, or the same letters ignoring case: catches typos such as "cdir" or "Email". */
-function closeEnough(a: string, b: string): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length] <= 2;
-}
-

@@ -3,12 +3,14 @@
  * Each is a small function from the parsed config to its problems; the
  * array at the bottom is spread into RULES.
  */
+import { ADMIN_PORT_NAMES } from "../policy/ports";
 import { APP_RUNNER_MEMORY, FARGATE_MEMORY, sizeProblem, vcpusToFargateCpu } from "./compute-sizes";
+import { BATCH_INSTANCE_SELECTORS, instanceTypeProblem } from "./ec2-instance-types";
 import { parseImage } from "./images";
 import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS } from "./regions";
 import { computeKinds } from "./resolve-compute";
-import type { Rule } from "./rules";
+import { reading, Rule, RuleSpec } from "./rule-spec";
 import { ParsedAccount, ParsedConfig } from "./schema";
 
 const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
@@ -180,8 +182,9 @@ export const autoscalingBounds: Rule = (c) =>
     ),
   ]);
 
-/** Bastion-free: Session Manager replaces SSH and RDP. */
-const REMOTE_ADMIN_PORTS: Readonly<Record<number, string>> = { 22: "SSH", 3389: "RDP" };
+/** Bastion-free: Session Manager replaces SSH and RDP, so no port of ours is ever 22 or 3389. */
+const adminPort = (path: ConfigPath, port: number, hint: string): Problem[] =>
+  ADMIN_PORT_NAMES[port] ? [problem(path, `port ${port} (${ADMIN_PORT_NAMES[port]}) is never opened: access is through Session Manager`, hint)] : [];
 
 export const ec2Ingress: Rule = (c) =>
   eachWorkload(c, (a, i) => {
@@ -189,13 +192,33 @@ export const ec2Ingress: Rule = (c) =>
     return a.ec2.flatMap((e, j) =>
       e.ingress.flatMap((rule, k) => {
         const path: ConfigPath = ["accounts", i, "ec2", j, "ingress", k];
-        const out: Problem[] = [];
-        if (REMOTE_ADMIN_PORTS[rule.port]) out.push(problem([...path, "port"], `port ${rule.port} (${REMOTE_ADMIN_PORTS[rule.port]}) is never opened: access is through Session Manager`, "remove this rule and use aws ssm start-session (port forwarding works too)"));
+        const out: Problem[] = adminPort([...path, "port"], rule.port, "remove this rule and use aws ssm start-session (port forwarding works too)");
         if (!kinds.has(rule.from)) out.push(problem([...path, "from"], `"${rule.from}" is not an ec2, ecs, batch or appRunner entry of this account`, `use one of ${[...kinds.keys()].join(", ")}`));
         return out;
       }),
     );
   });
+
+/** The load balancer reaches an ECS service on its port, so the tasks' security group would admit SSH or RDP. */
+export const ecsPorts: Rule = (c) =>
+  eachWorkload(c, (a, i) =>
+    a.ecs.flatMap((s, j) => adminPort(["accounts", i, "ecs", j, "port"], s.port, "serve the app on another port (e.g. 8080); for a shell in a task use executeCommand: true (aws ecs execute-command)")),
+  );
+
+export const instanceTypesKnown: Rule = (c) =>
+  eachWorkload(c, (a, i) => [
+    ...a.ec2.flatMap((e, j) => {
+      const p = instanceTypeProblem(e.instanceType);
+      return p ? [problem(["accounts", i, "ec2", j, "instanceType"], p.message, p.hint)] : [];
+    }),
+    ...a.batch.flatMap((b, j) =>
+      (b.instanceTypes ?? []).flatMap((type, k) => {
+        if (BATCH_INSTANCE_SELECTORS.includes(type)) return [];
+        const p = instanceTypeProblem(type, true);
+        return p ? [problem(["accounts", i, "batch", j, "instanceTypes", k], p.message, p.hint.startsWith("did you mean") ? p.hint : `${p.hint}; or let Batch choose with ${BATCH_INSTANCE_SELECTORS.join(", ")}`)] : [];
+      }),
+    ),
+  ]);
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
@@ -231,16 +254,18 @@ export const scratchPaths: Rule = (c) =>
   );
 
 /** The compute rules, spread into RULES. */
-export const COMPUTE_RULES: readonly Rule[] = [
-  computeOnWorkloadsOnly,
-  uniqueComputeNames,
-  imagesResolve,
-  fargateSizes,
-  batchInstanceTypes,
-  secretsByArn,
-  loadBalancerCertificates,
-  autoscalingBounds,
-  ec2Ingress,
-  batchSubmitters,
-  scratchPaths,
+export const COMPUTE_RULES: readonly RuleSpec[] = [
+  reading(computeOnWorkloadsOnly, "accounts"),
+  reading(uniqueComputeNames, "accounts"),
+  reading(imagesResolve, "accounts"),
+  reading(fargateSizes, "accounts"),
+  reading(batchInstanceTypes, "accounts"),
+  reading(instanceTypesKnown, "accounts"),
+  reading(secretsByArn, "accounts"),
+  reading(loadBalancerCertificates, "accounts", "homeRegion"),
+  reading(autoscalingBounds, "accounts"),
+  reading(ec2Ingress, "accounts"),
+  reading(ecsPorts, "accounts"),
+  reading(batchSubmitters, "accounts"),
+  reading(scratchPaths, "accounts"),
 ];

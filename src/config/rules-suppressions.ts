@@ -4,10 +4,7 @@
  * are built, so synth checks that (src/policy/engine.ts).
  */
 import { RULE_IDS } from "../policy";
-import { Problem } from "./problem";
-import { ParsedConfig } from "./schema";
-
-type Rule = (config: ParsedConfig) => Problem[];
+import { reading, Rule, RuleSpec } from "./rule-spec";
 
 /** Up to three known ids sharing the most leading characters (or a word) with `id`. */
 export function closestRuleIds(id: string): string[] {
@@ -38,4 +35,4 @@ export const suppressionsUnique: Rule = (c) => {
   });
 };
 
-export const SUPPRESSION_RULES: readonly Rule[] = [suppressionRulesKnown, suppressionsUnique];
+export const SUPPRESSION_RULES: readonly RuleSpec[] = [reading(suppressionRulesKnown, "suppressions"), reading(suppressionsUnique, "suppressions")];

@@ -1,18 +1,41 @@
 /**
  * Semantic rules: each is a small function from the schema-parsed config to
- * the problems it finds. `RULES` lists them all; validation runs every rule
- * and reports every problem at once.
+ * the problems it finds. `RULES` lists them all, each with the top-level keys
+ * it reads; validation runs every rule whose keys parsed, even when other
+ * parts of the file did not, and reports every problem at once.
  */
 import { MAX_VPC_PREFIX } from "./addressing";
 import { Block, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
 import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
+import { reading, Rule, RuleSpec, ParsedParts } from "./rule-spec";
 import { COMPUTE_RULES } from "./rules-compute";
 import { ParsedConfig } from "./schema";
 import { SUPPRESSION_RULES } from "./rules-suppressions";
+import {
+  LANDING_ZONE_TAG_KEYS,
+  MAX_CONFIG_TAGS,
+  MAX_RESOURCE_OWN_TAGS,
+  MAX_TAG_KEY_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS_PER_RESOURCE,
+  RESERVED_TAG_PREFIX,
+  TAG_CHARACTERS,
+  unicodeLength,
+} from "./tags";
 
-export type Rule = (config: ParsedConfig) => Problem[];
+export type { Rule, RuleSpec, ParsedParts } from "./rule-spec";
+
+/** Runs every rule whose inputs parsed, each on a view holding only the keys it declares. */
+export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = RULES): Problem[] {
+  return rules.flatMap((rule) => {
+    if (rule.reads.some((key) => parts.config[key] === undefined)) return [];
+    if (rule.everyAccount && !parts.everyAccount) return [];
+    const view = Object.fromEntries(rule.reads.map((key) => [key, parts.config[key]])) as unknown as ParsedConfig;
+    return rule.check(view);
+  });
+}
 
 const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
 
@@ -198,24 +221,68 @@ export const stateBucketName: Rule = (c) => {
   return why ? [problem(["state", "bucket"], `bucket name "${c.state.bucket}" ${why}`, "pick a valid S3 bucket name, e.g. <name>-tfstate-<management account id>")] : [];
 };
 
+/**
+ * Organizations nests OUs at most five levels deep under the root.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ */
+export const MAX_OU_DEPTH = 5;
+
+export const ouDepth: Rule = (c) =>
+  c.organization.organizationalUnits.flatMap((ou, i) => {
+    const depth = ou.split("/").length;
+    return depth <= MAX_OU_DEPTH
+      ? []
+      : [problem(["organization", "organizationalUnits", i], `OU "${ou}" is ${depth} levels deep; AWS Organizations nests OUs at most ${MAX_OU_DEPTH} levels under the root`, `flatten it to at most ${MAX_OU_DEPTH} levels, e.g. ${ou.split("/").slice(0, MAX_OU_DEPTH).join("/")}`)];
+  });
+
+/** Tags AWS would refuse on every resource (see ./tags.ts for the limits and their source). */
+export const tagsValid: Rule = (c) => {
+  const entries = Object.entries(c.tags);
+  const out: Problem[] = entries.flatMap(([key, value]) => {
+    const path: ConfigPath = ["tags", key];
+    const found: Problem[] = [];
+    if (RESERVED_TAG_PREFIX.test(key)) found.push(problem(path, `tag key "${key}" starts with aws:, which AWS reserves`, "rename the key without the aws: prefix"));
+    else if (LANDING_ZONE_TAG_KEYS.includes(key)) found.push(problem(path, `tag key "${key}" is set by the landing zone on every resource`, `use another key; the landing zone sets ${LANDING_ZONE_TAG_KEYS.join(", ")}`));
+    if (key.length === 0) found.push(problem(path, "a tag key cannot be empty", "give the tag a key"));
+    if (unicodeLength(key) > MAX_TAG_KEY_LENGTH) found.push(problem(path, `tag key is ${unicodeLength(key)} characters long; AWS allows ${MAX_TAG_KEY_LENGTH}`, `shorten the key to at most ${MAX_TAG_KEY_LENGTH} characters`));
+    if (!TAG_CHARACTERS.test(key)) found.push(problem(path, `tag key "${key}" holds characters AWS does not accept`, "use letters, numbers, spaces and _ . : / = + - @ only"));
+    if (RESERVED_TAG_PREFIX.test(value)) found.push(problem(path, `tag value "${value}" starts with aws:, which AWS reserves`, "write the value without the aws: prefix"));
+    if (unicodeLength(value) > MAX_TAG_VALUE_LENGTH) found.push(problem(path, `tag value is ${unicodeLength(value)} characters long; AWS allows ${MAX_TAG_VALUE_LENGTH}`, `shorten the value to at most ${MAX_TAG_VALUE_LENGTH} characters`));
+    if (!TAG_CHARACTERS.test(value)) found.push(problem(path, `tag value "${value}" holds characters AWS does not accept`, "use letters, numbers, spaces and _ . : / = + - @ only"));
+    return found;
+  });
+  if (entries.length > MAX_CONFIG_TAGS) {
+    out.push(
+      problem(
+        ["tags"],
+        `${entries.length} tags, with the landing zone's own ${LANDING_ZONE_TAG_KEYS.length} and the ${MAX_RESOURCE_OWN_TAGS} an EC2 instance sets itself, exceed AWS's ${MAX_TAGS_PER_RESOURCE} tags per resource`,
+        `keep at most ${MAX_CONFIG_TAGS} tags here`,
+      ),
+    );
+  }
+  return out;
+};
+
 /** The rule table: validation runs each in order. */
-export const RULES: readonly Rule[] = [
-  accountTypeCounts,
-  uniqueNames,
-  uniqueEmails,
-  uniqueIds,
-  uniqueOus,
-  ousExist,
-  regionsReal,
-  homeRegionAllowed,
-  networkCidrs,
-  availabilityZones,
-  transitGatewayAsn,
-  interfaceEndpoints,
-  logRetention,
-  archiveLifecycle,
-  archiveObjectLock,
-  stateBucketName,
+export const RULES: readonly RuleSpec[] = [
+  { check: accountTypeCounts, reads: ["accounts"], everyAccount: true },
+  reading(uniqueNames, "accounts"),
+  reading(uniqueEmails, "accounts"),
+  reading(uniqueIds, "accounts", "organization"),
+  reading(uniqueOus, "organization"),
+  reading(ouDepth, "organization"),
+  reading(ousExist, "accounts", "organization"),
+  reading(regionsReal, "homeRegion", "allowedRegions", "state"),
+  reading(homeRegionAllowed, "homeRegion", "allowedRegions"),
+  reading(networkCidrs, "network", "accounts"),
+  reading(availabilityZones, "network"),
+  reading(transitGatewayAsn, "network"),
+  reading(interfaceEndpoints, "network"),
+  reading(logRetention, "logging"),
+  reading(archiveLifecycle, "logging"),
+  reading(archiveObjectLock, "logging"),
+  reading(stateBucketName, "state"),
+  reading(tagsValid, "tags"),
   ...COMPUTE_RULES,
   ...SUPPRESSION_RULES,
 ];

@@ -32,7 +32,7 @@ const environment = z.record(envName, z.string()).default({});
 export const ec2Schema = z.strictObject({
   name: computeName,
   /** EC2 instance type, e.g. t3.micro (Graviton types such as t4g.micro get the arm64 AMI). */
-  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: "must be an instance type such as t3.micro" }),
+  instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, { error: "must be an instance type such as t3.micro" }),
   /** Instances, spread over the account's availability zones. */
   count: z.number().int().min(1).max(50).default(1),
   /** Root volume size in GiB (gp3, encrypted with the account key). */
@@ -112,8 +112,8 @@ export const batchSchema = z.strictObject({
   platform: z.enum(["fargate", "ec2"]).default("fargate"),
   /** Upper bound of each compute environment. */
   maxVcpus: z.number().int().min(1).max(10000).default(16),
-  /** ec2 only: instance types for the compute environments. */
-  instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9]+)?$/, { error: "must be an instance type or family such as m6i.large or optimal" })).min(1).optional(),
+  /** ec2 only: instance types (m6i.large) or families (m6i) for the compute environments, or optimal, default_x86_64, default_arm64 to let Batch choose. */
+  instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9_-]*(\.[a-z0-9-]+)?$/, { error: "must be an instance type or family such as m6i.large, m6i or optimal" })).min(1).optional(),
   jobs: z.array(batchJobSchema).min(1),
   /** IAM role ARNs in this account allowed to submit to these queues and job definitions only. */
   submitters: z.array(z.string()).default([]),

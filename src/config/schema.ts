@@ -24,7 +24,8 @@ const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: "must
 
 export const ACCOUNT_TYPES = ["logging", "network", "workload"] as const;
 
-export const accountSchema = z.strictObject({
+/** An account's own keys, without its compute. */
+const accountIdentityShape = {
   /** Account name: stack names, construct ids and resource names derive from it. */
   name: accountName,
   type: z.enum(ACCOUNT_TYPES),
@@ -35,9 +36,20 @@ export const accountSchema = z.strictObject({
   ou: z.string().min(1),
   /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
   cidr: cidr.optional(),
+};
+
+export const accountSchema = z.strictObject({
+  ...accountIdentityShape,
   /** Workload accounts only: ECR repositories, EC2, ECS Fargate, Batch and App Runner (see schema-compute.ts). */
   ...computeShape,
 });
+
+/**
+ * The two halves of an account entry, parsed apart when the whole entry does
+ * not parse: a broken compute entry still lets the account's own keys be checked.
+ */
+export const accountIdentitySchema = z.strictObject(accountIdentityShape);
+export const accountComputeSchema = z.strictObject(computeShape);
 
 export const DEFAULT_INTERFACE_ENDPOINTS = [
   "ssm",

@@ -35,6 +35,22 @@ describe("lz validate", () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it("reports schema and semantic problems in one pass", () => {
+    const dir = workdir(exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("email: aws+analytics-dev@acme.example", "email: aws+network@acme.example"));
+    const r = lz(["validate"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/2 problems found/);
+    expect(r.stderr).toMatch(/landing-zone.yaml:6:7 {2}nmae: unknown key "nmae"/);
+    expect(r.stderr).toMatch(/accounts\[3\]\.email: email "aws\+network@acme.example" is already used by accounts\[1\] \(network\)/);
+  });
+
+  it("refuses a file of several YAML documents in words, without the parser's advice", () => {
+    const r = lz(["validate"], workdir(`${exampleText()}---\nname: other\n`));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/landing-zone.yaml must hold one YAML document; found 2 \(second starts at \d+:1\)/);
+    expect(r.stderr).not.toMatch(/parseAllDocuments/);
+  });
+
   it("reads the config named by --config, then LZ_CONFIG", () => {
     const dir = workdir();
     writeFileSync(join(dir, "other.yaml"), "name: x\n");
