@@ -68,6 +68,7 @@ export class WorkloadStack extends AccountStack {
       kmsKeyArn: this.key.arn,
       spoke: this.spoke,
       hubCidr: props.hub.hubCidr,
+      session: { keyArn: this.baseline!.sessionKey.arn, logGroupArn: this.baseline!.sessionLogGroup.arn },
     });
   }
 }

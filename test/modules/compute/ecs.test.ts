@@ -104,7 +104,7 @@ describe("fargate service", () => {
   it("gives the task role the exec channel and exec logs only when executeCommand is on", () => {
     const exec = synthService({ executeCommand: true });
     const sids = statements(exec, "web_task_role_policy_document").map((s) => s.sid);
-    expect(sids).toEqual(["ExecuteCommandChannel", "ExecuteCommandLogs", "ExecuteCommandLogStreams", "ExecuteCommandDecrypt"]);
+    expect(sids).toEqual(["ExecuteCommandChannel", "ExecuteCommandDecrypt", "ExecuteCommandLogs", "ExecuteCommandLogStreams"]);
     expect(single(exec, "aws_ecs_service").enable_execute_command).toBe(true);
     expect(single(stack, "aws_ecs_service").enable_execute_command).toBe(false);
   });
