@@ -7,6 +7,7 @@
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 export interface KmsKeyProps {
@@ -28,6 +29,11 @@ export interface KmsKeyProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Provider (region) the key and its alias are created through.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 export class KmsKeyConstruct extends Construct {
@@ -58,8 +64,9 @@ export class KmsKeyConstruct extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: policy.json,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      provider: props.provider,
     });
-    const alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    const alias = new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, provider: props.provider });
     this.arn = this.key.arn;
     this.keyId = this.key.keyId;
     this.aliasName = alias.name;

@@ -1,7 +1,8 @@
 /**
  * The base of every stack but bootstrap: S3 remote state with native locking,
- * one AWS provider pinned to the stack's account, and (for member accounts)
- * the account baseline.
+ * one AWS provider per allowed region pinned to the stack's account (the home
+ * region's is the default, every other region's an alias named after it), and
+ * the account baseline in every one of those regions.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformStack } from "cdktf";
@@ -25,11 +26,14 @@ export function defaultTags(config: LandingZoneConfig, stack: string, account: s
   return { ...config.tags, "lz:name": config.name, "lz:account": account, "lz:stack": stack, "managed-by": "landing-zone" };
 }
 
-/** An AWS provider acting in `target`, optionally under an alias. */
-export function accountProvider(scope: Construct, id: string, config: LandingZoneConfig, stack: string, target: AccountTarget, alias?: string): AwsProvider {
+/** Alias of the provider acting in a region other than the home region: us-west-2 → us_west_2. */
+export const regionAlias = (region: string): string => region.replace(/-/g, "_");
+
+/** An AWS provider acting in `target`, optionally under an alias, in `region` (default: the home region). */
+export function accountProvider(scope: Construct, id: string, config: LandingZoneConfig, stack: string, target: AccountTarget, alias?: string, region: string = config.homeRegion): AwsProvider {
   return new AwsProvider(scope, id, {
     alias,
-    region: config.homeRegion,
+    region,
     allowedAccountIds: [target.id],
     assumeRole: target.assumeRole
       ? [{ roleArn: `arn:aws:iam::${target.id}:role/${config.organization.accessRoleName}`, sessionName: `lz-${stack}` }]
@@ -54,26 +58,34 @@ export function s3Backend(stack: TerraformStack, config: LandingZoneConfig, name
 export interface AccountStackOptions {
   /**
    * Apply the account baseline (EBS default encryption, IMDSv2 defaults, S3 account public access
-   * block, password policy, Access Analyzer, Session Manager preferences) in the stack's account.
+   * block, password policy, Access Analyzer, Session Manager preferences) in the stack's account,
+   * the regional parts in every allowed region.
    * @default true
    */
   readonly baseline?: boolean;
 }
 
 export abstract class AccountStack extends LzStack {
+  /** The default provider: the stack's account in the home region. */
   readonly provider: AwsProvider;
-  /** The account baseline, in every member-account stack. */
+  /** One aliased provider per allowed region other than the home region, same account, role and tags. */
+  readonly regionalProviders: ReadonlyMap<string, AwsProvider>;
+  /** The account baseline, in every account stack (the management account's is in the organization stack). */
   readonly baseline?: AccountBaseline;
 
   protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, target: AccountTarget, options: AccountStackOptions = {}) {
     super(scope, name);
     s3Backend(this, config, name);
     this.provider = accountProvider(this, "aws", config, name, target);
+    this.regionalProviders = new Map(
+      config.allowedRegions.filter((r) => r !== config.homeRegion).map((r) => [r, accountProvider(this, `aws-${r}`, config, name, target, regionAlias(r), r)]),
+    );
     if (options.baseline ?? true) {
       this.baseline = new AccountBaseline(this, "baseline", {
         namePrefix: config.name,
         accountId: target.id,
         region: config.homeRegion,
+        regions: [...this.regionalProviders].map(([region, provider]) => ({ region, provider })),
         sessionLogRetentionDays: config.logging.retentionDays,
       });
     }

@@ -20,8 +20,9 @@ export class OrganizationStack extends AccountStack {
 
   constructor(scope: Construct, config: LandingZoneConfig) {
     const management = { name: "management", id: config.organization.managementAccountId, assumeRole: false };
-    // The management account gets no account baseline: SCPs do not bind it, and it runs nothing but the organization.
-    super(scope, ORGANIZATION, config, management, { baseline: false });
+    // The management account gets the account baseline too (CIS applies to every account). SCPs do not
+    // bind it, so nothing here can conflict with them; bootstrap, the other management-account stack, holds no baseline.
+    super(scope, ORGANIZATION, config, management);
     const org = new Organization(this, "organization", { existingId: config.organization.id });
     this.organizationId = org.id;
     this.organizationArn = org.arn;

@@ -9,6 +9,7 @@ import { AppRunnerServiceConstruct } from "../../modules/compute/apprunner";
 import { BatchEnvironment } from "../../modules/compute/batch";
 import { Ec2Group } from "../../modules/compute/ec2";
 import { AlbAccessLogBucket, ContainerImage, FargateCluster, FargateService } from "../../modules/compute/ecs";
+import { SessionAccess } from "../../modules/compute/session-access";
 import { SpokeNetwork } from "../../modules/network/spoke";
 import { EcrRepositoryConstruct } from "../../modules/registry";
 import { ImageRef, LandingZoneConfig, WorkloadAccount } from "../config/types";
@@ -21,6 +22,8 @@ export interface ComputeContext {
   readonly kmsKeyArn: string;
   readonly spoke: SpokeNetwork;
   readonly hubCidr: string;
+  /** The account baseline's Session Manager key and log group in the home region, where the compute runs. */
+  readonly session: SessionAccess;
 }
 
 /** Name of the account's ALB access-log bucket: globally unique through the account id, at most 42 characters. */
@@ -47,13 +50,14 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
   const groups = new Map<string, string>();
 
   const ec2 = compute.ec2.map((e) => {
-    const group = new Ec2Group(scope, `ec2-${e.name}`, { ...network, name: prefix(e.name), instanceType: e.instanceType, count: e.count, volumeSize: e.volumeSize, amiId: e.ami, patchSchedule: e.patchSchedule });
+    const group = new Ec2Group(scope, `ec2-${e.name}`, { ...network, name: prefix(e.name), instanceType: e.instanceType, count: e.count, volumeSize: e.volumeSize, amiId: e.ami, patchSchedule: e.patchSchedule, session: ctx.session });
     groups.set(e.name, group.securityGroupId);
     return group;
   });
 
   if (compute.ecs.length > 0) {
-    const cluster = new FargateCluster(scope, "ecs-cluster", { name: prefix(account.name), kmsKeyArn, logRetentionDays: config.logging.retentionDays });
+    // Exec sessions use the Session Manager key, so the one session-user policy opens shells in tasks too.
+    const cluster = new FargateCluster(scope, "ecs-cluster", { name: prefix(account.name), kmsKeyArn, execKeyArn: ctx.session.keyArn, logRetentionDays: config.logging.retentionDays });
     const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, "alb-logs", { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId, region }) : undefined;
     for (const s of compute.ecs) {
       const lb = s.loadBalancer;
@@ -97,6 +101,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
       instanceTypes: b.instanceTypes,
       jobs: b.jobs.map((j) => ({ ...j, image: image(j.image) })),
       submitterRoleArns: b.submitters,
+      session: ctx.session,
       logRetentionDays: config.logging.retentionDays,
     });
     groups.set(b.name, batch.securityGroupId);

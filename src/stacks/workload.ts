@@ -5,6 +5,7 @@
  * each cross-account pair), then the compute from config.
  */
 import { Construct } from "constructs";
+import { SessionAccess } from "../../modules/compute/session-access";
 import { AvailabilityZones } from "../../modules/network/vpc";
 import { SpokeNetwork } from "../../modules/network/spoke";
 import { WorkloadKey } from "../../modules/workload-key";
@@ -68,6 +69,14 @@ export class WorkloadStack extends AccountStack {
       kmsKeyArn: this.key.arn,
       spoke: this.spoke,
       hubCidr: props.hub.hubCidr,
+      session: this.sessionAccess(region),
     });
+  }
+
+  /** The baseline's Session Manager key and log group in `region`, which the compute's instance and task roles may use. */
+  private sessionAccess(region: string): SessionAccess {
+    if (!this.baseline) throw new Error(`${this.account.stackName}: the workload stack needs the account baseline (its Session Manager key)`);
+    const parts = this.baseline.partsIn(region);
+    return { keyArn: parts.sessionKey.arn, logGroupArn: parts.sessionLogGroup.arn };
   }
 }

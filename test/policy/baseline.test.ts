@@ -33,6 +33,18 @@ const password = (s: TerraformStack, o: Partial<IamAccountPasswordPolicyConfig> 
     ...o,
   });
 
+/** The regional baseline parts in one more region, through `provider`. */
+function regionalParts(s: TerraformStack, provider: AwsProvider, skip: string[] = []) {
+  const id = provider.alias!;
+  if (!skip.includes("ebs")) new EbsEncryptionByDefault(s, `${id}-ebs-default`, { enabled: true, provider });
+  if (!skip.includes("ebs-key")) new EbsDefaultKmsKey(s, `${id}-ebs-key`, { keyArn: KEY, provider });
+  if (!skip.includes("imds")) new Ec2InstanceMetadataDefaults(s, `${id}-imds`, { httpTokens: "required", httpPutResponseHopLimit: 2, provider });
+  if (!skip.includes("analyzer")) new AccessanalyzerAnalyzer(s, `${id}-analyzer`, { analyzerName: "account", type: "ACCOUNT", provider });
+  if (!skip.includes("ssm")) new SsmDocument(s, `${id}-session-preferences`, { name: "SSM-SessionManagerRunShell", documentType: "Session", documentFormat: "JSON", content: sessionPreferences(GOOD_SESSION), provider });
+}
+
+const westProvider = (s: TerraformStack, accountIds?: string[]) => new AwsProvider(s, "aws-us-west-2", { region: "us-west-2", alias: "us_west_2", allowedAccountIds: accountIds });
+
 /** The six baseline parts, as the baseline module is expected to write them. */
 function baseline(s: TerraformStack, skip: string[] = []) {
   if (!skip.includes("ebs")) new EbsEncryptionByDefault(s, "ebs-default", { enabled: true });
@@ -77,7 +89,57 @@ describe("account baseline rules", () => {
     bad: (s) => new SsmDocument(s, "prefs", { name: "SSM-SessionManagerRunShell", documentType: "Session", content: sessionPreferences({ ...GOOD_SESSION, idleSessionTimeout: "60", kmsKeyId: "" }) }),
     detail: /no kmsKeyId \(session encryption\), idleSessionTimeout = 60/,
   });
-  rule("baseline-complete", { good: (s) => baseline(s), bad: (s) => baseline(s, ["imds"]), path: "test", detail: /missing IMDSv2 account default/ });
+  rule("baseline-complete", { good: (s) => baseline(s), bad: (s) => baseline(s, ["imds"]), path: "test", detail: /missing in us-east-1 \(provider aws\): IMDSv2 account default/ });
+
+  describe("per region", () => {
+    rule("baseline-complete", {
+      good: (s) => {
+        baseline(s);
+        regionalParts(s, westProvider(s));
+      },
+      bad: (s) => {
+        baseline(s);
+        regionalParts(s, westProvider(s), ["imds", "analyzer"]);
+      },
+      path: "test",
+      detail: /missing in us-west-2 \(provider aws\.us_west_2\): IMDSv2 account default, IAM Access Analyzer/,
+    });
+
+    it("flags a region of the account whose provider applies none of the regional parts", () => {
+      const failures = resultsOf(
+        check((s) => {
+          baseline(s);
+          westProvider(s);
+        }),
+        "baseline-complete",
+      ).filter((r) => r.status === "fail");
+      expect(failures.map((f) => f.detail).join("\n")).toMatch(/missing in us-west-2 \(provider aws\.us_west_2\): EBS encryption by default, IMDSv2 account default, IAM Access Analyzer, Session Manager preferences/);
+    });
+
+    it("does not ask for the baseline through a provider into another account (e.g. the hub's)", () => {
+      const results = resultsOf(
+        check((s) => {
+          baseline(s);
+          new AwsProvider(s, "aws-network", { region: "us-east-1", alias: "network", allowedAccountIds: ["333333333333"] });
+        }),
+        "baseline-complete",
+      );
+      expect(results.map((r) => r.status)).toEqual(["pass"]);
+    });
+
+    rule("ebs-default-key", {
+      good: (s) => {
+        baseline(s);
+        regionalParts(s, westProvider(s));
+      },
+      bad: (s) => {
+        baseline(s);
+        regionalParts(s, westProvider(s), ["ebs-key"]);
+      },
+      path: "test",
+      detail: /no aws_ebs_default_kms_key through aws\.us_west_2/,
+    });
+  });
 
   it("does not ask a stack without any baseline part to be complete", () => {
     expect(resultsOf(check(() => undefined), "baseline-complete")).toEqual([]);

@@ -41,6 +41,11 @@ describe("access proof harness", () => {
     });
   });
 
+  it("renders the provider's &{…} escape as the IAM policy variable ${…}", () => {
+    const own = { data: { aws_iam_policy_document: { d: { statement: [{ actions: ["ssm:TerminateSession"], resources: ["arn:aws:ssm:*:*:session/&{aws:userid}-*"] }] } } } };
+    expect(documentJson(own, "d", {}).Statement[0].Resource).toBe("arn:aws:ssm:*:*:session/${aws:userid}-*");
+  });
+
   it("refuses to evaluate a policy with a reference the proof did not give a value for", () => {
     expect(() => policyOf(stack, "aws_s3_bucket_policy.p", "policy", {})).toThrow(/no value given for \$\{aws_s3_bucket\.b\.arn\}/);
   });

@@ -38,6 +38,14 @@ function deepSubstitute(v: unknown, refs: Refs, where: string): unknown {
   return v;
 }
 
+/** The provider renders `&{var}` (its escape for an IAM policy variable) as `${var}`. */
+function policyVariables(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(/&\{/g, "${");
+  if (Array.isArray(v)) return v.map(policyVariables);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, policyVariables(x)]));
+  return v;
+}
+
 type Block = Record<string, unknown>;
 const blocks = (v: unknown): Block[] => (v === undefined ? [] : Array.isArray(v) ? (v as Block[]) : [v as Block]);
 const strings = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
@@ -75,7 +83,7 @@ export function documentJson(stack: TfJson, name: string, refs: Refs): PolicyJso
       Condition: Object.keys(conditions).length ? conditions : undefined,
     };
     for (const k of Object.keys(out)) if (out[k] === undefined || out[k] === "") delete out[k];
-    return deepSubstitute(out, refs, where) as Record<string, unknown>;
+    return policyVariables(deepSubstitute(out, refs, where)) as Record<string, unknown>;
   });
   return { Version: "2012-10-17", Statement: [...inherited, ...statements] };
 }

@@ -64,9 +64,20 @@ describe("organization stack", () => {
     expect(stack.output.account_id_analytics_dev.value).toBe("555555555555");
   });
 
-  it("does not apply the member-account baseline to the management account", () => {
-    expect(stack.resource.aws_ebs_encryption_by_default).toBeUndefined();
-    expect(stack.resource.aws_ssm_document).toBeUndefined();
+  it("applies the account baseline to the management account too, scoped to it, with no role to assume", () => {
+    expect(stack.resource.aws_ebs_encryption_by_default.baseline_ebs_encryption.enabled).toBe(true);
+    expect(stack.resource.aws_ssm_document.baseline_session_preferences.name).toBe("SSM-SessionManagerRunShell");
+    expect(stack.resource.aws_s3_account_public_access_block.baseline_s3_public_access.account_id).toBe("111111111111");
+    expect(stack.data.aws_iam_policy_document.baseline_ebs_key_policy.statement[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }]);
+    expect(stack.resource.aws_iam_policy.baseline_session_user_policy.name).toBe("acme-session-user");
+    for (const p of stack.provider.aws) expect(p).toMatchObject({ allowed_account_ids: ["111111111111"] });
+    expect(stack.provider.aws.every((p: { assume_role?: unknown }) => p.assume_role === undefined)).toBe(true);
+  });
+
+  it("holds nothing of the baseline the SCPs protect elsewhere twice: one analyzer, one password policy, one preferences document per region", () => {
+    expect(Object.keys(stack.resource.aws_accessanalyzer_analyzer)).toEqual(["baseline_access_analyzer", "baseline_us_west_2_access_analyzer"]);
+    expect(Object.keys(stack.resource.aws_iam_account_password_policy)).toEqual(["baseline_password_policy"]);
+    expect(Object.keys(stack.resource.aws_ssm_document)).toEqual(["baseline_session_preferences", "baseline_us_west_2_session_preferences"]);
   });
 });
 

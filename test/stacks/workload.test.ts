@@ -26,7 +26,7 @@ const HUB_SIDE = [
 
 describe("workload stack: spoke and providers", () => {
   it("adds a second provider, aliased network, pinned to the network account through the access role", () => {
-    const [, network] = payments.provider.aws;
+    const network = payments.provider.aws.find((p: TfJson) => p.alias === "network");
     expect(network).toMatchObject({
       alias: "network",
       allowed_account_ids: ["333333333333"],
@@ -74,6 +74,31 @@ describe("workload stack: spoke and providers", () => {
     expect(resources(payments, "aws_kms_key")["workload_key"]).toMatchObject({ enable_key_rotation: true });
     expect(resources(payments, "aws_kms_alias")["workload_key_alias"].name).toBe("alias/acme/workload");
     expect(resources(payments, "aws_cloudwatch_log_group")["spoke_flow_logs_log_group"]).toMatchObject({ kms_key_id: "${aws_kms_key.workload_key.arn}", retention_in_days: 365 });
+  });
+});
+
+describe("workload stack: Session Manager access to the compute", () => {
+  const SESSION_KEY = "${aws_kms_key.baseline_session_key.arn}";
+  const decryptOf = (stack: TfJson, doc: string) => statements(stack, doc).find((s) => s.sid === "SessionDecrypt");
+
+  it("lets the EC2 instance roles decrypt with the home region's session key and write its session log group", () => {
+    expect(decryptOf(payments, "ec2_api_role_policy_document")).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION_KEY] });
+    const streams = statements(payments, "ec2_api_role_policy_document").find((s) => s.sid === "SessionLogStreams");
+    expect(streams!.resources).toEqual(["${aws_cloudwatch_log_group.baseline_session_logs.arn}:*"]);
+  });
+
+  it("lets the Batch EC2 container instances' role decrypt with the session key", () => {
+    expect(decryptOf(analytics, "batch_reports_instance_role_policy_document")).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION_KEY] });
+  });
+
+  it("encrypts ECS Exec sessions with the session key, and lets tasks of services with exec decrypt with it", () => {
+    expect(single(payments, "aws_ecs_cluster").configuration.execute_command_configuration.kms_key_id).toBe(SESSION_KEY);
+    const doc = parseDocument(exampleText());
+    doc.setIn(["accounts", 2, "ecs", 0, "executeCommand"], true);
+    const exec = synthConfig(parseConfig(doc.toString())).stack("workload-payments-prod");
+    const decrypt = statements(exec, "ecs_web_task_role_policy_document").find((s) => s.sid === "ExecuteCommandDecrypt");
+    expect(decrypt).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION_KEY] });
+    expect(single(exec, "aws_ecs_service").enable_execute_command).toBe(true);
   });
 });
 

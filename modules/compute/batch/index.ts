@@ -34,6 +34,7 @@ import { encryptedLogGroup } from "../log-group";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 import { environmentList, secretList, secretReadStatements } from "../secrets";
 import { ServiceRole } from "../service-role";
+import { SessionAccess, sessionAccessStatements } from "../session-access";
 
 export interface BatchJobSpec {
   /** Job name (the definition is <environment>-<job>). */
@@ -73,6 +74,12 @@ export interface BatchEnvironmentProps {
   readonly jobs: readonly BatchJobSpec[];
   /** IAM role ARNs of this account allowed to submit here. @default none */
   readonly submitterRoleArns?: readonly string[];
+  /**
+   * The account's Session Manager key and log group in this region (EC2 platform): the container
+   * instances' role may decrypt sessions with the key and write the session logs.
+   * @default no session key permissions
+   */
+  readonly session?: SessionAccess;
   /** @default 365 */
   readonly logRetentionDays?: number;
 }
@@ -117,6 +124,7 @@ export class BatchEnvironment extends Construct {
         service: "ec2.amazonaws.com",
         description: `Container instances of ${name}: ECS agent and Session Manager`,
         managedPolicies: ["service-role/AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"],
+        statements: props.session && sessionAccessStatements(props.session),
       });
       const profile = new IamInstanceProfile(this, "instance-profile", { name: instanceRole.role.name, role: instanceRole.role.name });
       const template = new HardenedLaunchTemplate(this, "launch-template", { name: `${name}-batch`, kmsKeyArn: props.kmsKeyArn, volumeSize: 30, instanceTags: { Name: `${name}-batch` } });

@@ -24,6 +24,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from "constructs";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 import { ServiceRole } from "../service-role";
+import { SessionAccess, sessionAccessStatements } from "../session-access";
 import { HardenedLaunchTemplate } from "./launch-template";
 
 export { HardenedLaunchTemplate } from "./launch-template";
@@ -78,6 +79,13 @@ export interface Ec2GroupProps {
    * @default AMAZON_LINUX_2023
    */
   readonly operatingSystem?: string;
+  /**
+   * The account's Session Manager key and log group in this region: the instance role may decrypt
+   * sessions with the key and write the session logs. Without it, sessions fail where the
+   * preferences encrypt them.
+   * @default no session key permissions
+   */
+  readonly session?: SessionAccess;
 }
 
 export class Ec2Group extends Construct {
@@ -108,6 +116,7 @@ export class Ec2Group extends Construct {
       service: "ec2.amazonaws.com",
       description: `Instance role of ${name}: Session Manager and the CloudWatch agent`,
       managedPolicies: ["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"],
+      statements: props.session && sessionAccessStatements(props.session),
     });
     const profile = new IamInstanceProfile(this, "instance-profile", { name: this.role.role.name, role: this.role.role.name });
 

@@ -1,6 +1,7 @@
 /**
  * An ECS cluster with Container Insights on and `execute-command` sessions
- * encrypted with the account key and logged to a KMS-encrypted log group.
+ * encrypted with a KMS key (the account's Session Manager key when given) and
+ * logged to a KMS-encrypted log group.
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
@@ -10,8 +11,15 @@ import { encryptedLogGroup } from "../log-group";
 export interface FargateClusterProps {
   /** Cluster name. */
   readonly name: string;
-  /** KMS key ARN for exec sessions and their log group. */
+  /** KMS key ARN for the exec session log group (and the sessions, unless `execKeyArn` is given). */
   readonly kmsKeyArn: string;
+  /**
+   * KMS key ARN encrypting exec sessions between the client and the container: tasks need
+   * kms:Decrypt on it, people kms:GenerateDataKey. The account baseline's session key, so that one
+   * session-user policy covers instances and tasks.
+   * @default kmsKeyArn
+   */
+  readonly execKeyArn?: string;
   /**
    * Days to keep exec session logs.
    * @default 365
@@ -30,14 +38,14 @@ export class FargateCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateClusterProps) {
     super(scope, id);
-    this.kmsKeyArn = props.kmsKeyArn;
+    this.kmsKeyArn = props.execKeyArn ?? props.kmsKeyArn;
     this.execLogGroup = encryptedLogGroup(this, "exec-logs", { name: `/aws/ecs/${props.name}/execute-command`, kmsKeyArn: props.kmsKeyArn, retentionDays: props.logRetentionDays });
     this.cluster = new EcsCluster(this, "this", {
       name: props.name,
       setting: [{ name: "containerInsights", value: "enabled" }],
       configuration: {
         executeCommandConfiguration: {
-          kmsKeyId: props.kmsKeyArn,
+          kmsKeyId: this.kmsKeyArn,
           logging: "OVERRIDE",
           logConfiguration: { cloudWatchLogGroupName: this.execLogGroup.name, cloudWatchEncryptionEnabled: true },
         },

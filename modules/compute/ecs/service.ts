@@ -24,6 +24,7 @@ import { encryptedLogGroup } from "../log-group";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 import { environmentList, secretList, secretReadStatements } from "../secrets";
 import { ServiceRole } from "../service-role";
+import { sessionAccessStatements } from "../session-access";
 import { FargateCluster } from "./cluster";
 import { HttpsLoadBalancer } from "./load-balancer";
 
@@ -147,10 +148,8 @@ export class FargateService extends Construct {
     });
     const exec: DataAwsIamPolicyDocumentStatement[] = props.executeCommand
       ? [
-          { sid: "ExecuteCommandChannel", actions: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], resources: ["*"] },
-          { sid: "ExecuteCommandLogs", actions: ["logs:DescribeLogGroups"], resources: ["*"] },
-          { sid: "ExecuteCommandLogStreams", actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], resources: [`${cluster.execLogGroup.arn}:*`] },
-          { sid: "ExecuteCommandDecrypt", actions: ["kms:Decrypt"], resources: [cluster.kmsKeyArn] },
+          // The task role's ECS Exec permissions: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+          ...sessionAccessStatements({ keyArn: cluster.kmsKeyArn, logGroupArn: cluster.execLogGroup.arn }, "ExecuteCommand"),
         ]
       : [];
     this.taskRole = new ServiceRole(this, "task-role", {

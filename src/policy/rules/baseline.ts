@@ -13,22 +13,43 @@ export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 
 const isSessionPreferences = (e: TfElement) => e.attrs.name === SESSION_PREFERENCES_DOCUMENT;
 
-/** The parts of the account baseline, as Terraform resources. */
-export const BASELINE_PARTS: readonly { readonly type: string; readonly label: string; readonly match?: (e: TfElement) => boolean }[] = [
-  { type: "aws_ebs_encryption_by_default", label: "EBS encryption by default" },
-  { type: "aws_ec2_instance_metadata_defaults", label: "IMDSv2 account default" },
-  { type: "aws_s3_account_public_access_block", label: "S3 account public access block" },
-  { type: "aws_iam_account_password_policy", label: "IAM password policy" },
-  { type: "aws_accessanalyzer_analyzer", label: "IAM Access Analyzer" },
-  { type: "aws_ssm_document", label: "Session Manager preferences", match: isSessionPreferences },
+/**
+ * The parts of the account baseline, as Terraform resources. Regional parts apply in every region of
+ * the account (once per provider acting in it); global ones once per account.
+ */
+export const BASELINE_PARTS: readonly { readonly type: string; readonly label: string; readonly regional: boolean; readonly match?: (e: TfElement) => boolean }[] = [
+  { type: "aws_ebs_encryption_by_default", label: "EBS encryption by default", regional: true },
+  { type: "aws_ec2_instance_metadata_defaults", label: "IMDSv2 account default", regional: true },
+  { type: "aws_s3_account_public_access_block", label: "S3 account public access block", regional: false },
+  { type: "aws_iam_account_password_policy", label: "IAM password policy", regional: false },
+  { type: "aws_accessanalyzer_analyzer", label: "IAM Access Analyzer", regional: true },
+  { type: "aws_ssm_document", label: "Session Manager preferences", regional: true, match: isSessionPreferences },
 ];
 
-/** The baseline parts a stack applies, and those it lacks. */
+/** The baseline parts a stack applies, and those it lacks (in any region). */
 export function baselineParts(stack: StackModel): { present: string[]; missing: string[] } {
   const present: string[] = [];
   const missing: string[] = [];
   for (const part of BASELINE_PARTS) (stack.ofType(part.type).some((e) => !part.match || part.match(e)) ? present : missing).push(part.label);
   return { present, missing };
+}
+
+/** The provider reference a resource is created through: `aws` (the default) or `aws.<alias>`. */
+export const providerOf = (e: TfElement): string => (typeof e.attrs.provider === "string" ? e.attrs.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws");
+
+/**
+ * The regions of the stack's own account: the default AWS provider and every aliased one acting in
+ * the same account (same allowed_account_ids), each as `{ provider: "aws" | "aws.<alias>", region }`.
+ * Providers into other accounts (e.g. the network account's) are not the stack's account.
+ */
+export function accountRegions(stack: StackModel): { provider: string; region: string }[] {
+  const configs = stack.providers.aws ?? [];
+  const main = configs.find((c) => !isSet(c.alias));
+  if (!main) return [];
+  const account = JSON.stringify(main.allowed_account_ids ?? null);
+  return configs
+    .filter((c) => JSON.stringify(c.allowed_account_ids ?? null) === account)
+    .map((c) => ({ provider: isSet(c.alias) ? `aws.${String(c.alias)}` : "aws", region: String(c.region ?? "?") }));
 }
 
 function passwordPolicy(e: TfElement, attr: string, ok: (n: number) => boolean, label: string): Verdict {
@@ -209,15 +230,24 @@ export const baselineStackRules: StackRule[] = [
     area: "baseline",
     scope: "stack",
     severity: "error",
-    title: "A stack that applies the account baseline applies all of it",
-    description: "The baseline is one unit: EBS encryption by default, IMDSv2 defaults, the S3 account public access block, the password policy, Access Analyzer and Session Manager preferences.",
+    title: "A stack that applies the account baseline applies all of it, in every region of its account",
+    description:
+      "The baseline is one unit: the S3 account public access block and the password policy once per account; EBS encryption by default, IMDSv2 defaults, Access Analyzer and Session Manager preferences in every region the stack's providers reach in its account, since each is regional and people may launch in any allowed region.",
     message: "account baseline incomplete",
-    fix: "apply the whole baseline module in this stack",
+    fix: "apply the whole baseline module in this stack, with a provider per allowed region",
     refs: {},
     check(stack) {
-      const { present, missing } = baselineParts(stack);
+      const { present } = baselineParts(stack);
       if (present.length === 0) return undefined;
-      return missing.length ? fail(`missing ${missing.join(", ")}`) : pass("all six baseline parts");
+      const has = (part: (typeof BASELINE_PARTS)[number], provider?: string) =>
+        stack.ofType(part.type).some((e) => (!part.match || part.match(e)) && (provider === undefined || providerOf(e) === provider));
+      const problems = BASELINE_PARTS.filter((p) => !p.regional && !has(p)).map((p) => `missing ${p.label}`);
+      const regions = accountRegions(stack);
+      for (const { provider, region } of regions) {
+        const missing = BASELINE_PARTS.filter((p) => p.regional && !has(p, provider)).map((p) => p.label);
+        if (missing.length) problems.push(`missing in ${region} (provider ${provider}): ${missing.join(", ")}`);
+      }
+      return problems.length ? fail(problems.join("; ")) : pass(`all six baseline parts, the regional ones in ${regions.map((r) => r.region).join(", ") || "the stack's region"}`);
     },
   },
   {
@@ -226,14 +256,18 @@ export const baselineStackRules: StackRule[] = [
     scope: "stack",
     severity: "warning",
     title: "EBS encryption by default uses the account's customer-managed key",
-    description: "Without aws_ebs_default_kms_key, default encryption uses the AWS-managed aws/ebs key, which cannot be shared or governed.",
+    description: "Without aws_ebs_default_kms_key in the same region, default encryption there uses the AWS-managed aws/ebs key, which cannot be shared or governed.",
     message: "EBS default encryption uses the AWS-managed key",
-    fix: "add aws_ebs_default_kms_key with the account key ARN",
+    fix: "add aws_ebs_default_kms_key with the account key ARN, through the same provider (region) as aws_ebs_encryption_by_default",
     refs: {},
     check(stack) {
-      if (stack.ofType("aws_ebs_encryption_by_default").length === 0) return undefined;
-      const key = stack.ofType("aws_ebs_default_kms_key")[0];
-      return key ? pass(`${key.address}`) : fail("no aws_ebs_default_kms_key");
+      const encryptions = stack.ofType("aws_ebs_encryption_by_default");
+      if (encryptions.length === 0) return undefined;
+      const keys = stack.ofType("aws_ebs_default_kms_key");
+      const without = encryptions.filter((e) => !keys.some((k) => providerOf(k) === providerOf(e)));
+      return without.length
+        ? fail(`no aws_ebs_default_kms_key through ${without.map((e) => `${providerOf(e)} (for ${e.address})`).join(", ")}`)
+        : pass(keys.map((k) => k.address).join(", "));
     },
   },
 ];

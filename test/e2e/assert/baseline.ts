@@ -1,8 +1,9 @@
 /**
- * The account baseline every member account gets (modules/baseline), read
- * back in that account: EBS encryption by default with the baseline's key,
- * IMDSv2 as the account default, the CIS password policy, and the Session
- * Manager preferences with their encrypted log group.
+ * The account baseline every account gets (modules/baseline), read back in
+ * that account: once, the CIS password policy and the session-user policy; in
+ * every allowed region, EBS encryption by default with that region's key,
+ * IMDSv2 as the account default, and the Session Manager preferences with
+ * their encrypted log group.
  *
  * Not asserted: the IAM Access Analyzer (moto 5.2.1 has no Access Analyzer
  * API, so the harness leaves it out of the apply), and the S3 account public
@@ -12,23 +13,20 @@
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand, GetInstanceMetadataDefaultsCommand } from "@aws-sdk/client-ec2";
-import { GetAccountPasswordPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetAccountPasswordPolicyCommand, GetPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { PASSWORD_POLICY, SESSION_PREFERENCES_DOCUMENT } from "../../../modules/baseline";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { PASSWORD_POLICY, SESSION_PREFERENCES_DOCUMENT, sessionUserPolicyName } from "../../../modules/baseline";
 import { ClientOptions } from "../helpers/aws";
 import { assertKey } from "./kms";
 
-/** The baseline in the account `client` acts in; `lz` is the landing zone's name, `retentionDays` the config's log retention. */
-export async function assertAccountBaseline(client: ClientOptions, lz: string, retentionDays: number): Promise<void> {
-  const ec2 = new EC2Client(client);
-  const ebsKey = await assertKey(client, `${lz}/ebs`);
-  expect((await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault).toBe(true);
-  expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(ebsKey.Arn);
-
-  const imds = (await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel;
-  expect({ tokens: imds?.HttpTokens, hops: imds?.HttpPutResponseHopLimit }).toEqual({ tokens: "required", hops: 2 });
-
-  const policy = (await new IAMClient(client).send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
+/**
+ * The baseline in the account `client` acts in, in each of `regions`; `lz` is the landing zone's
+ * name, `retentionDays` the config's log retention.
+ */
+export async function assertAccountBaseline(client: ClientOptions, lz: string, retentionDays: number, regions: readonly string[]): Promise<void> {
+  const iam = new IAMClient(client);
+  const policy = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy;
   expect(policy).toMatchObject({
     MinimumPasswordLength: PASSWORD_POLICY.minimumPasswordLength,
     PasswordReusePrevention: PASSWORD_POLICY.passwordReusePrevention,
@@ -39,6 +37,23 @@ export async function assertAccountBaseline(client: ClientOptions, lz: string, r
     RequireSymbols: true,
     AllowUsersToChangePassword: true,
   });
+  const accountId = (await new STSClient(client).send(new GetCallerIdentityCommand({}))).Account!;
+  const sessionUser = (await iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${accountId}:policy/${sessionUserPolicyName(lz)}` }))).Policy;
+  expect(sessionUser?.PolicyName).toBe(sessionUserPolicyName(lz));
+
+  for (const region of regions) await assertRegionalBaseline({ ...client, region }, lz, retentionDays);
+}
+
+/** The regional parts of the baseline in the region `client` acts in. */
+async function assertRegionalBaseline(client: ClientOptions, lz: string, retentionDays: number): Promise<void> {
+  const ec2 = new EC2Client(client);
+  const ebsKey = await assertKey(client, `${lz}/ebs`);
+  expect(ebsKey.Arn).toContain(`:${client.region}:`);
+  expect((await ec2.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault).toBe(true);
+  expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(ebsKey.Arn);
+
+  const imds = (await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel;
+  expect({ region: client.region, tokens: imds?.HttpTokens, hops: imds?.HttpPutResponseHopLimit }).toEqual({ region: client.region, tokens: "required", hops: 2 });
 
   // Session Manager: sessions and their logs encrypted with the session key, idle timeout 20 minutes, no run-as.
   const sessionKey = await assertKey(client, `${lz}/ssm-sessions`);
@@ -54,6 +69,10 @@ export async function assertAccountBaseline(client: ClientOptions, lz: string, r
     idleSessionTimeout: "20",
   });
   const [group] = (await new CloudWatchLogsClient(client).send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName }))).logGroups ?? [];
-  expect({ name: group?.logGroupName, kms: group?.kmsKeyId, retention: group?.retentionInDays }).toEqual({ name: logGroupName, kms: sessionKey.Arn, retention: retentionDays });
+  expect({ region: client.region, name: group?.logGroupName, kms: group?.kmsKeyId, retention: group?.retentionInDays }).toEqual({
+    region: client.region,
+    name: logGroupName,
+    kms: sessionKey.Arn,
+    retention: retentionDays,
+  });
 }
-

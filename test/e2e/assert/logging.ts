@@ -106,7 +106,7 @@ export async function assertLogging(ctx: StackContext): Promise<void> {
   const subscriptions = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }))).Subscriptions ?? [];
   expect(subscriptions.map((s) => [s.Protocol, s.Endpoint])).toEqual([["email", config.logging.alarmEmail]]);
 
-  await assertAccountBaseline(client, config.name, config.logging.retentionDays);
+  await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
 }
 
 /** Versioned, encrypted as given, all four public-access-block flags, owner-enforced, TLS-only. */

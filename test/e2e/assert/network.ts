@@ -106,7 +106,7 @@ export async function assertNetwork(ctx: StackContext): Promise<void> {
 
   await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId);
   await assertS3GatewayEndpoint(client, vpc.vpcId, region, [...vpc.routeTables.private!, ...vpc.routeTables.transit!]);
-  await assertAccountBaseline(client, config.name, config.logging.retentionDays);
+  await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
 }
 
 /** Each configured service: an endpoint in the private subnets behind the HTTPS-only group, and its zone with the alias records. */

@@ -1,4 +1,4 @@
-/** organization: the OU tree of the config, and every member account in its OU with its name and email. */
+/** organization: the OU tree of the config, every member account in its OU with its name and email, and the management account's baseline. */
 import {
   DescribeAccountCommand,
   ListOrganizationalUnitsForParentCommand,
@@ -6,6 +6,7 @@ import {
   ListRootsCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
+import { assertAccountBaseline } from "./baseline";
 import { StackContext } from "./context";
 
 export async function assertOrganization(ctx: StackContext): Promise<void> {
@@ -37,4 +38,6 @@ export async function assertOrganization(ctx: StackContext): Promise<void> {
     const parents = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents ?? [];
     expect(parents.map((p) => p.Id)).toEqual([ouIds.get(account.ou)]);
   }
+
+  await assertAccountBaseline(await ctx.aws.in(config.organization.managementAccountId), config.name, config.logging.retentionDays, config.allowedRegions);
 }

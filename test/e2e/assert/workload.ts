@@ -52,7 +52,7 @@ export async function assertWorkload(ctx: StackContext): Promise<void> {
   await assertHubSide(ctx, account, hub, attachmentId, vpc.vpcId);
 
   await assertKey(client, `${config.name}/workload`);
-  await assertAccountBaseline(client, config.name, config.logging.retentionDays);
+  await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
   await assertWorkloadCompute(ctx, account, client, vpc);
 }
 

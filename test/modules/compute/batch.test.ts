@@ -133,3 +133,20 @@ describe("batch on ec2", () => {
     expect(props.networkConfiguration).toBeUndefined();
   });
 });
+
+describe("batch on ec2 Session Manager access", () => {
+  const SESSION = { keyArn: "arn:aws:kms:us-east-1:444444444444:key/session", logGroupArn: "arn:aws:logs:us-east-1:444444444444:log-group:/acme/ssm/sessions" };
+
+  it("lets the container instances' role decrypt sessions with the session key", () => {
+    const stack = synthBatch({ platform: "ec2", session: SESSION });
+    const bySid = Object.fromEntries(statements(stack, "etl_instance_role_policy_document").map((st) => [st.sid, st]));
+    expect(bySid.SessionDecrypt).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION.keyArn] });
+    expect(bySid.SessionChannel.actions).toContain("ssmmessages:OpenDataChannel");
+    expect(resources(stack, "aws_iam_role_policy").etl_instance_role_policy.role).toBe("${aws_iam_role.etl_instance_role.id}");
+  });
+
+  it("has no instance role on Fargate, so nothing to grant", () => {
+    const stack = synthBatch({ session: SESSION });
+    expect(stack.data.aws_iam_policy_document.etl_instance_role_policy_document).toBeUndefined();
+  });
+});

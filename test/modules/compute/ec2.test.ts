@@ -117,3 +117,24 @@ describe("hardened launch template alone (as AWS Batch uses it)", () => {
     expect(named(stack, "aws_launch_template")).toHaveProperty("lt");
   });
 });
+
+describe("ec2 group Session Manager access", () => {
+  const SESSION = { keyArn: "arn:aws:kms:us-east-1:444444444444:key/session", logGroupArn: "arn:aws:logs:us-east-1:444444444444:log-group:/acme/ssm/sessions" };
+
+  it("lets the instance role serve sessions encrypted with the session key and write the session logs", () => {
+    const stack = synthConstruct((s) => new Ec2Group(s, "api", { ...base, session: SESSION }));
+    const bySid = Object.fromEntries(statements(stack, "api_role_policy_document").map((st) => [st.sid, st]));
+    expect(bySid.SessionChannel).toMatchObject({
+      actions: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+      resources: ["*"],
+    });
+    expect(bySid.SessionDecrypt).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION.keyArn] });
+    expect(bySid.SessionLogStreams).toMatchObject({ actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], resources: [`${SESSION.logGroupArn}:*`] });
+    expect(single(stack, "aws_iam_role_policy").role).toBe("${aws_iam_role.api_role.id}");
+  });
+
+  it("grants no session key without one", () => {
+    const stack = synthConstruct((s) => new Ec2Group(s, "api", base));
+    expect(stack.resource.aws_iam_role_policy).toBeUndefined();
+  });
+});

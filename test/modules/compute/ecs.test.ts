@@ -60,6 +60,24 @@ describe("fargate cluster", () => {
   });
 });
 
+describe("fargate cluster with the Session Manager key", () => {
+  const SESSION_KEY = "arn:aws:kms:us-east-1:444444444444:key/session";
+  const stack = synthConstruct((s) => {
+    const cluster = new FargateCluster(s, "cluster", { name: "acme-payments", kmsKeyArn: KEY, execKeyArn: SESSION_KEY });
+    new FargateService(s, "web", { name: "acme-web", cluster, image: { uri: "public.ecr.aws/x/y:1" }, cpu: 256, memory: 512, port: 8080, vpcId: "vpc-1", subnetIds: ["a"], kmsKeyArn: KEY, region: "us-east-1", executeCommand: true });
+  });
+
+  it("encrypts exec sessions with the session key and keeps the log group on the account key", () => {
+    expect(single(stack, "aws_ecs_cluster").configuration.execute_command_configuration.kms_key_id).toBe(SESSION_KEY);
+    expect(resources(stack, "aws_cloudwatch_log_group").cluster_exec_logs.kms_key_id).toBe(KEY);
+  });
+
+  it("lets tasks that allow exec decrypt with the session key", () => {
+    const decrypt = statements(stack, "web_task_role_policy_document").find((st) => st.sid === "ExecuteCommandDecrypt");
+    expect(decrypt).toMatchObject({ actions: ["kms:Decrypt"], resources: [SESSION_KEY] });
+  });
+});
+
 describe("fargate service", () => {
   const stack = synthService();
   const task = single(stack, "aws_ecs_task_definition");
@@ -159,7 +177,7 @@ describe("fargate service", () => {
   it("gives the task role the exec channel and exec logs only when executeCommand is on", () => {
     const exec = synthService({ executeCommand: true });
     const sids = statements(exec, "web_task_role_policy_document").map((s) => s.sid);
-    expect(sids).toEqual(["ExecuteCommandChannel", "ExecuteCommandLogs", "ExecuteCommandLogStreams", "ExecuteCommandDecrypt"]);
+    expect(sids).toEqual(["ExecuteCommandChannel", "ExecuteCommandDecrypt", "ExecuteCommandLogs", "ExecuteCommandLogStreams"]);
     expect(single(exec, "aws_ecs_service").enable_execute_command).toBe(true);
     expect(single(stack, "aws_ecs_service").enable_execute_command).toBe(false);
   });
