@@ -1,7 +1,7 @@
 /** Logging guardrails: CloudTrail, CloudWatch log groups, metric filters and alarms, the CIS 4.x monitoring set. */
 import { AppModel, refersTo, TfElement } from "../model";
 import { AppRule, fail, pass, ResourceRule, SubjectVerdict, unknown } from "../types";
-import { blockOf, boolOf, isSet, listOf, numOf, strOf, UNKNOWN } from "../values";
+import { blockOf, boolOf, isSet, lengthOf, numOf, strOf, UNKNOWN } from "../values";
 import { bucketNames } from "./storage";
 
 /**
@@ -175,8 +175,8 @@ export const loggingRules: ResourceRule[] = [
       const same = (v: unknown, literal: unknown) => v === literal || refersTo(v, f);
       const alarms = stack.ofType("aws_cloudwatch_metric_alarm").filter((a) => same(a.attrs.metric_name, t.name) && same(a.attrs.namespace, t.namespace));
       const withAction = alarms.find((a) => {
-        const actions = listOf(a.attrs.alarm_actions);
-        return actions === UNKNOWN || actions.length > 0;
+        const actions = lengthOf(a.attrs.alarm_actions);
+        return actions === UNKNOWN || actions > 0;
       });
       return withAction ? pass(`alarm ${withAction.address}`) : fail(alarms.length ? `alarm ${alarms[0].address} has no alarm_actions` : `no alarm on ${String(t.namespace)}/${String(t.name)}`);
     },
@@ -193,10 +193,12 @@ export const loggingRules: ResourceRule[] = [
     refs: { fsbp: "CloudWatch.15" },
     types: ["aws_cloudwatch_metric_alarm"],
     check(a) {
-      const actions = listOf(a.attrs.alarm_actions);
+      const actions = lengthOf(a.attrs.alarm_actions);
       if (actions === UNKNOWN) return unknown("alarm_actions is known only at apply time");
-      if (boolOf(a.attrs.actions_enabled) === false) return fail("actions_enabled = false");
-      return actions.length ? pass(`${actions.length} action(s)`) : fail("no alarm_actions");
+      const enabled = boolOf(a.attrs.actions_enabled);
+      if (enabled === UNKNOWN) return unknown("actions_enabled is known only at apply time");
+      if (enabled === false) return fail("actions_enabled = false");
+      return actions ? pass(`${actions} action(s)`) : fail("no alarm_actions");
     },
   },
 ];
