@@ -25,7 +25,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Fn, TerraformStack, TerraformVariable } from "cdktf";
 import { PolicyReport } from "../../src/policy/engine";
 import { couldBe, lengthOf, listOf, templatesOf, UNKNOWN } from "../../src/policy/values";
-import { check, resultsOf } from "./helpers";
+import { check, expectFailure, resultsOf } from "./helpers";
 
 /** A string variable: its value, `${var.<name>}`, is known only at apply time. */
 const variable = (s: TerraformStack, name: string) => new TerraformVariable(s, name, { type: "string" }).stringValue;
@@ -103,7 +103,7 @@ describe("security groups and network ACLs with CIDRs known only at apply time",
     expect(verdictOf(web, "sg-no-admin-ports-from-internet")).toMatchObject({ status: "pass" });
     expect(verdictOf(web, "sg-internet-ingress-web-only")).toMatchObject({ status: "pass" });
     const open = check((s) => new SecurityGroup(s, "sg", { name: "sg", ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: [variable(s, "cidr"), "0.0.0.0/0"] }] }));
-    expect(resultsOf(open, "sg-no-admin-ports-from-internet")).toEqual([expect.objectContaining({ status: "fail", address: "aws_security_group.sg", detail: "tcp 22 from var.cidr, 0.0.0.0/0" })]);
+    expectFailure(open, "sg-no-admin-ports-from-internet", "aws_security_group.sg", "tcp 22 from var.cidr, 0.0.0.0/0");
   });
 
   it("sg-internet-ingress-web-only: port 5432 from var.cidr is unknown", () => {
