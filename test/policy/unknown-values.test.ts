@@ -5,15 +5,20 @@
  * here with a reference (`var.x`, `${aws_x.y.attr}`) where a literal would
  * decide: the verdict is "unknown", and the engine records no finding.
  */
+import { ApprunnerService } from "@cdktf/provider-aws/lib/apprunner-service";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+// from "@cdktf/provider-aws/lib/kms-key";
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
@@ -236,5 +241,43 @@ describe("counts and container settings known only at apply time", () => {
     });
     expectUnknown(report, "ecs-no-privileged", /^web: privileged is known only at apply time/);
     expectUnknown(report, "ecs-readonly-root", /^web: readonlyRootFilesystem is known only at apply time/);
+  });
+});
+
+describe("settings inside blocks known only at apply time", () => {
+  it("sg rules: a rule whose type (ingress or egress) is a variable is unknown", () => {
+    const report = check((s) => new SecurityGroupRule(s, "rule", { type: variable(s, "direction"), securityGroupId: "sg-1", fromPort: 22, toPort: 22, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }));
+    expectUnknown(report, "sg-no-ssh-rdp", /the rule's type \(ingress or egress\) is known only at apply time/);
+  });
+
+  it("s3-owner-enforced: an object_ownership from a variable is unknown", () => {
+    const report = check((s) => {
+      const bucket = new S3Bucket(s, "b", { bucket: "acme-b" });
+      new S3BucketOwnershipControls(s, "ownership", { bucket: bucket.id, rule: { objectOwnership: variable(s, "object-ownership") } });
+    });
+    expectUnknown(report, "s3-owner-enforced", /ownership rule is known only at apply time/);
+  });
+
+  it("ecs-container-insights: a setting value from a variable is unknown", () => {
+    const report = check((s) => new EcsCluster(s, "cluster", { name: "apps", setting: [{ name: "containerInsights", value: variable(s, "insights") }] }));
+    expectUnknown(report, "ecs-container-insights", /containerInsights value is known only at apply time/);
+  });
+
+  it("alb-http-redirects-to-https: a redirect protocol from a variable is unknown", () => {
+    const report = check((s) =>
+      new LbListener(s, "http", { loadBalancerArn: "arn:lb", port: 80, protocol: "HTTP", defaultAction: [{ type: "redirect", redirect: { protocol: variable(s, "scheme"), port: "443", statusCode: "HTTP_301" } }] }),
+    );
+    expectUnknown(report, "alb-http-redirects-to-https", /a default action is known only at apply time/);
+  });
+
+  it("apprunner-vpc-egress: an egress_type from a variable is unknown", () => {
+    const report = check((s) =>
+      new ApprunnerService(s, "portal", {
+        serviceName: "portal",
+        sourceConfiguration: { imageRepository: { imageIdentifier: "1.dkr.ecr.us-east-1.amazonaws.com/portal:1", imageRepositoryType: "ECR" } },
+        networkConfiguration: { egressConfiguration: { egressType: variable(s, "egress"), vpcConnectorArn: "arn:aws:apprunner:us-east-1:1:vpcconnector/spoke" } },
+      }),
+    );
+    expectUnknown(report, "apprunner-vpc-egress", /egress_type is known only at apply time/);
   });
 });

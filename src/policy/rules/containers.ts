@@ -274,7 +274,7 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_ecs_service"],
     check(e) {
       const cb = blockOf(e.attrs.deployment_circuit_breaker);
-      if (cb === UNKNOWN) return unknown("deployment_circuit_breaker is known only at apply time");
+      if (cb === UNKNOWN || boolOf(cb?.enable) === UNKNOWN || boolOf(cb?.rollback) === UNKNOWN) return unknown("deployment_circuit_breaker is known only at apply time");
       return boolOf(cb?.enable) === true && boolOf(cb?.rollback) === true ? pass("circuit breaker with rollback") : fail("circuit breaker or rollback off");
     },
   },
@@ -293,7 +293,9 @@ export const containerRules: ResourceRule[] = [
       const settings = blocksOf(e.attrs.setting);
       if (settings === UNKNOWN) return unknown("cluster settings are known only at apply time");
       const ci = settings.find((s) => s.name === "containerInsights");
-      return ci && ["enabled", "enhanced"].includes(String(ci.value)) ? pass(`containerInsights = ${String(ci.value)}`) : fail("containerInsights not enabled");
+      const value = strOf(ci?.value);
+      if (value === UNKNOWN) return unknown("the containerInsights value is known only at apply time");
+      return value && ["enabled", "enhanced"].includes(value) ? pass(`containerInsights = ${value}`) : fail("containerInsights not enabled");
     },
   },
   {
@@ -315,6 +317,7 @@ export const containerRules: ResourceRule[] = [
       if (exec === UNKNOWN) return unknown("execute_command_configuration is known only at apply time");
       const log = blockOf(exec?.log_configuration);
       if (log === UNKNOWN) return unknown("log_configuration is known only at apply time");
+      if (strOf(exec?.logging) === UNKNOWN) return unknown("execute_command_configuration.logging is known only at apply time");
       const missing = [
         !isSet(exec?.kms_key_id) && "kms_key_id",
         exec?.logging !== "OVERRIDE" && 'logging = "OVERRIDE"',
@@ -401,7 +404,9 @@ export const containerRules: ResourceRule[] = [
       if (net === UNKNOWN) return unknown("network_configuration is known only at apply time");
       const egress = blockOf(net?.egress_configuration);
       if (egress === UNKNOWN) return unknown("egress_configuration is known only at apply time");
-      return egress?.egress_type === "VPC" && isSet(egress.vpc_connector_arn) ? pass("egress through a VPC connector") : fail(`egress_type = "${String(egress?.egress_type ?? "DEFAULT")}"`);
+      const type = strOf(egress?.egress_type);
+      if (type === UNKNOWN) return unknown("egress_type is known only at apply time");
+      return type === "VPC" && isSet(egress?.vpc_connector_arn) ? pass("egress through a VPC connector") : fail(`egress_type = "${String(egress?.egress_type ?? "DEFAULT")}"`);
     },
   },
   {

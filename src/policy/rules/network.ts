@@ -16,7 +16,11 @@ const SG_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_vpc_secu
 
 /** Runs `judge` over a security-group element's ingress rules. */
 function overIngress(e: TfElement, judge: (rules: Ingress[]) => Verdict): Verdict | undefined {
-  if (e.type === "aws_security_group_rule" && e.attrs.type !== "ingress") return undefined;
+  if (e.type === "aws_security_group_rule") {
+    const type = strOf(e.attrs.type);
+    if (type === UNKNOWN) return unknown("the rule's type (ingress or egress) is known only at apply time");
+    if (type !== "ingress") return undefined;
+  }
   const rules = securityGroupIngress(e);
   if (rules === UNKNOWN) return unknown("ingress rules are built from values known only at apply time");
   return judge(rules);

@@ -111,7 +111,7 @@ export const storageRules: ResourceRule[] = [
         const rules = blocksOf(c.attrs.rule);
         if (rules === UNKNOWN) return unknown("encryption rules are known only at apply time");
         const byDefault = rules.map((r) => blockOf(r.apply_server_side_encryption_by_default));
-        if (byDefault.includes(UNKNOWN)) return unknown("encryption settings are known only at apply time");
+        if (byDefault.some((d) => d === UNKNOWN || strOf(d?.sse_algorithm) === UNKNOWN)) return unknown("encryption settings are known only at apply time");
         const algo = byDefault.map((d) => (d === UNKNOWN ? undefined : d?.sse_algorithm)).find(Boolean);
         const key = byDefault.map((d) => (d === UNKNOWN ? undefined : d?.kms_master_key_id)).find(Boolean);
         if ((algo === "aws:kms" || algo === "aws:kms:dsse") && isSet(key)) return pass(`${String(algo)} with ${String(key)}`);
@@ -169,7 +169,7 @@ export const storageRules: ResourceRule[] = [
     check: (b, stack) =>
       byCompanion(b, stack, "aws_s3_bucket_ownership_controls", "no aws_s3_bucket_ownership_controls", (c) => {
         const rule = blockOf(c.attrs.rule);
-        if (rule === UNKNOWN) return unknown("ownership rule is known only at apply time");
+        if (rule === UNKNOWN || strOf(rule?.object_ownership) === UNKNOWN) return unknown("ownership rule is known only at apply time");
         return rule?.object_ownership === "BucketOwnerEnforced" ? pass(`${c.address}: BucketOwnerEnforced`) : fail(`object_ownership = ${String(rule?.object_ownership)}`);
       }),
   },
@@ -205,7 +205,7 @@ export const storageRules: ResourceRule[] = [
     check: (b, stack) =>
       byCompanion(b, stack, "aws_s3_bucket_lifecycle_configuration", "no aws_s3_bucket_lifecycle_configuration", (c) => {
         const rules = blocksOf(c.attrs.rule);
-        if (rules === UNKNOWN) return unknown("lifecycle rules are known only at apply time");
+        if (rules === UNKNOWN || rules.some((r) => strOf(r.status) === UNKNOWN)) return unknown("lifecycle rules are known only at apply time");
         const enabled = rules.filter((r) => r.status === "Enabled");
         return enabled.length ? pass(`${c.address}: ${enabled.length} enabled rule(s)`) : fail("no Enabled rule");
       }),
