@@ -12,6 +12,9 @@ export interface OrganizationalUnitsProps {
   readonly rootId: string;
 }
 
+/** The construct id of the OU at `path` (`Workloads/Prod` -> `workloads-prod`). */
+export const ouConstructId = (path: string): string => path.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+
 export class OrganizationalUnits extends Construct {
   private readonly units = new Map<string, OrganizationsOrganizationalUnit>();
 
@@ -23,7 +26,7 @@ export class OrganizationalUnits extends Construct {
         const full = parts.slice(0, i + 1).join("/");
         if (this.units.has(full)) return;
         const parentId = i === 0 ? props.rootId : this.units.get(parts.slice(0, i).join("/"))!.id;
-        this.units.set(full, new OrganizationsOrganizationalUnit(this, full.toLowerCase().replace(/[^a-z0-9]+/g, "-"), { name, parentId }));
+        this.units.set(full, new OrganizationsOrganizationalUnit(this, ouConstructId(full), { name, parentId }));
       });
     }
   }

@@ -4,9 +4,14 @@
  * `aws_iam_policy_document` data source in the same stack, including its
  * source and override documents. Anything else (jsonencode(...), a
  * cross-stack value) is UNKNOWN.
+ *
+ * Items of a statement's lists (actions, resources, principals, condition
+ * values) keep the `${...}` expressions they were written with; the readers
+ * below (`grants`, `allows`, `isPublicPrincipal`, `hasValue`) answer UNKNOWN
+ * when such an item may or may not be what they look for.
  */
 import { StackModel } from "./model";
-import { blocksOf, isObject, Json, jsonOf, JsonObject, listOf, UNKNOWN, Unknown } from "./values";
+import { blocksOf, couldBe, isExpression, isObject, Json, jsonOf, JsonObject, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "./values";
 
 export interface Principal {
   /** "AWS", "Service", "Federated", or "*" for `Principal: "*"`. */
@@ -72,7 +77,7 @@ function docPrincipals(v: unknown): Principal[] | Unknown | undefined {
   if (blocks === UNKNOWN) return UNKNOWN;
   const out: Principal[] = [];
   for (const b of blocks) {
-    const ids = listOf(b.identifiers);
+    const ids = templatesOf(b.identifiers);
     if (ids === UNKNOWN) return UNKNOWN;
     out.push({ type: String(b.type), ids });
   }
@@ -83,7 +88,7 @@ function docPrincipals(v: unknown): Principal[] | Unknown | undefined {
 function statementsOfDocument(attrs: JsonObject, stack: StackModel, depth: number): Statement[] | Unknown {
   const out: Statement[] = [];
   for (const key of ["source_policy_documents", "override_policy_documents"]) {
-    const docs = listOf(attrs[key]);
+    const docs = templatesOf(attrs[key]);
     if (docs === UNKNOWN) return UNKNOWN;
     for (const d of docs) {
       const inner = policyStatements(d, stack, depth + 1);
@@ -94,7 +99,7 @@ function statementsOfDocument(attrs: JsonObject, stack: StackModel, depth: numbe
   const blocks = blocksOf(attrs.statement);
   if (blocks === UNKNOWN) return UNKNOWN;
   for (const s of blocks) {
-    const lists = ["actions", "not_actions", "resources", "not_resources"].map((k) => listOf(s[k]));
+    const lists = ["actions", "not_actions", "resources", "not_resources"].map((k) => templatesOf(s[k]));
     if (lists.some((l) => l === UNKNOWN)) return UNKNOWN;
     const [actions, notActions, resources, notResources] = lists as string[][];
     const principals = docPrincipals(s.principals);
@@ -104,7 +109,7 @@ function statementsOfDocument(attrs: JsonObject, stack: StackModel, depth: numbe
     if (conditionBlocks === UNKNOWN) return UNKNOWN;
     const conditions: Condition[] = [];
     for (const c of conditionBlocks) {
-      const values = listOf(c.values);
+      const values = templatesOf(c.values);
       if (values === UNKNOWN) return UNKNOWN;
       conditions.push({ test: String(c.test), variable: String(c.variable), values });
     }
@@ -140,21 +145,48 @@ export function policyStatements(value: unknown, stack: StackModel, depth = 0): 
   return statementsOfJson(parsed);
 }
 
-/** True when `pattern` (IAM wildcards * and ?) matches `value`, case-insensitively. */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(value);
+/** `text` with IAM wildcards (* and ?) as regular-expression parts. */
+const iamWildcards = (text: string): string => text.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+
+/**
+ * True when `pattern` (IAM wildcards * and ?) matches `value`,
+ * case-insensitively. A pattern holding an expression (`s3:${var.a}`) may
+ * match: UNKNOWN unless its literal parts rule the value out.
+ */
+export function wildcardMatch(pattern: string, value: string): boolean | Unknown {
+  if (isExpression(pattern)) return templatePattern(pattern, iamWildcards).test(value) ? UNKNOWN : false;
+  return new RegExp(`^${iamWildcards(pattern)}$`, "i").test(value);
 }
 
-/** True when an action list grants `action` (e.g. "iam:PassRole" is granted by "iam:*" and "*"). */
-export function grants(actions: readonly string[], action: string): boolean {
-  return actions.some((a) => wildcardMatch(a, action));
+/** True when an action list grants `action` (e.g. "iam:PassRole" is granted by "iam:*" and "*"); UNKNOWN when only an expression might. */
+export function grants(actions: readonly string[], action: string): boolean | Unknown {
+  return some(actions, (a) => wildcardMatch(a, action));
 }
 
-/** True when a principal list includes everyone ("*" or AWS "*"). */
-export function isPublicPrincipal(principals: readonly Principal[] | undefined): boolean {
-  return (principals ?? []).some((p) => (p.type === "*" || p.type === "AWS") && p.ids.includes("*"));
+/** True when a list holds `literal` exactly (e.g. resources "*"); UNKNOWN when only an expression might be it. */
+export function hasValue(list: readonly string[], literal: string): boolean | Unknown {
+  return some(list, (v) => couldBe(v, literal));
 }
+
+/** True when a principal list includes everyone ("*" or AWS "*"); UNKNOWN when an expression might be "*". */
+export function isPublicPrincipal(principals: readonly Principal[] | undefined): boolean | Unknown {
+  return some(principals ?? [], (p) => p.type === "*" || (p.type === "AWS" && hasValue(p.ids, "*")));
+}
+
+/** The statements for which `test` holds (`hits`), and those for which only apply time can tell (`maybe`). */
+export function sortStatements(statements: readonly Statement[], test: (s: Statement) => boolean | Unknown): { hits: Statement[]; maybe: Statement[] } {
+  const hits: Statement[] = [];
+  const maybe: Statement[] = [];
+  for (const s of statements) {
+    const v = test(s);
+    if (v === true) hits.push(s);
+    else if (v === UNKNOWN) maybe.push(s);
+  }
+  return { hits, maybe };
+}
+
+/** An Allow statement that lets everyone in without conditions (or may, when a principal is an expression). */
+export const isOpenStatement = (s: Statement): boolean | Unknown => (s.effect === "Allow" && s.conditions.length === 0 ? isPublicPrincipal(s.principals) : false);
 
 /**
  * The policy JSON the AWS provider would render for `statements` (single

@@ -3,7 +3,7 @@
  * three ways the AWS provider writes them, with port-range helpers.
  */
 import { TfElement } from "./model";
-import { blocksOf, boolOf, JsonObject, listOf, numOf, strOf, UNKNOWN, Unknown } from "./values";
+import { blocksOf, boolOf, couldBe, JsonObject, numOf, some, strOf, templatesOf, UNKNOWN, Unknown } from "./values";
 
 export const WORLD = ["0.0.0.0/0", "::/0"];
 /**
@@ -20,13 +20,18 @@ export interface Ingress {
   readonly protocol: string;
   readonly from: number;
   readonly to: number;
-  /** CIDR sources (IPv4 and IPv6). */
+  /** CIDR sources (IPv4 and IPv6), as written: a literal, or a `${...}` expression known only at apply time. */
   readonly cidrs: readonly string[];
   /** True when the rule also admits other sources (security groups, prefix lists, self). */
   readonly otherSources: boolean;
 }
 
 const ALL_PROTOCOLS = ["-1", "all"];
+
+/** True when the rule admits 0.0.0.0/0 or ::/0; UNKNOWN when a source is an expression that may be either. */
+export function fromInternet(rule: Ingress): boolean | Unknown {
+  return some(rule.cidrs, (c) => some(WORLD, (w) => couldBe(c, w)));
+}
 
 /** True when the rule's protocol carries TCP traffic. */
 export function isTcp(protocol: string): boolean {
@@ -65,7 +70,9 @@ function fromBlock(b: JsonObject, cidrKeys: string[], otherKeys: string[], proto
   if (range === UNKNOWN) return UNKNOWN;
   const cidrs: string[] = [];
   for (const key of cidrKeys) {
-    const list = listOf(b[key]);
+    // cidr_ipv4, cidr_block…: one value (an expression is one unknown CIDR); cidr_blocks…: a list (an expression is an unknown list).
+    const single = !key.endsWith("_blocks") && typeof b[key] === "string";
+    const list = single ? [b[key] as string] : templatesOf(b[key]);
     if (list === UNKNOWN) return UNKNOWN;
     cidrs.push(...list);
   }

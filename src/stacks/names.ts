@@ -11,3 +11,20 @@ export const stateKeyAlias = (lz: string): string => `${lz}/tfstate`;
 export const trailName = (lz: string): string => `${lz}-organization-trail`;
 /** The trail's CloudWatch Logs group in the logging account, protected by the landing zone's SCP. */
 export const trailLogGroupName = (lz: string): string => `/${lz}/cloudtrail/organization`;
+
+/**
+ * Construct ids of a workload account's compute entries, from their config
+ * names (never positions): `ecr-web`, `ec2-api`, `ecs-web`, `batch-etl`,
+ * `apprunner-portal`. The report maps a construct path back to its entry with
+ * these (src/report/locations.ts).
+ */
+export const computeConstructId = {
+  ecr: (repository: string): string => `ecr-${repository.replace(/\//g, "--")}`,
+  ec2: (name: string): string => `ec2-${name}`,
+  ecs: (name: string): string => `ecs-${name}`,
+  batch: (name: string): string => `batch-${name}`,
+  appRunner: (name: string): string => `apprunner-${name}`,
+} as const;
+/** The ECS cluster and ALB access-log bucket a workload stack creates once for all its ecs entries. */
+export const ECS_CLUSTER_ID = "ecs-cluster";
+export const ALB_LOGS_ID = "alb-logs";

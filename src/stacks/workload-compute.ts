@@ -13,6 +13,7 @@ import { SessionAccess } from "../../modules/compute/session-access";
 import { SpokeNetwork } from "../../modules/network/spoke";
 import { EcrRepositoryConstruct } from "../../modules/registry";
 import { ImageRef, LandingZoneConfig, WorkloadAccount } from "../config/types";
+import { ALB_LOGS_ID, computeConstructId, ECS_CLUSTER_ID } from "./names";
 
 export interface ComputeContext {
   readonly config: LandingZoneConfig;
@@ -38,7 +39,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
 
   const repositories = new Map<string, EcrRepositoryConstruct>();
   for (const name of compute.ecr) {
-    repositories.set(name, new EcrRepositoryConstruct(scope, `ecr-${name.replace(/\//g, "--")}`, { name, kmsKeyArn, accountId: ctx.accountId, organizationId: ctx.organizationId }));
+    repositories.set(name, new EcrRepositoryConstruct(scope, computeConstructId.ecr(name), { name, kmsKeyArn, accountId: ctx.accountId, organizationId: ctx.organizationId }));
   }
   const image = (ref: ImageRef): ContainerImage => {
     if (ref.kind === "uri") return { uri: ref.uri, ecrRepositoryArn: ref.ecrRepositoryArn };
@@ -50,18 +51,18 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
   const groups = new Map<string, string>();
 
   const ec2 = compute.ec2.map((e) => {
-    const group = new Ec2Group(scope, `ec2-${e.name}`, { ...network, name: prefix(e.name), instanceType: e.instanceType, count: e.count, volumeSize: e.volumeSize, amiId: e.ami, patchSchedule: e.patchSchedule, session: ctx.session });
+    const group = new Ec2Group(scope, computeConstructId.ec2(e.name), { ...network, name: prefix(e.name), instanceType: e.instanceType, count: e.count, volumeSize: e.volumeSize, amiId: e.ami, patchSchedule: e.patchSchedule, session: ctx.session });
     groups.set(e.name, group.securityGroupId);
     return group;
   });
 
   if (compute.ecs.length > 0) {
     // Exec sessions use the Session Manager key, so the one session-user policy opens shells in tasks too.
-    const cluster = new FargateCluster(scope, "ecs-cluster", { name: prefix(account.name), kmsKeyArn, execKeyArn: ctx.session.keyArn, logRetentionDays: config.logging.retentionDays });
-    const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, "alb-logs", { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId, region }) : undefined;
+    const cluster = new FargateCluster(scope, ECS_CLUSTER_ID, { name: prefix(account.name), kmsKeyArn, execKeyArn: ctx.session.keyArn, logRetentionDays: config.logging.retentionDays });
+    const logs = compute.ecs.some((s) => s.loadBalancer) ? new AlbAccessLogBucket(scope, ALB_LOGS_ID, { bucketName: albLogBucketName(config.name, ctx.accountId), accountId: ctx.accountId, region }) : undefined;
     for (const s of compute.ecs) {
       const lb = s.loadBalancer;
-      const service = new FargateService(scope, `ecs-${s.name}`, {
+      const service = new FargateService(scope, computeConstructId.ecs(s.name), {
         ...network,
         name: prefix(s.name),
         cluster,
@@ -93,7 +94,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
   }
 
   for (const b of compute.batch) {
-    const batch = new BatchEnvironment(scope, `batch-${b.name}`, {
+    const batch = new BatchEnvironment(scope, computeConstructId.batch(b.name), {
       ...network,
       name: prefix(b.name),
       platform: b.platform,
@@ -108,7 +109,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
   }
 
   for (const a of compute.appRunner) {
-    const service = new AppRunnerServiceConstruct(scope, `apprunner-${a.name}`, { ...network, ...a, name: prefix(a.name), image: image(a.image), accountId: ctx.accountId });
+    const service = new AppRunnerServiceConstruct(scope, computeConstructId.appRunner(a.name), { ...network, ...a, name: prefix(a.name), image: image(a.image), accountId: ctx.accountId });
     groups.set(a.name, service.securityGroupId);
   }
 

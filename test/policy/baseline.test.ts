@@ -66,30 +66,36 @@ function accountStack(app: App, name: string): TerraformStack {
 }
 
 describe("account baseline rules", () => {
-  rule("baseline-ebs-encryption-default", { good: (s) => baseline(s), bad: (s) => new EbsEncryptionByDefault(s, "ebs-default", { enabled: false }) });
-  rule("ebs-default-key", { good: (s) => baseline(s), bad: (s) => new EbsEncryptionByDefault(s, "ebs-default", { enabled: true }), path: "test" });
+  rule("baseline-ebs-encryption-default", { address: "aws_ebs_encryption_by_default.ebs_default", reason: /^enabled = false$/, good: (s) => baseline(s), bad: (s) => new EbsEncryptionByDefault(s, "ebs-default", { enabled: false }) });
+  rule("ebs-default-key", { address: "test", reason: /^no aws_ebs_default_kms_key through aws \(for aws_ebs_encryption_by_default.ebs_default\)$/, good: (s) => baseline(s), bad: (s) => new EbsEncryptionByDefault(s, "ebs-default", { enabled: true }), path: "test" });
   rule("baseline-imdsv2-default", {
+    address: "aws_ec2_instance_metadata_defaults.imds",
+    reason: /^http_tokens = optional$/,
     good: (s) => baseline(s),
     bad: (s) => new Ec2InstanceMetadataDefaults(s, "imds", { httpTokens: "optional" }),
-    detail: /http_tokens = optional/,
   });
   rule("baseline-s3-account-public-access-block", {
+    address: "aws_s3_account_public_access_block.s3_account",
+    reason: /^block_public_policy, ignore_public_acls, restrict_public_buckets not true$/,
     good: (s) => baseline(s),
     bad: (s) => new S3AccountPublicAccessBlock(s, "s3-account", { blockPublicAcls: true }),
   });
-  rule("iam-password-length", { good: (s) => password(s), bad: (s) => password(s, { minimumPasswordLength: 8 }), detail: /minimum_password_length = 8/ });
-  rule("iam-password-reuse", { good: (s) => password(s), bad: (s) => password(s, { passwordReusePrevention: undefined }), detail: /unset; needs 24/ });
-  rule("iam-password-complexity", { good: (s) => password(s), bad: (s) => password(s, { requireSymbols: false, maxPasswordAge: 365 }), detail: /require_symbols not true, max_password_age = 365/ });
+  rule("iam-password-length", { address: "aws_iam_account_password_policy.password_policy", reason: /^minimum_password_length = 8; needs 14 or more$/, good: (s) => password(s), bad: (s) => password(s, { minimumPasswordLength: 8 }) });
+  rule("iam-password-reuse", { address: "aws_iam_account_password_policy.password_policy", reason: /^password_reuse_prevention = unset; needs 24$/, good: (s) => password(s), bad: (s) => password(s, { passwordReusePrevention: undefined }) });
+  rule("iam-password-complexity", { address: "aws_iam_account_password_policy.password_policy", reason: /^require_symbols not true, max_password_age = 365$/, good: (s) => password(s), bad: (s) => password(s, { requireSymbols: false, maxPasswordAge: 365 }) });
   rule("access-analyzer-external-access", {
+    address: "aws_accessanalyzer_analyzer.analyzer",
+    reason: /^type = ACCOUNT_UNUSED_ACCESS$/,
     good: (s) => new AccessanalyzerAnalyzer(s, "analyzer", { analyzerName: "org", type: "ORGANIZATION" }),
     bad: (s) => new AccessanalyzerAnalyzer(s, "analyzer", { analyzerName: "unused", type: "ACCOUNT_UNUSED_ACCESS" }),
   });
   rule("ssm-session-preferences", {
+    address: "aws_ssm_document.prefs",
+    reason: /^no kmsKeyId \(session encryption\), idleSessionTimeout = 60$/,
     good: (s) => new SsmDocument(s, "prefs", { name: "SSM-SessionManagerRunShell", documentType: "Session", documentFormat: "YAML", content: sessionPreferences(GOOD_SESSION, "YAML") }),
     bad: (s) => new SsmDocument(s, "prefs", { name: "SSM-SessionManagerRunShell", documentType: "Session", content: sessionPreferences({ ...GOOD_SESSION, idleSessionTimeout: "60", kmsKeyId: "" }) }),
-    detail: /no kmsKeyId \(session encryption\), idleSessionTimeout = 60/,
   });
-  rule("baseline-complete", { good: (s) => baseline(s), bad: (s) => baseline(s, ["imds"]), path: "test", detail: /missing in us-east-1 \(provider aws\): IMDSv2 account default/ });
+  rule("baseline-complete", { address: "test", reason: /^missing in us-east-1 \(provider aws\): IMDSv2 account default$/, good: (s) => baseline(s), bad: (s) => baseline(s, ["imds"]), path: "test" });
 
   describe("per region", () => {
     rule("baseline-complete", {
@@ -102,7 +108,8 @@ describe("account baseline rules", () => {
         regionalParts(s, westProvider(s), ["imds", "analyzer"]);
       },
       path: "test",
-      detail: /missing in us-west-2 \(provider aws\.us_west_2\): IMDSv2 account default, IAM Access Analyzer/,
+      address: "test",
+      reason: /^missing in us-west-2 \(provider aws\.us_west_2\): IMDSv2 account default, IAM Access Analyzer$/,
     });
 
     it("flags a region of the account whose provider applies none of the regional parts", () => {
@@ -137,7 +144,8 @@ describe("account baseline rules", () => {
         regionalParts(s, westProvider(s), ["ebs-key"]);
       },
       path: "test",
-      detail: /no aws_ebs_default_kms_key through aws\.us_west_2/,
+      address: "test",
+      reason: /^no aws_ebs_default_kms_key through aws\.us_west_2 \(for aws_ebs_encryption_by_default\.[a-z0-9_]+\)$/,
     });
   });
 
@@ -146,6 +154,8 @@ describe("account baseline rules", () => {
   });
 
   appRule("baseline-every-account", {
+    address: "workload-b",
+    reason: /^no baseline resources in this member-account stack$/,
     good: (app) => {
       baseline(accountStack(app, "workload-a"));
       baseline(accountStack(app, "workload-b"));
@@ -159,11 +169,13 @@ describe("account baseline rules", () => {
 });
 
 describe("state rules", () => {
-  rule("state-encrypted", { good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.encrypt", false), path: "test" });
-  rule("state-kms", { good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.kms_key_id", null) });
-  rule("state-locking", { good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.use_lockfile", false), detail: /neither use_lockfile nor dynamodb_table/ });
+  rule("state-encrypted", { address: "test", reason: /^encrypt is not true$/, good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.encrypt", false), path: "test" });
+  rule("state-kms", { address: "test", reason: /^no kms_key_id$/, good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.kms_key_id", null) });
+  rule("state-locking", { address: "test", reason: /^neither use_lockfile nor dynamodb_table$/, good: () => undefined, bad: (s) => s.addOverride("terraform.backend.s3.use_lockfile", false) });
 
   appRule("state-remote-backend", {
+    address: "scratch",
+    reason: /^local backend$/,
     good: (app) => {
       const bootstrap = new LzStack(app, "bootstrap");
       new LocalBackend(bootstrap, { path: "bootstrap.tfstate" });
@@ -175,10 +187,11 @@ describe("state rules", () => {
       accountStack(app, "network");
     },
     path: "scratch",
-    detail: /local backend/,
   });
 
   appRule("prevent-destroy", {
+    address: "aws_s3_bucket.state_bucket",
+    reason: /^bucket for Terraform state without prevent_destroy$/,
     good: (app) => {
       const stack = accountStack(app, "bootstrap");
       new StateStore(stack, "state", { bucketName: "acme-tfstate", accountId: "111111111111", keyAlias: "acme/tfstate" });
@@ -190,7 +203,6 @@ describe("state rules", () => {
       new KmsKey(stack, "key", { enableKeyRotation: true });
     },
     path: "bootstrap/state-bucket",
-    detail: /bucket for Terraform state without prevent_destroy/,
   });
 
   it("leaves buckets that hold neither state nor logs to the owner's judgement", () => {

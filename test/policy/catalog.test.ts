@@ -29,13 +29,29 @@ describe("the rule catalog", () => {
     expect(cis).toEqual(expect.arrayContaining(["1.8", "1.9", "1.16", "1.20", "2.1.1", "2.1.4", "2.2.1", "3.1", "3.2", "3.5", "3.6", "3.7", "4.1-4.15", "5.1", "5.2", "5.3", "5.4", "5.6"]));
   });
 
+  const specs = readdirSync(__dirname)
+    .filter((f) => f.endsWith(".test.ts") && f !== "catalog.test.ts")
+    .map((f) => readFileSync(join(__dirname, f), "utf8"))
+    .join("\n");
+
   it("specifies every rule both ways in test/policy (a rule(...) or appRule(...) case)", () => {
-    const dir = __dirname;
-    const text = readdirSync(dir)
-      .filter((f) => f.endsWith(".test.ts"))
-      .map((f) => readFileSync(join(dir, f), "utf8"))
-      .join("\n");
-    const specified = new Set([...text.matchAll(/\b(?:rule|appRule)\("([a-z0-9-]+)"/g)].map((m) => m[1]));
+    const specified = new Set([...specs.matchAll(/\b(?:rule|appRule)\("([a-z0-9-]+)"/g)].map((m) => m[1]));
     expect(ALL_RULES.map((r) => r.id).filter((id) => !specified.has(id))).toEqual([]);
+  });
+
+  it("asserts every rule's failing case by the subject's address and the reason, not just 'some failure'", () => {
+    // Each rule(...) / appRule(...) case, up to the next one: it must name the address and the reason its failure has
+    // (helpers.ts asserts both through expectFailure); a test of its own may do the same with expectFailure(report, id, address, reason).
+    const cases = specs.split(/(?=\b(?:rule|appRule)\(")/).map((text) => ({ id: /^(?:rule|appRule)\("([a-z0-9-]+)"/.exec(text)?.[1], text }));
+    const asserted = new Set([
+      ...cases.filter((c) => c.id && /\baddress: "[^"]+"/.test(c.text) && /\breason: \/.+\//.test(c.text)).map((c) => c.id!),
+      ...[...specs.matchAll(/expectFailure\(\s*[\w.()]+,\s*"([a-z0-9-]+)",\s*"[^"]+",/g)].map((m) => m[1]),
+    ]);
+    expect(ALL_RULES.map((r) => r.id).filter((id) => !asserted.has(id))).toEqual([]);
+  });
+
+  it("has no failing case that checks only the status", () => {
+    expect(specs).not.toMatch(/status: "fail"(?![^}]*address)/);
+    expect(specs).not.toMatch(/\.status\)\.toBe\("fail"\)/);
   });
 });

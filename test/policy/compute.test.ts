@@ -5,7 +5,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { KeyPair } from "@cdktf/provider-aws/lib/key-pair";
 import { LaunchTemplate, LaunchTemplateConfig } from "@cdktf/provider-aws/lib/launch-template";
 import { TerraformStack } from "cdktf";
-import { check, resultsOf, rule } from "./helpers";
+import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 /** A launch template as the landing zone writes it, with overrides. */
 const template = (s: TerraformStack, overrides: Partial<LaunchTemplateConfig> = {}) =>
@@ -22,10 +22,11 @@ const instanceFrom = (s: TerraformStack, lt: LaunchTemplate) => new Instance(s, 
 
 describe("EC2 rules", () => {
   rule("ec2-imdsv2", {
+    address: "aws_instance.instance",
+    reason: /^http_tokens = "optional"$/,
     good: (s) => instanceFrom(s, template(s)),
     bad: (s) => new Instance(s, "instance", { ami: "ami-1", instanceType: "t3.micro", metadataOptions: { httpTokens: "optional" } }),
     path: "test/instance",
-    detail: /http_tokens = "optional"/,
   });
 
   it("judges an instance by its launch template, naming the template in the evidence", () => {
@@ -34,17 +35,20 @@ describe("EC2 rules", () => {
   });
 
   it("flags a launch template that leaves IMDSv1 available", () => {
-    const [r] = resultsOf(check((s) => template(s, { metadataOptions: { httpEndpoint: "enabled" } })), "ec2-imdsv2");
-    expect(r).toMatchObject({ status: "fail", path: "test/lt" });
+    const r = expectFailure(check((s) => template(s, { metadataOptions: { httpEndpoint: "enabled" } })), "ec2-imdsv2", "aws_launch_template.lt", /^metadata_options leaves http_tokens unset \(optional\)$/);
+    expect(r.path).toBe("test/lt");
   });
 
   rule("ec2-imds-hop-limit", {
+    address: "aws_launch_template.lt",
+    reason: /^http_put_response_hop_limit = 5$/,
     good: (s) => template(s),
     bad: (s) => template(s, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 5 } }),
-    detail: /http_put_response_hop_limit = 5/,
   });
 
   rule("ec2-ebs-encrypted", {
+    address: "aws_ebs_volume.volume",
+    reason: /^volume not encrypted$/,
     good: (s) => instanceFrom(s, template(s)),
     bad: (s) => new EbsVolume(s, "volume", { availabilityZone: "us-east-1a", size: 10 }),
     path: "test/volume",
@@ -52,7 +56,7 @@ describe("EC2 rules", () => {
 
   it("counts the account's EBS encryption by default for an instance without block devices", () => {
     const bare = (s: TerraformStack) => new Instance(s, "instance", { ami: "ami-1", instanceType: "t3.micro" });
-    expect(resultsOf(check(bare), "ec2-ebs-encrypted")[0].status).toBe("fail");
+    expectFailure(check(bare), "ec2-ebs-encrypted", "aws_instance.instance", /^no block device sets encrypted and the stack has no EBS encryption by default$/);
     const withDefault = check((s) => {
       bare(s);
       new EbsEncryptionByDefault(s, "ebs-default", { enabled: true });
@@ -61,12 +65,15 @@ describe("EC2 rules", () => {
   });
 
   rule("ec2-ebs-cmk", {
+    address: "aws_instance.instance",
+    reason: /^root volume without kms_key_id$/,
     good: (s) => template(s),
     bad: (s) => new Instance(s, "instance", { ami: "ami-1", instanceType: "t3.micro", rootBlockDevice: { encrypted: true } }),
-    detail: /root volume without kms_key_id/,
   });
 
   rule("ec2-no-key-pair", {
+    address: "aws_key_pair.key",
+    reason: /^aws_key_pair resource$/,
     good: (s) => template(s),
     bad: (s) => {
       template(s, { keyName: "ops" });
@@ -76,12 +83,16 @@ describe("EC2 rules", () => {
   });
 
   rule("ec2-instance-profile", {
+    address: "aws_instance.instance",
+    reason: /^no iam_instance_profile$/,
     good: (s) => instanceFrom(s, template(s)),
     bad: (s) => instanceFrom(s, template(s, { iamInstanceProfile: undefined })),
     path: "test/instance",
   });
 
   rule("ec2-no-public-ip", {
+    address: "aws_launch_template.lt",
+    reason: /^network_interfaces\.associate_public_ip_address = "true"$/,
     good: (s) => instanceFrom(s, template(s)),
     bad: (s) => template(s, { networkInterfaces: [{ associatePublicIpAddress: "true" }] }),
     path: "test/lt",

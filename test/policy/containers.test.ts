@@ -8,7 +8,7 @@ import { EcsCluster, EcsClusterConfig } from "@cdktf/provider-aws/lib/ecs-cluste
 import { EcsService, EcsServiceConfig } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { Fn, TerraformStack } from "cdktf";
-import { check, resultsOf, rule } from "./helpers";
+import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 const repo = (s: TerraformStack, o: Partial<EcrRepositoryConfig> = {}) =>
   new EcrRepository(s, "repo", {
@@ -74,33 +74,39 @@ const appRunner = (s: TerraformStack, o: Partial<ApprunnerServiceConfig> = {}) =
   });
 
 describe("container rules", () => {
-  rule("ecr-scan-on-push", { good: (s) => repo(s), bad: (s) => repo(s, { imageScanningConfiguration: { scanOnPush: false } }), path: "test/repo" });
-  rule("ecr-immutable-tags", { good: (s) => repo(s), bad: (s) => repo(s, { imageTagMutability: "MUTABLE" }), detail: /MUTABLE/ });
+  rule("ecr-scan-on-push", { address: "aws_ecr_repository.repo", reason: /^scan_on_push is not enabled$/, good: (s) => repo(s), bad: (s) => repo(s, { imageScanningConfiguration: { scanOnPush: false } }), path: "test/repo" });
+  rule("ecr-immutable-tags", { address: "aws_ecr_repository.repo", reason: /^image_tag_mutability = "MUTABLE"$/, good: (s) => repo(s), bad: (s) => repo(s, { imageTagMutability: "MUTABLE" }) });
   rule("ecr-lifecycle-policy", {
+    address: "aws_ecr_repository.repo",
+    reason: /^no aws_ecr_lifecycle_policy refers to this repository$/,
     good: (s) => new EcrLifecyclePolicy(s, "lifecycle", { repository: repo(s).name, policy: JSON.stringify({ rules: [] }) }),
     bad: (s) => repo(s),
   });
-  rule("ecr-kms", { good: (s) => repo(s), bad: (s) => repo(s, { encryptionConfiguration: [{ encryptionType: "AES256" }] }), detail: /AES256/ });
+  rule("ecr-kms", { address: "aws_ecr_repository.repo", reason: /^encryption_type = "AES256"$/, good: (s) => repo(s), bad: (s) => repo(s, { encryptionConfiguration: [{ encryptionType: "AES256" }] }) });
   rule("ecr-policy-not-public", {
+    address: "aws_ecr_repository.repo",
+    reason: /^aws_ecr_repository_policy\.policy: Anyone allow "\*" without conditions$/,
     good: (s) =>
       new EcrRepositoryPolicy(s, "policy", {
         repository: repo(s).name,
         policy: JSON.stringify({ Statement: [{ Sid: "Org", Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }] }),
       }),
     bad: (s) => new EcrRepositoryPolicy(s, "policy", { repository: repo(s).name, policy: JSON.stringify({ Statement: [{ Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "ecr:*" }] }) }),
-    detail: /Anyone allow "\*" without conditions/,
   });
 
-  rule("ecs-no-privileged", { good: (s) => task(s), bad: (s) => task(s, container({ privileged: true })), detail: /web: privileged: true/ });
-  rule("ecs-readonly-root", { good: (s) => task(s), bad: (s) => task(s, container({ readonlyRootFilesystem: false })) });
+  rule("ecs-no-privileged", { address: "aws_ecs_task_definition.task", reason: /^web: privileged: true$/, good: (s) => task(s), bad: (s) => task(s, container({ privileged: true })) });
+  rule("ecs-readonly-root", { address: "aws_ecs_task_definition.task", reason: /^web: readonlyRootFilesystem is not true$/, good: (s) => task(s), bad: (s) => task(s, container({ readonlyRootFilesystem: false })) });
   rule("ecs-no-secrets-in-environment", {
+    address: "aws_ecs_task_definition.task",
+    reason: /^web: environment DB_PASSWORD$/,
     good: (s) => task(s),
     bad: (s) => task(s, container({ environment: [{ name: "DB_PASSWORD", value: "hunter2" }] })),
-    detail: /environment DB_PASSWORD/,
   });
-  rule("ecs-logging", { good: (s) => task(s), bad: (s) => task(s, container({ logConfiguration: undefined })) });
-  rule("ecs-awsvpc", { good: (s) => task(s), bad: (s) => task(s, container(), "host"), detail: /network_mode = "host"/ });
+  rule("ecs-logging", { address: "aws_ecs_task_definition.task", reason: /^web: no logConfiguration$/, good: (s) => task(s), bad: (s) => task(s, container({ logConfiguration: undefined })) });
+  rule("ecs-awsvpc", { address: "aws_ecs_task_definition.task", reason: /^network_mode = "host"$/, good: (s) => task(s), bad: (s) => task(s, container(), "host") });
   rule("ecs-separate-roles", {
+    address: "aws_ecs_task_definition.task",
+    reason: /^task_role_arn equals execution_role_arn$/,
     good: (s) => task(s),
     bad: (s) => new EcsTaskDefinition(s, "task", { family: "web", networkMode: "awsvpc", executionRoleArn: "arn:aws:iam::1:role/exec", taskRoleArn: "arn:aws:iam::1:role/exec", containerDefinitions: JSON.stringify([container()]) }),
   });
@@ -115,7 +121,7 @@ describe("container rules", () => {
 
   it("reads container definitions built with Fn.jsonencode", () => {
     const report = check((s) => new EcsTaskDefinition(s, "task", { family: "web", containerDefinitions: Fn.jsonencode([container({ privileged: true })]) }));
-    expect(resultsOf(report, "ecs-no-privileged")[0]).toMatchObject({ status: "fail", detail: "web: privileged: true" });
+    expectFailure(report, "ecs-no-privileged", "aws_ecs_task_definition.task", "web: privileged: true");
   });
 
   it("cannot judge container definitions only known at apply time, and says so", () => {
@@ -123,15 +129,15 @@ describe("container rules", () => {
     expect(resultsOf(report, "ecs-no-privileged")[0]).toMatchObject({ status: "unknown", detail: expect.stringMatching(/known only at apply time/) });
   });
 
-  rule("ecs-service-no-public-ip", { good: (s) => service(s), bad: (s) => service(s, { networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: true } }) });
-  rule("ecs-circuit-breaker", { good: (s) => service(s), bad: (s) => service(s, { deploymentCircuitBreaker: { enable: true, rollback: false } }) });
-  rule("ecs-container-insights", { good: (s) => cluster(s), bad: (s) => cluster(s, { setting: [{ name: "containerInsights", value: "disabled" }] }) });
-  rule("ecs-exec-logging", { good: (s) => cluster(s), bad: (s) => cluster(s, { configuration: undefined }), detail: /missing kms_key_id/ });
+  rule("ecs-service-no-public-ip", { address: "aws_ecs_service.service", reason: /^assign_public_ip = true$/, good: (s) => service(s), bad: (s) => service(s, { networkConfiguration: { subnets: ["subnet-1"], assignPublicIp: true } }) });
+  rule("ecs-circuit-breaker", { address: "aws_ecs_service.service", reason: /^circuit breaker or rollback off$/, good: (s) => service(s), bad: (s) => service(s, { deploymentCircuitBreaker: { enable: true, rollback: false } }) });
+  rule("ecs-container-insights", { address: "aws_ecs_cluster.cluster", reason: /^containerInsights not enabled$/, good: (s) => cluster(s), bad: (s) => cluster(s, { setting: [{ name: "containerInsights", value: "disabled" }] }) });
+  rule("ecs-exec-logging", { address: "aws_ecs_cluster.cluster", reason: /^missing kms_key_id, logging = "OVERRIDE", log_configuration\.cloud_watch_log_group_name, cloud_watch_encryption_enabled$/, good: (s) => cluster(s), bad: (s) => cluster(s, { configuration: undefined }) });
 
-  rule("batch-job-not-privileged", { good: (s) => job(s), bad: (s) => job(s, { privileged: true }) });
-  rule("batch-job-readonly-root", { good: (s) => job(s), bad: (s) => job(s, { readonlyRootFilesystem: false }) });
-  rule("batch-job-no-public-ip", { good: (s) => job(s), bad: (s) => job(s, { networkConfiguration: { assignPublicIp: "ENABLED" } }) });
+  rule("batch-job-not-privileged", { address: "aws_batch_job_definition.job", reason: /^privileged: true$/, good: (s) => job(s), bad: (s) => job(s, { privileged: true }) });
+  rule("batch-job-readonly-root", { address: "aws_batch_job_definition.job", reason: /^readonlyRootFilesystem is not true$/, good: (s) => job(s), bad: (s) => job(s, { readonlyRootFilesystem: false }) });
+  rule("batch-job-no-public-ip", { address: "aws_batch_job_definition.job", reason: /^assignPublicIp: "ENABLED"$/, good: (s) => job(s), bad: (s) => job(s, { networkConfiguration: { assignPublicIp: "ENABLED" } }) });
 
-  rule("apprunner-vpc-egress", { good: (s) => appRunner(s), bad: (s) => appRunner(s, { networkConfiguration: { egressConfiguration: { egressType: "DEFAULT" } } }), detail: /DEFAULT/ });
-  rule("apprunner-kms", { good: (s) => appRunner(s), bad: (s) => appRunner(s, { encryptionConfiguration: undefined }) });
+  rule("apprunner-vpc-egress", { address: "aws_apprunner_service.portal", reason: /^egress_type = "DEFAULT"$/, good: (s) => appRunner(s), bad: (s) => appRunner(s, { networkConfiguration: { egressConfiguration: { egressType: "DEFAULT" } } }) });
+  rule("apprunner-kms", { address: "aws_apprunner_service.portal", reason: /^no encryption_configuration\.kms_key$/, good: (s) => appRunner(s), bad: (s) => appRunner(s, { encryptionConfiguration: undefined }) });
 });

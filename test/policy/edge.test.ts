@@ -31,25 +31,29 @@ const baseline = [managed("AWSManagedRulesCommonRuleSet", 1), managed("AWSManage
 
 describe("edge rules", () => {
   rule("alb-tls13-policy", {
+    address: "aws_lb_listener.https",
+    reason: /^ssl_policy = ELBSecurityPolicy-2016-08 \(default\)$/,
     good: (s) => new LbListener(s, "https", { loadBalancerArn: "arn:lb", port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: "arn:cert", defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }] }),
     bad: (s) => new LbListener(s, "https", { loadBalancerArn: "arn:lb", port: 443, protocol: "HTTPS", certificateArn: "arn:cert", defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }] }),
-    detail: /ELBSecurityPolicy-2016-08 \(default\)/,
   });
   rule("alb-http-redirects-to-https", {
+    address: "aws_lb_listener.http",
+    reason: /^default action forward$/,
     good: (s) => new LbListener(s, "http", { loadBalancerArn: "arn:lb", port: 80, protocol: "HTTP", defaultAction: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] }),
     bad: (s) => new LbListener(s, "http", { loadBalancerArn: "arn:lb", port: 80, protocol: "HTTP", defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }] }),
-    detail: /default action forward/,
   });
-  rule("alb-drop-invalid-headers", { good: (s) => lb(s), bad: (s) => lb(s, { dropInvalidHeaderFields: false }) });
-  rule("alb-desync-mitigation", { good: (s) => lb(s), bad: (s) => lb(s, { desyncMitigationMode: "monitor" }) });
-  rule("alb-deletion-protection", { good: (s) => lb(s), bad: (s) => lb(s, { enableDeletionProtection: false }) });
-  rule("alb-access-logs", { good: (s) => lb(s), bad: (s) => lb(s, { accessLogs: { bucket: "acme-alb-logs", enabled: false } }) });
+  rule("alb-drop-invalid-headers", { address: "aws_lb.alb", reason: /^drop_invalid_header_fields is not true$/, good: (s) => lb(s), bad: (s) => lb(s, { dropInvalidHeaderFields: false }) });
+  rule("alb-desync-mitigation", { address: "aws_lb.alb", reason: /^desync_mitigation_mode = "monitor"$/, good: (s) => lb(s), bad: (s) => lb(s, { desyncMitigationMode: "monitor" }) });
+  rule("alb-deletion-protection", { address: "aws_lb.alb", reason: /^enable_deletion_protection is not true$/, good: (s) => lb(s), bad: (s) => lb(s, { enableDeletionProtection: false }) });
+  rule("alb-access-logs", { address: "aws_lb.alb", reason: /^access_logs not enabled$/, good: (s) => lb(s), bad: (s) => lb(s, { accessLogs: { bucket: "acme-alb-logs", enabled: false } }) });
   rule("alb-waf", {
+    address: "aws_lb.alb",
+    reason: /^no aws_wafv2_web_acl_association refers to it$/,
     good: (s) => new Wafv2WebAclAssociation(s, "waf-association", { resourceArn: lb(s).arn, webAclArn: acl(s, baseline).arn }),
     bad: (s) => lb(s),
     path: "test/alb",
   });
-  rule("waf-has-rules", { good: (s) => acl(s, baseline), bad: (s) => acl(s, []) });
+  rule("waf-has-rules", { address: "aws_wafv2_web_acl.waf", reason: /^no rule blocks$/, good: (s) => acl(s, baseline), bad: (s) => acl(s, []) });
   it("reads the managed rule groups of a web ACL written as rule_json", () => {
     const ruleJson = JSON.stringify(
       ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"].map((name, i) => ({
@@ -65,5 +69,5 @@ describe("edge rules", () => {
     expect(resultsOf(report, "waf-has-rules")[0]).toMatchObject({ status: "pass", detail: "2 rule(s) in rule_json" });
   });
 
-  rule("waf-managed-baseline", { good: (s) => acl(s, baseline), bad: (s) => acl(s, baseline.slice(0, 1)), detail: /missing AWSManagedRulesKnownBadInputsRuleSet/ });
+  rule("waf-managed-baseline", { address: "aws_wafv2_web_acl.waf", reason: /^missing AWSManagedRulesKnownBadInputsRuleSet$/, good: (s) => acl(s, baseline), bad: (s) => acl(s, baseline.slice(0, 1)) });
 });

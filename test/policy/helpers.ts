@@ -31,21 +31,44 @@ export function check(build: (stack: TerraformStack) => void): PolicyReport {
 
 export const resultsOf = (report: PolicyReport, id: string): RuleResult[] => report.results.filter((r) => r.rule === id);
 
+/**
+ * Asserts that `ruleId` failed on the subject with Terraform address
+ * `address` (for a stack or app rule about a whole stack: the stack's
+ * construct path, e.g. "workload-b") for the reason `reason` matches, and
+ * returns that failure. A rule failing on another subject, or for another
+ * reason, does not satisfy it: the message lists what did fail.
+ */
+export function expectFailure(report: PolicyReport | readonly RuleResult[], ruleId: string, address: string, reason: RegExp | string): RuleResult {
+  const results = "results" in report ? report.results : report;
+  const failures = results.filter((r) => r.rule === ruleId && r.status === "fail");
+  const subject = (r: RuleResult) => r.address ?? r.path;
+  const matches = (r: RuleResult) => subject(r) === address && (typeof reason === "string" ? r.detail === reason : reason.test(r.detail));
+  const found = failures.find(matches);
+  if (!found) {
+    const seen = failures.map((r) => `  ${subject(r)}: ${r.detail}`).join("\n") || "  (none)";
+    throw new Error(`expected ${ruleId} to fail on ${address} with a detail matching ${String(reason)}; its failures:\n${seen}`);
+  }
+  return found;
+}
+
 export interface RuleCase {
   /** Builds a compliant construct. */
   readonly good: (stack: TerraformStack) => void;
   /** Builds a violating one. */
   readonly bad: (stack: TerraformStack) => void;
-  /** The finding's detail. */
-  readonly detail?: RegExp;
-  /** The construct path the finding names (default: any). */
+  /** Terraform address of the subject the failure names (a stack's construct path for stack rules). */
+  readonly address: string;
+  /** The failure's detail: the reason it fails, so a rule failing for another reason is caught. */
+  readonly reason: RegExp;
+  /** The construct path the finding names, when it matters beside the address. */
   readonly path?: string;
 }
 
 export interface AppRuleCase {
   readonly good: (app: App) => void;
   readonly bad: (app: App) => void;
-  readonly detail?: RegExp;
+  readonly address: string;
+  readonly reason: RegExp;
   readonly path?: string;
 }
 
@@ -56,7 +79,7 @@ export function appRule(id: string, c: AppRuleCase): void {
 
 /**
  * Specifies one rule both ways: the compliant construct passes (with evidence)
- * and the violating one fails, naming the construct.
+ * and the violating one fails, on the named subject, for the stated reason.
  */
 export function rule(id: string, c: RuleCase, run: typeof check = check): void {
   const r = ruleById(id);
@@ -68,11 +91,9 @@ export function rule(id: string, c: RuleCase, run: typeof check = check): void {
       expect(results.filter((x) => x.status !== "pass")).toEqual([]);
       expect(results.every((x) => x.detail.length > 0)).toBe(true);
     });
-    it("flags a violating construct", () => {
-      const failures = resultsOf(run(c.bad), id).filter((x) => x.status === "fail");
-      expect(failures.length).toBeGreaterThan(0);
-      if (c.path) expect(failures.map((f) => f.path)).toContain(c.path);
-      if (c.detail) expect(failures.map((f) => f.detail).join("\n")).toMatch(c.detail);
+    it(`flags a violating construct: ${c.address}, ${String(c.reason)}`, () => {
+      const failure = expectFailure(run(c.bad), id, c.address, c.reason);
+      if (c.path) expect(failure.path).toBe(c.path);
     });
   });
 }

@@ -10,7 +10,7 @@ import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-acco
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { TerraformStack } from "cdktf";
-import { check, resultsOf, rule } from "./helpers";
+import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 const trust = (principal: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
 const role = (s: TerraformStack) => new IamRole(s, "role", { name: "task", assumeRolePolicy: trust({ Service: "ecs-tasks.amazonaws.com" }) });
@@ -26,16 +26,21 @@ const scp = (s: TerraformStack, n: number, minified: boolean) => {
 
 describe("identity rules", () => {
   rule("iam-no-full-admin", {
+    address: "aws_iam_policy.policy",
+    reason: /^policy: statement Grant allows "\*" on "\*"$/,
     good: (s) => new IamRolePolicy(s, "policy", { role: role(s).name, policy: doc(s, ["s3:GetObject"], ["arn:aws:s3:::acme/*"]).json }),
     bad: (s) => new IamPolicy(s, "policy", { name: "admin", policy: doc(s, ["*"], ["*"]).json }),
     path: "test/policy",
-    detail: /statement Grant allows "\*" on "\*"/,
   });
   rule("iam-no-passrole-wildcard", {
+    address: "aws_iam_policy.policy",
+    reason: /^policy: statement Grant allows iam:PassRole on "\*"$/,
     good: (s) => new IamPolicy(s, "policy", { name: "pass", policy: doc(s, ["iam:PassRole"], ["arn:aws:iam::1:role/batch-job"]).json }),
     bad: (s) => new IamPolicy(s, "policy", { name: "pass", policy: doc(s, ["iam:Pass*"], ["*"]).json }),
   });
   rule("iam-no-admin-attachment", {
+    address: "aws_iam_role_policy_attachment.admin",
+    reason: /^arn:aws:iam::aws:policy\/AdministratorAccess$/,
     good: (s) => new IamRolePolicyAttachment(s, "ssm", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }),
     bad: (s) => new IamRolePolicyAttachment(s, "admin", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }),
     path: "test/admin",
@@ -48,34 +53,43 @@ describe("identity rules", () => {
     expect(resultsOf(report, "iam-no-admin-attachment")[0]).toMatchObject({ status: "pass", detail: "customer-managed policy aws_iam_policy.submit" });
   });
 
-  rule("iam-no-users", { good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
+  rule("iam-no-users", { address: "aws_iam_user.deployer", reason: /^aws_iam_user resource$/, good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
   rule("iam-no-access-keys", {
+    address: "aws_iam_access_key.key",
+    reason: /^aws_iam_access_key resource$/,
     good: (s) => role(s),
     bad: (s) => new IamAccessKey(s, "key", { user: "deployer" }),
   });
   rule("iam-no-wildcard-trust", {
+    address: "aws_iam_role.role",
+    reason: /^a statement trusts "\*"$/,
     good: (s) => role(s),
     bad: (s) => new IamRole(s, "role", { name: "open", assumeRolePolicy: trust({ AWS: "*" }) }),
   });
 
   it("reads inline policies of a role", () => {
     const report = check((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust({ Service: "ec2.amazonaws.com" }), inlinePolicy: [{ name: "all", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }] }));
-    expect(resultsOf(report, "iam-no-full-admin")[0]).toMatchObject({ status: "fail", detail: 'inline policy all: a statement allows "*" on "*"' });
+    expectFailure(report, "iam-no-full-admin", "aws_iam_role.role", 'inline policy all: a statement allows "*" on "*"');
   });
 });
 
 describe("organization rules", () => {
   rule("org-account-never-closed", {
+    address: "aws_organizations_account.account",
+    reason: /^close_on_deletion = true$/,
     good: (s) => new OrganizationsAccount(s, "account", { name: "a", email: "a@example.com", closeOnDeletion: false }),
     bad: (s) => new OrganizationsAccount(s, "account", { name: "a", email: "a@example.com", closeOnDeletion: true }),
   });
   rule("org-all-features", {
+    address: "aws_organizations_organization.org",
+    reason: /^feature_set = CONSOLIDATED_BILLING$/,
     good: (s) => new OrganizationsOrganization(s, "org", { featureSet: "ALL" }),
     bad: (s) => new OrganizationsOrganization(s, "org", { featureSet: "CONSOLIDATED_BILLING" }),
   });
   rule("scp-size", {
+    address: "aws_organizations_policy.scp",
+    reason: /^about 5395 characters$/,
     good: (s) => scp(s, 15, true),
     bad: (s) => scp(s, 15, false),
-    detail: /about \d{4} characters/,
   });
 });

@@ -13,7 +13,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { check, resultsOf, rule } from "./helpers";
+import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 const vpc = (s: TerraformStack) => new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
 const flowLog = (s: TerraformStack, v: Vpc, trafficType = "ALL") =>
@@ -29,58 +29,65 @@ const endpoint = (s: TerraformStack, extra: Partial<ConstructorParameters<typeof
 
 describe("network rules", () => {
   rule("vpc-flow-logs", {
+    address: "aws_vpc.vpc",
+    reason: /^flow logs record REJECT only$/,
     good: (s) => flowLog(s, vpc(s)),
     bad: (s) => flowLog(s, vpc(s), "REJECT"),
     path: "test/vpc",
-    detail: /record REJECT only/,
   });
 
   it("says which VPC lacks flow logs when none refer to it", () => {
-    const [r] = resultsOf(check((s) => vpc(s)), "vpc-flow-logs");
-    expect(r).toMatchObject({ status: "fail", stack: "test", path: "test/vpc", address: "aws_vpc.vpc", detail: "no aws_flow_log refers to this VPC" });
+    const r = expectFailure(check((s) => vpc(s)), "vpc-flow-logs", "aws_vpc.vpc", "no aws_flow_log refers to this VPC");
+    expect(r).toMatchObject({ stack: "test", path: "test/vpc" });
   });
 
   rule("vpc-default-sg-closed", {
+    address: "aws_vpc.vpc",
+    reason: /^aws_default_security_group\.default_sg has 0 ingress and 1 egress rules$/,
     good: (s) => new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc(s).id, ingress: [], egress: [] }),
     bad: (s) => new DefaultSecurityGroup(s, "default-sg", { vpcId: vpc(s).id, egress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }] }),
-    detail: /0 ingress and 1 egress rules/,
   });
 
   rule("sg-no-admin-ports-from-internet", {
+    address: "aws_security_group_rule.rule",
+    reason: /^tcp 3389 from ::\/0$/,
     good: (s) => sg(s, 22, "10.0.0.0/8"),
     bad: (s) => new SecurityGroupRule(s, "rule", { type: "ingress", securityGroupId: "sg-1", fromPort: 3389, toPort: 3389, protocol: "tcp", ipv6CidrBlocks: ["::/0"] }),
     path: "test/rule",
-    detail: /tcp 3389 from ::\/0/,
   });
 
   it("treats an all-protocol rule from the internet as opening SSH", () => {
     const report = check((s) => new VpcSecurityGroupIngressRule(s, "all", { securityGroupId: "sg-1", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" }));
-    expect(resultsOf(report, "sg-no-admin-ports-from-internet")[0]).toMatchObject({ status: "fail", detail: "all traffic from 0.0.0.0/0" });
+    expectFailure(report, "sg-no-admin-ports-from-internet", "aws_vpc_security_group_ingress_rule.all", "all traffic from 0.0.0.0/0");
   });
 
   rule("sg-no-ssh-rdp", {
+    address: "aws_security_group.sg",
+    reason: /^tcp 22 from 10\.0\.0\.0\/8$/,
     good: (s) => sg(s, 443, "10.0.0.0/8"),
     bad: (s) => sg(s, 22, "10.0.0.0/8"),
-    detail: /tcp 22 from 10.0.0.0\/8/,
   });
 
   rule("sg-internet-ingress-web-only", {
+    address: "aws_security_group.sg",
+    reason: /^tcp 5432 from 0\.0\.0\.0\/0$/,
     good: (s) => new SecurityGroup(s, "sg", { ingress: [{ fromPort: 80, toPort: 80, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }, { fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] }),
     bad: (s) => sg(s, 5432, "0.0.0.0/0"),
-    detail: /tcp 5432 from 0.0.0.0\/0/,
   });
 
   rule("nacl-no-admin-ports-from-internet", {
+    address: "aws_network_acl.acl",
+    reason: /^tcp 0-65535 from 0\.0\.0\.0\/0$/,
     good: (s) => new NetworkAclRule(s, "rule", { networkAclId: "acl-1", ruleNumber: 100, egress: false, protocol: "tcp", ruleAction: "deny", cidrBlock: "0.0.0.0/0", fromPort: 22, toPort: 22 }),
     bad: (s) => new NetworkAcl(s, "acl", { vpcId: "vpc-1", ingress: [{ ruleNo: 100, action: "allow", protocol: "tcp", cidrBlock: "0.0.0.0/0", fromPort: 0, toPort: 65535 }] }),
     path: "test/acl",
-    detail: /tcp 0-65535 from 0.0.0.0\/0/,
   });
 
   rule("subnet-no-public-ip-on-launch", {
+    address: "aws_subnet.subnet",
+    reason: /^map_public_ip_on_launch = true$/,
     good: (s) => new Subnet(s, "subnet", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: false }),
     bad: (s) => new Subnet(s, "subnet", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true }),
-    detail: /map_public_ip_on_launch = true/,
   });
 
   it("reports a setting known only at apply time as unknown, neither pass nor fail", () => {
@@ -93,25 +100,31 @@ describe("network rules", () => {
   });
 
   rule("tgw-no-auto-accept", {
+    address: "aws_ec2_transit_gateway.tgw",
+    reason: /^auto_accept_shared_attachments = "enable"$/,
     good: (s) => new Ec2TransitGateway(s, "tgw", { autoAcceptSharedAttachments: "disable" }),
     bad: (s) => new Ec2TransitGateway(s, "tgw", { autoAcceptSharedAttachments: "enable" }),
   });
 
   rule("tgw-segmented-routing", {
+    address: "aws_ec2_transit_gateway.tgw",
+    reason: /^default_route_table_propagation = "enable" \(default\)$/,
     good: (s) => new Ec2TransitGateway(s, "tgw", { defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable" }),
     bad: (s) => new Ec2TransitGateway(s, "tgw", { defaultRouteTableAssociation: "disable" }),
-    detail: /default_route_table_propagation = "enable" \(default\)/,
   });
 
   rule("ram-share-org-only", {
+    address: "aws_ram_resource_share.share",
+    reason: /^allow_external_principals = true$/,
     good: (s) => new RamResourceShare(s, "share", { name: "tgw", allowExternalPrincipals: false }),
     bad: (s) => new RamResourceShare(s, "share", { name: "tgw", allowExternalPrincipals: true }),
   });
 
   rule("vpce-org-policy", {
+    address: "aws_vpc_endpoint.endpoint",
+    reason: /^no policy: the default policy allows full access to any principal$/,
     good: (s) => endpoint(s, { policy: orgPolicy(s).json, securityGroupIds: ["sg-1"] }),
     bad: (s) => endpoint(s, { securityGroupIds: ["sg-1"] }),
-    detail: /default policy allows full access/,
   });
 
   it("accepts an endpoint policy given as a JSON string with a PrincipalOrgID condition", () => {
@@ -120,11 +133,15 @@ describe("network rules", () => {
   });
 
   rule("vpce-security-group", {
+    address: "aws_vpc_endpoint.endpoint",
+    reason: /^security_group_ids is empty$/,
     good: (s) => endpoint(s, { securityGroupIds: ["sg-1"] }),
     bad: (s) => endpoint(s, {}),
   });
 
   rule("vpc-s3-gateway-endpoint", {
+    address: "aws_vpc.vpc",
+    reason: /^no S3 gateway endpoint refers to this VPC$/,
     good: (s) => new VpcEndpoint(s, "s3", { vpcId: vpc(s).id, serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway" }),
     bad: (s) => new VpcEndpoint(s, "ssm", { vpcId: vpc(s).id, serviceName: "com.amazonaws.us-east-1.ssm", vpcEndpointType: "Interface" }),
     path: "test/vpc",

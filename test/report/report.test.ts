@@ -7,13 +7,14 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { parseConfig } from "../../src/config/load";
+import { configSource, parseConfig } from "../../src/config/load";
 import { buildReport } from "../../src/report/data";
 import { writeReport } from "../../src/report";
-import { configPathFor } from "../../src/report/locations";
+import { renderSarif } from "../../src/report/sarif";
+import { locateResult } from "../../src/report/locations";
 import { evaluate } from "../../src/synth";
 import { sarifProblems } from "../helpers/sarif";
-import { exampleText } from "../helpers/synth";
+import { exampleConfig, exampleText, synthConfig } from "../helpers/synth";
 
 // As in the enforcement test: a module default regresses, so there is a finding to report.
 jest.mock("../../modules/secure-bucket", () => {
@@ -113,13 +114,13 @@ describe("the report of a config with findings and a suppression", () => {
 
   it("reports the finding with its fix and the config key that produced it, in every format", () => {
     const { data, html, md, sarif } = reportFor([]);
-    expect(data.findings).toEqual([expect.objectContaining({ rule: "prevent-destroy", path: "bootstrap/state/bucket/this", key: "state", location: expect.objectContaining({ line: expect.any(Number) }) })]);
+    expect(data.findings).toEqual([expect.objectContaining({ rule: "prevent-destroy", path: "bootstrap/state/bucket/this", key: "state.bucket", location: expect.objectContaining({ line: expect.any(Number) }) })]);
     expect(html).toContain('<div class="verdict bad">1 finding: 1 error');
     expect(md).toContain("| error | `prevent-destroy` | bootstrap |");
     expect(sarifProblems(sarif)).toEqual([]);
     const [result] = sarif.runs[0].results;
     expect(result).toMatchObject({ ruleId: "prevent-destroy", level: "error", locations: [{ physicalLocation: { artifactLocation: { uri: "landing-zone.yaml" }, region: { startLine: data.findings[0].location.line } }, logicalLocations: [{ fullyQualifiedName: "bootstrap/state/bucket/this" }] }] });
-    expect(exampleText().split("\n")[result.locations[0].physicalLocation.region.startLine - 1]).toMatch(/^state:/);
+    expect(exampleText().split("\n")[result.locations[0].physicalLocation.region.startLine - 1]).toMatch(/^  bucket: acme-tfstate-/);
   });
 
   it("lists every suppression with its reason and what it accepted; SARIF marks the result suppressed", () => {
@@ -134,20 +135,107 @@ describe("the report of a config with findings and a suppression", () => {
   });
 });
 
-describe("config locations of findings", () => {
-  const config = configWith();
-  const input = { accounts: [{}, {}, { name: "payments-prod", ecs: [{ name: "api" }, { name: "web" }] }] };
-  const at = (stack: string, path: string, rule = "alb-waf") => configPathFor({ rule, severity: "error", stack, path, status: "fail", detail: "" }, config, input);
+describe("config locations of findings, from the example's real construct paths", () => {
+  const config = exampleConfig();
+  const source = configSource(config)!;
+  const out = synthConfig(config);
+  const text = exampleText();
+  const lines = text.split("\n");
+  /** Every resource's construct path, as synth wrote it in metadata.path, by stack. */
+  const paths = (stack: string): string[] =>
+    Object.values((out.stack(stack).resource ?? {}) as Record<string, Record<string, { "//": { metadata: { path: string } } }>>).flatMap((byName) => Object.values(byName).map((r) => r["//"].metadata.path));
+  /** The construct path of one resource, asserting synth wrote it. */
+  const real = (stack: string, path: string): string => {
+    expect(paths(stack)).toContain(path);
+    return path;
+  };
+  const locate = (stack: string, path: string, rule = "alb-waf") => locateResult({ rule, severity: "error", stack, path, status: "fail", detail: "" }, config, source);
+  /** Asserts the key path and that its line is `line` (1-based), the line holding `needle`. */
+  const expectAt = (stack: string, path: string, key: (string | number)[], needle: string, nth = 0) => {
+    const loc = locate(stack, path);
+    expect(loc.path).toEqual(key);
+    const line = lines.map((l, i) => (l.includes(needle) ? i + 1 : 0)).filter(Boolean)[nth];
+    expect(line).toBeGreaterThan(0);
+    expect(loc.line).toBe(line);
+    return loc;
+  };
 
-  it("leads a workload resource back to its compute entry by name", () => {
-    expect(at("workload-payments-prod", "workload-payments-prod/ecs-web/alb/this")).toEqual(["accounts", 2, "ecs", 1]);
-    expect(at("workload-payments-prod", "workload-payments-prod/vpc/this")).toEqual(["accounts", 2]);
+  it("synthesizes the stacks the product creates, with no account-<name> construct anywhere", () => {
+    expect(out.stacks.sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    for (const stack of out.stacks) for (const p of paths(stack)) expect(p.split("/")).not.toContainEqual(expect.stringMatching(/^account-/));
   });
 
-  it("leads shared stacks to their section, and backend rules to state", () => {
-    expect(at("network", "network/hub/vpc")).toEqual(["network", "hub"]);
-    expect(at("logging", "logging/trail")).toEqual(["logging"]);
-    expect(at("organization", "organization/account-network/this")).toEqual(["accounts", 1]);
-    expect(at("logging", "logging", "state-locking")).toEqual(["state"]);
+  it("leads a workload resource to its compute entry, and a load balancer to that entry's loadBalancer", () => {
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/ecs-web/load-balancer/this"), ["accounts", 2, "ecs", 0, "loadBalancer"], "loadBalancer:");
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/ecs-web/task-definition"), ["accounts", 2, "ecs", 0], "- name: web");
+    expectAt("workload-analytics-dev", real("workload-analytics-dev", "workload-analytics-dev/ecs-dashboard/this"), ["accounts", 3, "ecs", 0], "- name: dashboard");
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/ec2-api/instance-1"), ["accounts", 2, "ec2", 0], "- name: api");
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/apprunner-portal/this"), ["accounts", 2, "appRunner", 0], "- { name: portal");
+    expectAt("workload-analytics-dev", real("workload-analytics-dev", "workload-analytics-dev/batch-reports/launch-template/this"), ["accounts", 3, "batch", 0], "- name: reports");
+  });
+
+  it("leads a job, a repository and an endpoint to their item in a flow sequence, line and column", () => {
+    const job = expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/batch-etl/job-transform"), ["accounts", 2, "batch", 0, "jobs", 0], "jobs: [{ name: transform");
+    expect(lines[job.line! - 1].slice(job.col! - 1)).toMatch(/^\{ name: transform/);
+    const repo = expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/ecr-portal/this"), ["accounts", 2, "ecr", 2], "ecr: [web, etl, portal]");
+    expect(lines[repo.line! - 1].slice(repo.col! - 1)).toMatch(/^portal\]/);
+    const endpoint = expectAt("network", real("network", "network/endpoints/ecr.api/this"), ["network", "hub", "interfaceEndpoints", 3], "interfaceEndpoints:");
+    expect(lines[endpoint.line! - 1].slice(endpoint.col! - 1)).toMatch(/^ecr\.api,/);
+  });
+
+  it("leads a spoke to the account's cidr, or to the account when the CIDR comes from the pool", () => {
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/spoke/vpc/this"), ["accounts", 2, "cidr"], "cidr: 10.16.0.0/20");
+    expectAt("workload-analytics-dev", real("workload-analytics-dev", "workload-analytics-dev/spoke/vpc/this"), ["accounts", 3], "- name: analytics-dev");
+  });
+
+  it("leads member-account findings to the member account, never to the organization stack's config", () => {
+    expectAt("logging", real("logging", "logging/baseline/ebs-encryption"), ["accounts", 0], "- name: log-archive");
+    expectAt("network", "network", ["accounts", 1], "- name: network");
+    expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/baseline/password-policy"), ["accounts", 2], "- name: payments-prod");
+    for (const stack of out.stacks.filter((s) => s !== "bootstrap" && s !== "organization")) {
+      for (const p of paths(stack)) {
+        const loc = locate(stack, p);
+        expect([p, loc.path[0]]).not.toEqual([p, "organization"]);
+        expect([p, loc.line]).toEqual([p, expect.any(Number)]);
+      }
+    }
+  });
+
+  it("leads the shared stacks' resources to their section", () => {
+    expectAt("logging", real("logging", "logging/trail/this"), ["logging"], "logging:");
+    expectAt("logging", real("logging", "logging/archive/bucket/this"), ["logging", "archive"], "  archive:");
+    expectAt("network", real("network", "network/hub/this"), ["network", "hub"], "  hub:");
+    expectAt("network", real("network", "network/transit-gateway/this"), ["network", "hub", "transitGatewayAsn"], "transitGatewayAsn:");
+    expectAt("bootstrap", real("bootstrap", "bootstrap/state/bucket/this"), ["state", "bucket"], "  bucket: acme-tfstate");
+  });
+
+  it("leads organization resources to the organization, its OUs, the accounts list and the allowed regions", () => {
+    expectAt("organization", real("organization", "organization/ous/workloads-prod"), ["organization", "organizationalUnits", 2], "organizationalUnits:");
+    expect(locate("organization", real("organization", "organization/ous/workloads")).path).toEqual(["organization", "organizationalUnits", 2]);
+    expectAt("organization", real("organization", "organization/account/this"), ["accounts"], "accounts:");
+    expectAt("organization", real("organization", "organization/scp/region-guard"), ["allowedRegions"], "allowedRegions:");
+    expectAt("organization", real("organization", "organization/organization/this"), ["organization"], "organization:");
+    expectAt("organization", real("organization", "organization/cloudtrail-delegated-admin"), ["accounts", 0], "- name: log-archive");
+  });
+
+  it("puts a member account's finding in SARIF at that account's key, with the construct path as the logical location", () => {
+    const { policy } = evaluate(config, join(tmpdir(), "lz-report-state"));
+    const path = real("workload-payments-prod", "workload-payments-prod/ecs-web/load-balancer/this");
+    const finding = { rule: "alb-waf", severity: "error" as const, stack: "workload-payments-prod", path, address: "aws_lb.ecs-web_load-balancer_this", status: "fail" as const, detail: "no aws_wafv2_web_acl_association refers to it" };
+    const data = buildReport(config, { ...policy, results: [...policy.results, finding], findings: [finding], errors: [finding] }, NOW);
+    expect(data.findings).toEqual([expect.objectContaining({ key: "accounts[2].ecs[0].loadBalancer" })]);
+    const sarif = renderSarif(data, "0.0.0");
+    expect(sarifProblems(sarif)).toEqual([]);
+    const [result] = (sarif as { runs: { results: { locations: { physicalLocation: { region: { startLine: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] }).runs[0].results;
+    expect(lines[result.locations[0].physicalLocation.region.startLine - 1]).toMatch(/^ {8}loadBalancer:$/);
+    expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe(path);
+  });
+
+  it("leads backend rules to state, wherever they fire", () => {
+    for (const rule of ["state-locking", "state-encrypted", "state-kms"]) {
+      const loc = locate("logging", "logging", rule);
+      expect(loc.path).toEqual(["state"]);
+      expect(lines[loc.line! - 1]).toMatch(/^state:/);
+    }
   });
 });

@@ -1,8 +1,9 @@
 /** Container guardrails: ECR repositories, ECS task definitions, services and clusters, Batch job definitions, App Runner. */
 import { StackModel, TfElement } from "../model";
-import { isPublicPrincipal, policyStatements } from "../policy-doc";
+import { policyStatements } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
+import { notPublic } from "./storage";
 
 /** Container definitions of a task definition; UNKNOWN when built with jsonencode or references outside strings. */
 function containers(e: TfElement): JsonObject[] | typeof UNKNOWN | undefined {
@@ -19,13 +20,27 @@ function jobContainer(e: TfElement): JsonObject | typeof UNKNOWN | undefined {
   return isObject(parsed) ? parsed : UNKNOWN;
 }
 
+/** What a judge says of one container: a problem, UNKNOWN when a value it needs is an expression, or undefined when fine. */
+type ContainerJudgement = string | typeof UNKNOWN | undefined;
+
 /** Applies `judge` to every container of a task definition. */
-function perContainer(e: TfElement, judge: (c: JsonObject) => string | undefined, ok: string): Verdict {
+function perContainer(e: TfElement, judge: (c: JsonObject) => ContainerJudgement, ok: string, needs: string): Verdict {
   const list = containers(e);
   if (list === UNKNOWN) return unknown("container_definitions is an expression known only at apply time; build it with JSON.stringify or Fn.jsonencode of a literal");
   if (!list) return fail("no container definitions");
-  const problems = list.map((c) => [c.name, judge(c)] as const).filter(([, p]) => p !== undefined);
-  return problems.length ? fail(problems.map(([n, p]) => `${String(n)}: ${p}`).join("; ")) : pass(ok);
+  const judged = list.map((c) => [String(c.name), judge(c)] as const);
+  const problems = judged.filter(([, p]) => typeof p === "string");
+  if (problems.length) return fail(problems.map(([n, p]) => `${n}: ${String(p)}`).join("; "));
+  const opaque = judged.filter(([, p]) => p === UNKNOWN);
+  if (opaque.length) return unknown(`${opaque.map(([n]) => n).join(", ")}: ${needs} is known only at apply time`);
+  return pass(ok);
+}
+
+/** A container flag that must be `want`: the problem text when it is not, UNKNOWN for an expression. */
+function flag(value: unknown, want: boolean, problem: string): ContainerJudgement {
+  const v = boolOf(value);
+  if (v === UNKNOWN) return UNKNOWN;
+  return (v ?? false) === want ? undefined : problem;
 }
 
 const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)/i;
@@ -123,12 +138,9 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_ecr_repository"],
     check(e, stack) {
       const policies = repoPolicyTarget(e, stack);
-      for (const p of policies) {
-        const statements = policyStatements(p.attrs.policy, stack);
-        if (statements === UNKNOWN) return unknown(`${p.address} is known only at apply time`);
-        const open = (statements ?? []).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principals) && s.conditions.length === 0);
-        if (open.length) return fail(`${p.address}: ${open.map((s) => s.sid ?? "statement").join(", ")} allow "*" without conditions`);
-      }
+      const verdicts = policies.map((p) => notPublic(policyStatements(p.attrs.policy, stack), p.address));
+      const worst = verdicts.find((v) => v.status === "fail") ?? verdicts.find((v) => v.status === "unknown");
+      if (worst) return worst;
       return pass(policies.length ? "policy names its principals" : "no repository policy (account-only access)");
     },
   },
@@ -143,7 +155,7 @@ export const containerRules: ResourceRule[] = [
     fix: "remove privileged (or set it to false) in the container definition",
     refs: { fsbp: "ECS.4", checkov: "CKV_AWS_334" },
     types: ["aws_ecs_task_definition"],
-    check: (e) => perContainer(e, (c) => (c.privileged === true ? "privileged: true" : undefined), "no privileged container"),
+    check: (e) => perContainer(e, (c) => flag(c.privileged, false, "privileged: true"), "no privileged container", "privileged"),
   },
   {
     id: "ecs-readonly-root",
@@ -156,7 +168,7 @@ export const containerRules: ResourceRule[] = [
     fix: "set readonlyRootFilesystem: true (mount a volume for paths the app writes)",
     refs: { fsbp: "ECS.5", checkov: "CKV_AWS_336" },
     types: ["aws_ecs_task_definition"],
-    check: (e) => perContainer(e, (c) => (c.readonlyRootFilesystem === true ? undefined : "readonlyRootFilesystem is not true"), "every root filesystem read-only"),
+    check: (e) => perContainer(e, (c) => flag(c.readonlyRootFilesystem, true, "readonlyRootFilesystem is not true"), "every root filesystem read-only", "readonlyRootFilesystem"),
   },
   {
     id: "ecs-no-secrets-in-environment",
@@ -178,6 +190,7 @@ export const containerRules: ResourceRule[] = [
           return names.length ? `environment ${names.join(", ")}` : undefined;
         },
         "no secret-looking environment variables",
+        "environment",
       ),
   },
   {
@@ -192,7 +205,7 @@ export const containerRules: ResourceRule[] = [
     refs: { fsbp: "ECS.9" },
     coverage: "logging",
     types: ["aws_ecs_task_definition"],
-    check: (e) => perContainer(e, (c) => (isObject(c.logConfiguration) && c.logConfiguration.logDriver ? undefined : "no logConfiguration"), "every container logs"),
+    check: (e) => perContainer(e, (c) => (isObject(c.logConfiguration) && c.logConfiguration.logDriver ? undefined : "no logConfiguration"), "every container logs", "logConfiguration"),
   },
   {
     id: "ecs-awsvpc",
@@ -261,7 +274,7 @@ export const containerRules: ResourceRule[] = [
     types: ["aws_ecs_service"],
     check(e) {
       const cb = blockOf(e.attrs.deployment_circuit_breaker);
-      if (cb === UNKNOWN) return unknown("deployment_circuit_breaker is known only at apply time");
+      if (cb === UNKNOWN || boolOf(cb?.enable) === UNKNOWN || boolOf(cb?.rollback) === UNKNOWN) return unknown("deployment_circuit_breaker is known only at apply time");
       return boolOf(cb?.enable) === true && boolOf(cb?.rollback) === true ? pass("circuit breaker with rollback") : fail("circuit breaker or rollback off");
     },
   },
@@ -280,7 +293,9 @@ export const containerRules: ResourceRule[] = [
       const settings = blocksOf(e.attrs.setting);
       if (settings === UNKNOWN) return unknown("cluster settings are known only at apply time");
       const ci = settings.find((s) => s.name === "containerInsights");
-      return ci && ["enabled", "enhanced"].includes(String(ci.value)) ? pass(`containerInsights = ${String(ci.value)}`) : fail("containerInsights not enabled");
+      const value = strOf(ci?.value);
+      if (value === UNKNOWN) return unknown("the containerInsights value is known only at apply time");
+      return value && ["enabled", "enhanced"].includes(value) ? pass(`containerInsights = ${value}`) : fail("containerInsights not enabled");
     },
   },
   {
@@ -302,6 +317,7 @@ export const containerRules: ResourceRule[] = [
       if (exec === UNKNOWN) return unknown("execute_command_configuration is known only at apply time");
       const log = blockOf(exec?.log_configuration);
       if (log === UNKNOWN) return unknown("log_configuration is known only at apply time");
+      if (strOf(exec?.logging) === UNKNOWN) return unknown("execute_command_configuration.logging is known only at apply time");
       const missing = [
         !isSet(exec?.kms_key_id) && "kms_key_id",
         exec?.logging !== "OVERRIDE" && 'logging = "OVERRIDE"',
@@ -326,7 +342,9 @@ export const containerRules: ResourceRule[] = [
       const c = jobContainer(e);
       if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
-      return c.privileged === true ? fail("privileged: true") : pass("not privileged");
+      const v = boolOf(c.privileged);
+      if (v === UNKNOWN) return unknown("privileged is known only at apply time");
+      return v === true ? fail("privileged: true") : pass("not privileged");
     },
   },
   {
@@ -344,7 +362,9 @@ export const containerRules: ResourceRule[] = [
       const c = jobContainer(e);
       if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
-      return c.readonlyRootFilesystem === true ? pass("readonlyRootFilesystem: true") : fail("readonlyRootFilesystem is not true");
+      const v = boolOf(c.readonlyRootFilesystem);
+      if (v === UNKNOWN) return unknown("readonlyRootFilesystem is known only at apply time");
+      return v === true ? pass("readonlyRootFilesystem: true") : fail("readonlyRootFilesystem is not true");
     },
   },
   {
@@ -363,7 +383,9 @@ export const containerRules: ResourceRule[] = [
       if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
       if (!c) return undefined;
       const net = isObject(c.networkConfiguration) ? c.networkConfiguration : {};
-      return net.assignPublicIp === "ENABLED" ? fail('assignPublicIp: "ENABLED"') : pass(`assignPublicIp: ${String(net.assignPublicIp ?? "DISABLED (default)")}`);
+      const v = strOf(net.assignPublicIp);
+      if (v === UNKNOWN) return unknown("assignPublicIp is known only at apply time");
+      return v === "ENABLED" ? fail('assignPublicIp: "ENABLED"') : pass(`assignPublicIp: ${v ?? "DISABLED (default)"}`);
     },
   },
   {
@@ -382,7 +404,9 @@ export const containerRules: ResourceRule[] = [
       if (net === UNKNOWN) return unknown("network_configuration is known only at apply time");
       const egress = blockOf(net?.egress_configuration);
       if (egress === UNKNOWN) return unknown("egress_configuration is known only at apply time");
-      return egress?.egress_type === "VPC" && isSet(egress.vpc_connector_arn) ? pass("egress through a VPC connector") : fail(`egress_type = "${String(egress?.egress_type ?? "DEFAULT")}"`);
+      const type = strOf(egress?.egress_type);
+      if (type === UNKNOWN) return unknown("egress_type is known only at apply time");
+      return type === "VPC" && isSet(egress?.vpc_connector_arn) ? pass("egress through a VPC connector") : fail(`egress_type = "${String(egress?.egress_type ?? "DEFAULT")}"`);
     },
   },
   {

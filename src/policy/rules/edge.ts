@@ -1,7 +1,7 @@
 /** Edge guardrails: load balancers (TLS 1.3, HTTP redirects, header hygiene, logs, protection) and WAF. */
 import { TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
 
 const LB = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
@@ -71,9 +71,14 @@ export const edgeRules: ResourceRule[] = [
       if (protocol !== "HTTP") return undefined;
       const actions = blocksOf(e.attrs.default_action);
       if (actions === UNKNOWN) return unknown("default actions are known only at apply time");
-      const bad = actions.filter((a) => {
+      const opaque = actions.some((a) => {
         const r = blockOf(a.redirect);
-        return a.type !== "redirect" || r === UNKNOWN || r?.protocol !== "HTTPS";
+        return strOf(a.type) === UNKNOWN || r === UNKNOWN || strOf(r?.protocol) === UNKNOWN;
+      });
+      if (opaque) return unknown("a default action is known only at apply time");
+      const bad = actions.filter((a) => {
+        const r = blockOf(a.redirect) as JsonObject | undefined;
+        return a.type !== "redirect" || r?.protocol !== "HTTPS";
       });
       return bad.length || actions.length === 0 ? fail(`default action ${bad.map((a) => String(a.type)).join(", ") || "missing"}`) : pass("redirects to HTTPS");
     },

@@ -1,8 +1,8 @@
 /** Identity guardrails: no full-admin policies or attachments, no IAM users or access keys, no wildcard trust, no PassRole on everything. */
 import { StackModel, TfElement } from "../model";
-import { grants, isPublicPrincipal, policyStatements, Statement } from "../policy-doc";
+import { grants, hasValue, isPublicPrincipal, policyStatements, sortStatements, Statement } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blocksOf, listOf, UNKNOWN, Unknown } from "../values";
+import { and, blocksOf, isExpression, not, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "../values";
 
 /** Identity-policy documents held by an element, each labelled for messages. */
 function identityPolicies(e: TfElement, stack: StackModel): [string, Statement[] | Unknown | undefined][] | Unknown {
@@ -14,19 +14,27 @@ function identityPolicies(e: TfElement, stack: StackModel): [string, Statement[]
   return [["policy", policyStatements(e.attrs.policy, stack)]];
 }
 
-function overStatements(e: TfElement, stack: StackModel, find: (s: Statement) => boolean, found: (label: string, s: Statement) => string, ok: string): Verdict {
+/** Fails on statements `find` certainly holds for; unknown when it may hold for one (an action or resource known only at apply time). */
+function overStatements(e: TfElement, stack: StackModel, find: (s: Statement) => boolean | Unknown, found: (label: string, s: Statement) => string, ok: string): Verdict {
   const policies = identityPolicies(e, stack);
   if (policies === UNKNOWN) return unknown("inline policies are known only at apply time");
   const hits: string[] = [];
+  const maybe: string[] = [];
   for (const [label, statements] of policies) {
     if (statements === UNKNOWN) return unknown(`the ${label} is known only at apply time`);
-    for (const s of statements ?? []) if (find(s)) hits.push(found(label, s));
+    const sorted = sortStatements(statements ?? [], find);
+    hits.push(...sorted.hits.map((s) => found(label, s)));
+    maybe.push(...sorted.maybe.map((s) => `${label}: ${sid(s)}`));
   }
-  return hits.length ? fail(hits.join("; ")) : pass(ok);
+  if (hits.length) return fail(hits.join("; "));
+  if (maybe.length) return unknown(`${maybe.join("; ")}: actions or resources known only at apply time`);
+  return pass(ok);
 }
 
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_group_policy", "aws_iam_user_policy", "aws_iam_role"];
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
+/** The admin policies' ARNs in the commercial partition, to test what an expression could be. */
+const ADMIN_POLICY_ARNS = ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"];
 const USER_TYPES = [
   "aws_iam_user",
   "aws_iam_user_login_profile",
@@ -57,7 +65,7 @@ export const identityRules: ResourceRule[] = [
       overStatements(
         e,
         stack,
-        (s) => s.effect === "Allow" && s.actions.some((a) => a === "*" || a === "*:*") && s.resources.includes("*"),
+        (s) => (s.effect === "Allow" ? and(some(s.actions, (a) => some(["*", "*:*"], (all) => hasValue([a], all))), hasValue(s.resources, "*")) : false),
         (label, s) => `${label}: ${sid(s)} allows "*" on "*"`,
         "no full-admin statement",
       ),
@@ -77,7 +85,7 @@ export const identityRules: ResourceRule[] = [
       overStatements(
         e,
         stack,
-        (s) => s.effect === "Allow" && grants(s.actions, "iam:PassRole") && !s.actions.some((a) => a === "*") && s.resources.includes("*"),
+        (s) => (s.effect === "Allow" ? and(grants(s.actions, "iam:PassRole"), not(hasValue(s.actions, "*")), hasValue(s.resources, "*")) : false),
         (label, s) => `${label}: ${sid(s)} allows iam:PassRole on "*"`,
         "no iam:PassRole on \"*\"",
       ),
@@ -98,9 +106,17 @@ export const identityRules: ResourceRule[] = [
       // A reference to a policy of this stack is a customer-managed policy, judged by iam-no-full-admin.
       const own = stack.referenced(raw);
       if (own?.type === "aws_iam_policy") return pass(`customer-managed policy ${own.address}`);
-      const arns = listOf(raw);
+      const arns = templatesOf(raw);
       if (arns === UNKNOWN) return unknown("policy ARNs are known only at apply time");
-      const admin = arns.filter((a) => ADMIN_POLICY.test(a));
+      const isAdmin = (arn: string): boolean | Unknown => {
+        if (!isExpression(arn)) return ADMIN_POLICY.test(arn);
+        if (stack.referenced(arn)?.type === "aws_iam_policy") return false;
+        return ADMIN_POLICY_ARNS.some((admin) => templatePattern(arn).test(admin)) ? UNKNOWN : false;
+      };
+      const admin = arns.filter((a) => isAdmin(a) === true);
+      if (admin.length) return fail(admin.join(", "));
+      const maybe = arns.filter((a) => isAdmin(a) === UNKNOWN);
+      if (maybe.length) return unknown(`${maybe.join(", ")} known only at apply time, may be an admin policy`);
       return admin.length ? fail(admin.join(", ")) : pass(arns.length ? "no admin managed policy" : "no managed policies");
     },
   },
@@ -146,8 +162,10 @@ export const identityRules: ResourceRule[] = [
     check(e, stack) {
       const statements = policyStatements(e.attrs.assume_role_policy, stack);
       if (statements === UNKNOWN) return unknown("assume_role_policy is known only at apply time");
-      const open = (statements ?? []).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principals));
-      return open.length ? fail(`${open.map(sid).join(", ")} trusts "*"`) : pass("trusts named principals");
+      const { hits, maybe } = sortStatements(statements ?? [], (s) => (s.effect === "Allow" ? isPublicPrincipal(s.principals) : false));
+      if (hits.length) return fail(`${hits.map(sid).join(", ")} trusts "*"`);
+      if (maybe.length) return unknown(`${maybe.map(sid).join(", ")} trusts a principal known only at apply time`);
+      return pass("trusts named principals");
     },
   },
 ];

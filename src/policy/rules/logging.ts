@@ -1,30 +1,9 @@
 /** Logging guardrails: CloudTrail, CloudWatch log groups, metric filters and alarms, the CIS 4.x monitoring set. */
 import { AppModel, refersTo, TfElement } from "../model";
+import { CIS_MONITORING_CONTROLS } from "../../../modules/logging/cis-alarms";
 import { AppRule, fail, pass, ResourceRule, SubjectVerdict, unknown } from "../types";
-import { blockOf, boolOf, isSet, listOf, numOf, strOf, UNKNOWN } from "../values";
+import { blockOf, boolOf, isSet, lengthOf, numOf, strOf, UNKNOWN } from "../values";
 import { bucketNames } from "./storage";
-
-/**
- * CIS AWS Foundations v3.0 section 4: each item's metric filter is recognized
- * by event names its pattern must mention (every listed fragment).
- */
-export const CIS_MONITORING: readonly { readonly id: string; readonly title: string; readonly fragments: readonly string[] }[] = [
-  { id: "4.1", title: "unauthorized API calls", fragments: ["UnauthorizedOperation"] },
-  { id: "4.2", title: "console sign-in without MFA", fragments: ["ConsoleLogin", "MFAUsed"] },
-  { id: "4.3", title: "root account usage", fragments: ['"Root"'] },
-  { id: "4.4", title: "IAM policy changes", fragments: ["DeleteGroupPolicy", "AttachRolePolicy"] },
-  { id: "4.5", title: "CloudTrail configuration changes", fragments: ["StopLogging"] },
-  { id: "4.6", title: "console authentication failures", fragments: ["ConsoleLogin", "Failed authentication"] },
-  { id: "4.7", title: "disabling or scheduled deletion of customer-managed keys", fragments: ["ScheduleKeyDeletion"] },
-  { id: "4.8", title: "S3 bucket policy changes", fragments: ["PutBucketPolicy"] },
-  { id: "4.9", title: "AWS Config configuration changes", fragments: ["StopConfigurationRecorder"] },
-  { id: "4.10", title: "security group changes", fragments: ["AuthorizeSecurityGroupIngress"] },
-  { id: "4.11", title: "network ACL changes", fragments: ["CreateNetworkAclEntry"] },
-  { id: "4.12", title: "network gateway changes", fragments: ["CreateCustomerGateway"] },
-  { id: "4.13", title: "route table changes", fragments: ["CreateRoute"] },
-  { id: "4.14", title: "VPC changes", fragments: ["CreateVpc"] },
-  { id: "4.15", title: "AWS Organizations changes", fragments: ["organizations.amazonaws.com"] },
-];
 
 const TRAIL = ["aws_cloudtrail"];
 
@@ -175,8 +154,8 @@ export const loggingRules: ResourceRule[] = [
       const same = (v: unknown, literal: unknown) => v === literal || refersTo(v, f);
       const alarms = stack.ofType("aws_cloudwatch_metric_alarm").filter((a) => same(a.attrs.metric_name, t.name) && same(a.attrs.namespace, t.namespace));
       const withAction = alarms.find((a) => {
-        const actions = listOf(a.attrs.alarm_actions);
-        return actions === UNKNOWN || actions.length > 0;
+        const actions = lengthOf(a.attrs.alarm_actions);
+        return actions === UNKNOWN || actions > 0;
       });
       return withAction ? pass(`alarm ${withAction.address}`) : fail(alarms.length ? `alarm ${alarms[0].address} has no alarm_actions` : `no alarm on ${String(t.namespace)}/${String(t.name)}`);
     },
@@ -193,17 +172,77 @@ export const loggingRules: ResourceRule[] = [
     refs: { fsbp: "CloudWatch.15" },
     types: ["aws_cloudwatch_metric_alarm"],
     check(a) {
-      const actions = listOf(a.attrs.alarm_actions);
+      const actions = lengthOf(a.attrs.alarm_actions);
       if (actions === UNKNOWN) return unknown("alarm_actions is known only at apply time");
-      if (boolOf(a.attrs.actions_enabled) === false) return fail("actions_enabled = false");
-      return actions.length ? pass(`${actions.length} action(s)`) : fail("no alarm_actions");
+      const enabled = boolOf(a.attrs.actions_enabled);
+      if (enabled === UNKNOWN) return unknown("actions_enabled is known only at apply time");
+      if (enabled === false) return fail("actions_enabled = false");
+      return actions ? pass(`${actions} action(s)`) : fail("no alarm_actions");
     },
   },
 ];
 
-/** True when a metric filter pattern implements a CIS 4.x item. */
-export function implementsItem(pattern: string, item: (typeof CIS_MONITORING)[number]): boolean {
-  return item.fragments.every((f) => pattern.includes(f));
+/**
+ * A filter pattern without the whitespace CloudWatch ignores (outside quoted
+ * strings), so a pattern reformatted across lines still equals the
+ * benchmark's, while any change to a term does not.
+ */
+export function normalizePattern(pattern: string): string {
+  return pattern.replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_, quoted: string | undefined) => quoted ?? "");
+}
+
+/** The log group a trail delivers to: an element of its stack (by reference), a literal name, or UNKNOWN. */
+function trailLogGroup(trail: TfElement, app: AppModel): { element?: TfElement; name?: string } | typeof UNKNOWN {
+  const arn = trail.attrs.cloud_watch_logs_group_arn;
+  const stack = app.get(trail.stack)!;
+  const element = stack.referenced(arn);
+  if (element?.type === "aws_cloudwatch_log_group") return { element, name: strOf(element.attrs.name) === UNKNOWN ? undefined : (element.attrs.name as string | undefined) };
+  const literal = strOf(arn);
+  const name = typeof literal === "string" ? /:log-group:(.+?)(:\*)?$/.exec(literal)?.[1] : undefined;
+  if (!name) return UNKNOWN;
+  const local = stack.ofType("aws_cloudwatch_log_group").find((g) => g.attrs.name === name);
+  return { element: local, name };
+}
+
+/** Whether a metric filter reads `group`: true, false, or UNKNOWN when its log_group_name is an expression this model cannot follow. */
+function onGroup(filter: TfElement, group: { element?: TfElement; name?: string }, app: AppModel): boolean | typeof UNKNOWN {
+  const v = filter.attrs.log_group_name;
+  if (group.name !== undefined && v === group.name) return true;
+  if (typeof v !== "string" || !v.includes("${")) return false;
+  const stack = app.get(filter.stack)!;
+  if (group.element && group.element.stack === filter.stack && refersTo(v, group.element)) return true;
+  return stack.referenced(v) ? false : UNKNOWN;
+}
+
+/** The alarm on a filter's metric that notifies someone, or why there is none. */
+function alarmOn(filter: TfElement, app: AppModel): { alarm?: TfElement; problem?: string } {
+  const t = blockOf(filter.attrs.metric_transformation);
+  if (t === UNKNOWN || !t) return { problem: `${filter.address}'s metric is known only at apply time` };
+  const same = (v: unknown, literal: unknown) => v === literal || refersTo(v, filter);
+  const alarms = app.get(filter.stack)!.ofType("aws_cloudwatch_metric_alarm").filter((a) => same(a.attrs.metric_name, t.name) && same(a.attrs.namespace, t.namespace));
+  const alarm = alarms.find((a) => {
+    const actions = lengthOf(a.attrs.alarm_actions);
+    return (actions === UNKNOWN || actions > 0) && boolOf(a.attrs.actions_enabled) !== false;
+  });
+  if (alarm) return { alarm };
+  return { problem: alarms.length ? `alarm ${alarms[0].address} on ${String(t.namespace)}/${String(t.name)} has no enabled alarm_actions` : `no alarm on ${String(t.namespace)}/${String(t.name)}` };
+}
+
+/** The comparisons a pattern makes (`$.eventName=ConsoleLogin`), to tell which control a non-benchmark pattern was meant for. */
+function terms(pattern: string): Set<string> {
+  return new Set([...normalizePattern(pattern).matchAll(/\$\.[\w.]+(?:!=|=)"?[^"&|)}]*"?/g)].map((m) => m[0].replace(/"/g, "")));
+}
+
+/** The filter among `candidates` whose pattern shares the most comparisons with the benchmark's pattern, if any does. */
+function closest(pattern: string, candidates: readonly { f: TfElement; pattern: unknown }[]): TfElement | undefined {
+  const want = terms(pattern);
+  let best: { f: TfElement; n: number } | undefined;
+  for (const c of candidates) {
+    if (typeof c.pattern !== "string") continue;
+    const n = [...terms(c.pattern)].filter((t) => want.has(t)).length;
+    if (n > 0 && (!best || n > best.n)) best = { f: c.f, n };
+  }
+  return best?.f;
 }
 
 export const loggingAppRules: AppRule[] = [
@@ -212,26 +251,58 @@ export const loggingAppRules: AppRule[] = [
     area: "logging",
     scope: "app",
     severity: "error",
-    title: "Trails feeding CloudWatch Logs have the CIS 4.1-4.15 metric filters",
-    description: "CIS section 4 asks for a metric filter and alarm per security-relevant event class on the trail's logs.",
-    message: "CIS 4.x metric filters missing",
-    fix: "add aws_cloudwatch_log_metric_filter resources with the CIS patterns (and alarms) on the trail's log group, or on the group it is forwarded to",
+    title: "Trails feeding CloudWatch Logs have the CIS 4.1-4.15 metric filters and alarms on the trail's log group",
+    description:
+      "CIS section 4 asks for a metric filter with the benchmark's pattern, and an alarm with a subscriber, per security-relevant event class, on the log group the trail delivers to; a filter on another group, or with a weaker pattern, monitors nothing.",
+    message: "CIS 4.x metric filters missing or not on the trail's log group",
+    fix: "add aws_cloudwatch_log_metric_filter resources on the trail's log group (cloud_watch_logs_group_arn) with the CIS AWS Foundations v3.0 patterns verbatim (modules/logging CisAlarms), each with an aws_cloudwatch_metric_alarm on its metric with alarm_actions",
     refs: { cis: "4.1-4.15" },
     coverage: "logging",
     check(app: AppModel): SubjectVerdict[] {
-      const patterns = app.ofType("aws_cloudwatch_log_metric_filter").map((f) => f.attrs.pattern);
-      const opaque = patterns.some((p) => strOf(p) === UNKNOWN);
-      const texts = patterns.filter((p): p is string => typeof p === "string");
+      const filters = app.ofType("aws_cloudwatch_log_metric_filter");
       return app
         .ofType("aws_cloudtrail")
         .filter((t) => isSet(t.attrs.cloud_watch_logs_group_arn))
         .map((t) => {
-          const missing = CIS_MONITORING.filter((item) => !texts.some((p) => implementsItem(p, item)));
+          const subject = { stack: t.stack, path: t.path, address: t.address };
+          const group = trailLogGroup(t, app);
+          if (group === UNKNOWN) return { ...subject, verdict: unknown("the trail's cloud_watch_logs_group_arn is known only at apply time") };
+          const groupLabel = group.element?.address ?? group.name!;
+          const where = filters.map((f) => ({ f, on: onGroup(f, group, app), pattern: strOf(f.attrs.pattern) }));
+          const benchmark = new Set(CIS_MONITORING_CONTROLS.map((c) => normalizePattern(c.pattern)));
+          // Filters on the trail's group whose pattern is none of the benchmark's: a weakened (or edited) CIS filter.
+          const offPattern = where.filter((w) => w.on === true && typeof w.pattern === "string" && !benchmark.has(normalizePattern(w.pattern)));
+          const problems: string[] = [];
+          const opaque: string[] = [];
+          const alarms: string[] = [];
+          for (const c of CIS_MONITORING_CONTROLS) {
+            const want = normalizePattern(c.pattern);
+            const exact = where.filter((w) => typeof w.pattern === "string" && normalizePattern(w.pattern) === want);
+            const onTrail = exact.filter((w) => w.on === true);
+            const label = `${c.control} ${c.title}`;
+            if (onTrail.length) {
+              const judged = onTrail.map((w) => ({ w, ...alarmOn(w.f, app) }));
+              const ok = judged.find((j) => j.alarm);
+              if (ok) alarms.push(ok.alarm!.address);
+              else problems.push(`${label}: ${judged[0].w.f.address} has ${judged[0].problem}`);
+              continue;
+            }
+            if (exact.some((w) => w.on === UNKNOWN) || where.some((w) => w.pattern === UNKNOWN && w.on !== false)) {
+              opaque.push(label);
+              continue;
+            }
+            // Why not: the benchmark's pattern on another group, or this control's metric with another pattern.
+            const elsewhere = exact.find((w) => w.on === false);
+            const weakened = closest(c.pattern, offPattern);
+            if (weakened) problems.push(`${label}: ${weakened.address}'s pattern is not the benchmark's`);
+            else if (elsewhere) problems.push(`${label}: ${elsewhere.f.address} is on log group ${String(elsewhere.f.attrs.log_group_name).replace(/\$\{([^{}]*)\}/g, "$1")}, not the trail's (${groupLabel})`);
+            else problems.push(`${label}: no metric filter with the benchmark's pattern on ${groupLabel}`);
+          }
           const verdict =
-            missing.length === 0 ? pass(`${CIS_MONITORING.length} CIS 4.x metric filters`)
-            : opaque ? unknown("some metric filter patterns are known only at apply time")
-            : fail(`missing ${missing.map((m) => `${m.id} ${m.title}`).join(", ")}`);
-          return { stack: t.stack, path: t.path, address: t.address, verdict };
+            problems.length ? fail(problems.join("; "))
+            : opaque.length ? unknown(`${opaque.join(", ")}: a metric filter's pattern or log group is known only at apply time`)
+            : pass(`${CIS_MONITORING_CONTROLS.length} CIS 4.x metric filters with the benchmark's patterns on ${groupLabel}, each with an alarm that notifies`);
+          return { ...subject, verdict };
         });
     },
   },

@@ -1,10 +1,10 @@
 /** Network guardrails: flow logs, closed default groups, no admin ports, private subnets, a segmented Transit Gateway, scoped endpoints. */
 import { endpointService, KNOWN_ENDPOINT_SERVICES } from "../../config/endpoint-services";
 import { StackModel, TfElement } from "../model";
-import { policyStatements } from "../policy-doc";
-import { ADMIN_PORTS, admitsPort, describeIngress, Ingress, networkAclIngress, opensOnly, securityGroupIngress, WORLD } from "../ports";
+import { hasValue, policyStatements } from "../policy-doc";
+import { ADMIN_PORTS, admitsPort, describeIngress, fromInternet, Ingress, networkAclIngress, opensOnly, securityGroupIngress } from "../ports";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blocksOf, boolOf, listOf, strOf, UNKNOWN } from "../values";
+import { and, blocksOf, boolOf, lengthOf, some, strOf, UNKNOWN, Unknown } from "../values";
 
 /** False for endpoint services that reject endpoint policies (App Runner: see src/config/endpoint-services.ts). */
 function acceptsPolicy(e: TfElement): boolean {
@@ -16,13 +16,31 @@ const SG_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_vpc_secu
 
 /** Runs `judge` over a security-group element's ingress rules. */
 function overIngress(e: TfElement, judge: (rules: Ingress[]) => Verdict): Verdict | undefined {
-  if (e.type === "aws_security_group_rule" && e.attrs.type !== "ingress") return undefined;
+  if (e.type === "aws_security_group_rule") {
+    const type = strOf(e.attrs.type);
+    if (type === UNKNOWN) return unknown("the rule's type (ingress or egress) is known only at apply time");
+    if (type !== "ingress") return undefined;
+  }
   const rules = securityGroupIngress(e);
   if (rules === UNKNOWN) return unknown("ingress rules are built from values known only at apply time");
   return judge(rules);
 }
 
-const worldAdmin = (rules: Ingress[]) => rules.filter((r) => r.cidrs.some((c) => WORLD.includes(c)) && ADMIN_PORTS.some((p) => admitsPort(r, p)));
+/**
+ * Judges ingress rules by `from internet and bad`: a failure names the rules
+ * that certainly are; a source known only at apply time (`${var.cidr}`) on a
+ * rule that would be bad makes the verdict unknown, never a pass.
+ */
+function internetIngress(rules: Ingress[], bad: (r: Ingress) => boolean, ok: string): Verdict {
+  const open = rules.filter(bad);
+  const certain = open.filter((r) => fromInternet(r) === true);
+  if (certain.length) return fail(certain.map(describeIngress).join("; "));
+  const maybe = open.filter((r) => fromInternet(r) === UNKNOWN);
+  if (maybe.length) return unknown(`${maybe.map(describeIngress).join("; ")}: the source is known only at apply time and may be the internet`);
+  return pass(ok);
+}
+
+const admitsAdminPort = (r: Ingress) => ADMIN_PORTS.some((p) => admitsPort(r, p));
 
 /** The aws_flow_log resources recording a VPC. */
 function flowLogsOf(vpc: TfElement, stack: StackModel): TfElement[] {
@@ -88,10 +106,7 @@ export const networkRules: ResourceRule[] = [
     refs: { cis: "5.2, 5.3", fsbp: "EC2.13, EC2.14", checkov: "CKV_AWS_24, CKV_AWS_25" },
     types: SG_TYPES,
     check: (e) =>
-      overIngress(e, (rules) => {
-        const bad = worldAdmin(rules);
-        return bad.length ? fail(bad.map(describeIngress).join("; ")) : pass("no admin port open to the internet");
-      }),
+      overIngress(e, (rules) => internetIngress(rules, admitsAdminPort, "no admin port open to the internet")),
   },
   {
     id: "sg-no-ssh-rdp",
@@ -122,10 +137,7 @@ export const networkRules: ResourceRule[] = [
     refs: { fsbp: "EC2.18" },
     types: SG_TYPES,
     check: (e) =>
-      overIngress(e, (rules) => {
-        const bad = rules.filter((r) => r.cidrs.some((c) => WORLD.includes(c)) && !opensOnly(r, [80, 443]));
-        return bad.length ? fail(bad.map(describeIngress).join("; ")) : pass("internet ingress limited to 80/443");
-      }),
+      overIngress(e, (rules) => internetIngress(rules, (r) => !opensOnly(r, [80, 443]), "internet ingress limited to 80/443")),
   },
   {
     id: "nacl-no-admin-ports-from-internet",
@@ -141,8 +153,7 @@ export const networkRules: ResourceRule[] = [
     check(e) {
       const rules = networkAclIngress(e);
       if (rules === UNKNOWN) return unknown("ACL entries are known only at apply time");
-      const bad = worldAdmin(rules);
-      return bad.length ? fail(bad.map(describeIngress).join("; ")) : pass("no admin port allowed from the internet");
+      return internetIngress(rules, admitsAdminPort, "no admin port allowed from the internet");
     },
   },
   {
@@ -231,10 +242,13 @@ export const networkRules: ResourceRule[] = [
       if (statements === UNKNOWN) return unknown("the endpoint policy is known only at apply time");
       if (!statements) return fail("no policy: the default policy allows full access to any principal");
       // Organization principals, or AWS services acting for them (aws:PrincipalIsAWSService), as in AWS's data-perimeter policies.
-      const orgScoped = (s: (typeof statements)[number]) =>
-        s.conditions.some((c) => /^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount)$/i.test(c.variable) || (/^aws:PrincipalIsAWSService$/i.test(c.variable) && c.test.startsWith("Bool") && c.values.includes("true")));
-      const allows = statements.filter((s) => s.effect === "Allow");
-      if (statements.some((s) => s.effect === "Deny" && orgScoped(s)) || (allows.length > 0 && allows.every(orgScoped))) return pass("policy conditions on aws:PrincipalOrgID");
+      const orgScoped = (st: (typeof statements)[number]): boolean | Unknown =>
+        some(st.conditions, (c) => (/^aws:(PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount)$/i.test(c.variable) ? true : /^aws:PrincipalIsAWSService$/i.test(c.variable) && c.test.startsWith("Bool") ? hasValue(c.values, "true") : false));
+      const allows = statements.filter((st) => st.effect === "Allow");
+      const deny = some(statements, (st) => (st.effect === "Deny" ? orgScoped(st) : false));
+      const everyAllow = allows.length > 0 && and(...allows.map(orgScoped));
+      if (deny === true || everyAllow === true) return pass("policy conditions on aws:PrincipalOrgID");
+      if (deny === UNKNOWN || everyAllow === UNKNOWN) return unknown("a condition value on aws:PrincipalIsAWSService is known only at apply time");
       return fail("no statement conditions on aws:PrincipalOrgID");
     },
   },
@@ -251,9 +265,9 @@ export const networkRules: ResourceRule[] = [
     types: ["aws_vpc_endpoint"],
     check(e) {
       if (strOf(e.attrs.vpc_endpoint_type) !== "Interface") return undefined;
-      const groups = listOf(e.attrs.security_group_ids);
+      const groups = lengthOf(e.attrs.security_group_ids);
       if (groups === UNKNOWN) return unknown("security_group_ids is known only at apply time");
-      return groups.length ? pass(`${groups.length} security group(s)`) : fail("security_group_ids is empty");
+      return groups ? pass(`${groups} security group(s)`) : fail("security_group_ids is empty");
     },
   },
   {

@@ -1,8 +1,8 @@
 /** Storage guardrails: S3 buckets (public access, versioning, KMS, TLS, ownership, lifecycle), KMS keys and SNS topics. */
 import { refersTo, StackModel, TfElement } from "../model";
-import { isPublicPrincipal, policyStatements, Statement, wildcardMatch } from "../policy-doc";
+import { grants, hasValue, isOpenStatement, policyStatements, sortStatements, Statement } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blockOf, blocksOf, boolOf, isSet, numOf, strOf, UNKNOWN } from "../values";
+import { and, blockOf, blocksOf, boolOf, isSet, numOf, some, strOf, UNKNOWN, Unknown } from "../values";
 
 /**
  * A bucket's name as written, for companions that name it instead of
@@ -39,13 +39,18 @@ export function isLogDeliveryTarget(bucket: TfElement, stack: StackModel): strin
   return lb ? `access logs from ${lb.address}` : undefined;
 }
 
-const denies = (s: Statement, action: string) => s.effect === "Deny" && s.actions.some((a) => wildcardMatch(a, action));
+/** A Deny statement for requests without TLS: denies s3:GetObject when aws:SecureTransport is "false". */
+const deniesPlainHttp = (s: Statement): boolean | Unknown =>
+  s.effect === "Deny" ? and(grants(s.actions, "s3:GetObject"), some(s.conditions, (c) => (/^Bool(IfExists)?$/.test(c.test) && c.variable === "aws:SecureTransport" ? hasValue(c.values, "false") : false))) : false;
 
-/** Verdict on policies that must not let everyone in. */
-function notPublic(statements: Statement[] | typeof UNKNOWN | undefined, where: string): Verdict {
+/** Verdict on policies that must not let everyone in; a principal known only at apply time is unknown, not a pass. */
+export function notPublic(statements: Statement[] | Unknown | undefined, where: string): Verdict {
   if (statements === UNKNOWN) return unknown(`${where} is known only at apply time`);
-  const open = (statements ?? []).filter((s) => s.effect === "Allow" && isPublicPrincipal(s.principals) && s.conditions.length === 0);
-  return open.length ? fail(`${where}: ${open.map((s) => s.sid ?? "a statement").join(", ")} allow "*" without conditions`) : pass(`${where} names its principals`);
+  const { hits, maybe } = sortStatements(statements ?? [], isOpenStatement);
+  const names = (list: Statement[]) => list.map((s) => s.sid ?? "a statement").join(", ");
+  if (hits.length) return fail(`${where}: ${names(hits)} allow "*" without conditions`);
+  if (maybe.length) return unknown(`${where}: ${names(maybe)} name a principal known only at apply time, with no conditions`);
+  return pass(`${where} names its principals`);
 }
 
 export const storageRules: ResourceRule[] = [
@@ -106,7 +111,7 @@ export const storageRules: ResourceRule[] = [
         const rules = blocksOf(c.attrs.rule);
         if (rules === UNKNOWN) return unknown("encryption rules are known only at apply time");
         const byDefault = rules.map((r) => blockOf(r.apply_server_side_encryption_by_default));
-        if (byDefault.includes(UNKNOWN)) return unknown("encryption settings are known only at apply time");
+        if (byDefault.some((d) => d === UNKNOWN || strOf(d?.sse_algorithm) === UNKNOWN)) return unknown("encryption settings are known only at apply time");
         const algo = byDefault.map((d) => (d === UNKNOWN ? undefined : d?.sse_algorithm)).find(Boolean);
         const key = byDefault.map((d) => (d === UNKNOWN ? undefined : d?.kms_master_key_id)).find(Boolean);
         if ((algo === "aws:kms" || algo === "aws:kms:dsse") && isSet(key)) return pass(`${String(algo)} with ${String(key)}`);
@@ -131,8 +136,10 @@ export const storageRules: ResourceRule[] = [
       byCompanion(b, stack, "aws_s3_bucket_policy", "no aws_s3_bucket_policy", (p) => {
         const statements = policyStatements(p.attrs.policy, stack);
         if (statements === UNKNOWN) return unknown(`${p.address}'s policy is known only at apply time`);
-        const tls = (statements ?? []).find((s) => denies(s, "s3:GetObject") && s.conditions.some((c) => /^Bool(IfExists)?$/.test(c.test) && c.variable === "aws:SecureTransport" && c.values.includes("false")));
-        return tls ? pass(`${p.address}: ${tls.sid ?? "Deny"} on aws:SecureTransport = false`) : fail("no Deny on aws:SecureTransport = false");
+        const { hits, maybe } = sortStatements(statements ?? [], deniesPlainHttp);
+        if (hits.length) return pass(`${p.address}: ${hits[0].sid ?? "Deny"} on aws:SecureTransport = false`);
+        if (maybe.length) return unknown(`${p.address}: ${maybe[0].sid ?? "a Deny"} may deny non-TLS requests, with actions or values known only at apply time`);
+        return fail("no Deny on aws:SecureTransport = false");
       }),
   },
   {
@@ -162,7 +169,7 @@ export const storageRules: ResourceRule[] = [
     check: (b, stack) =>
       byCompanion(b, stack, "aws_s3_bucket_ownership_controls", "no aws_s3_bucket_ownership_controls", (c) => {
         const rule = blockOf(c.attrs.rule);
-        if (rule === UNKNOWN) return unknown("ownership rule is known only at apply time");
+        if (rule === UNKNOWN || strOf(rule?.object_ownership) === UNKNOWN) return unknown("ownership rule is known only at apply time");
         return rule?.object_ownership === "BucketOwnerEnforced" ? pass(`${c.address}: BucketOwnerEnforced`) : fail(`object_ownership = ${String(rule?.object_ownership)}`);
       }),
   },
@@ -198,7 +205,7 @@ export const storageRules: ResourceRule[] = [
     check: (b, stack) =>
       byCompanion(b, stack, "aws_s3_bucket_lifecycle_configuration", "no aws_s3_bucket_lifecycle_configuration", (c) => {
         const rules = blocksOf(c.attrs.rule);
-        if (rules === UNKNOWN) return unknown("lifecycle rules are known only at apply time");
+        if (rules === UNKNOWN || rules.some((r) => strOf(r.status) === UNKNOWN)) return unknown("lifecycle rules are known only at apply time");
         const enabled = rules.filter((r) => r.status === "Enabled");
         return enabled.length ? pass(`${c.address}: ${enabled.length} enabled rule(s)`) : fail("no Enabled rule");
       }),
