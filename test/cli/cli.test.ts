@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleText, ROOT } from "../helpers/synth";
+import { exampleText, lineOf, ROOT } from "../helpers/synth";
 
 const LZ = join(ROOT, "dist", "src", "cli", "index.js");
 
@@ -30,7 +30,7 @@ describe("lz validate", () => {
     const r = lz(["validate"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/2 problems found/);
-    expect(r.stderr).toMatch(/landing-zone.yaml:6:13 {2}homeRegion/);
+    expect(r.stderr).toContain(`landing-zone.yaml:${lineOf(exampleText(), "homeRegion: us-east-1")}:13  homeRegion`);
     expect(r.stderr).toMatch(/logging.retentionDays/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
