@@ -22,7 +22,16 @@ describe("lz validate", () => {
   it("exits 0 for the example", () => {
     const r = lz(["validate"], workdir());
     expect(r.stdout).toMatch(/landing-zone.yaml: valid \(4 accounts, 2 workload stacks\)/);
+    expect(r.stderr).not.toMatch(/WARNING/);
     expect(r.code).toBe(0);
+  });
+
+  it("prints config warnings on stderr and still exits 0 (App Runner in an account the landing zone creates)", () => {
+    const r = lz(["validate"], workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, "")));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid/);
+    expect(r.stderr).toMatch(/landing-zone.yaml: 1 warning\n {2}WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers since 2026-04-30/);
+    expect(r.stderr).toMatch(/apprunner-availability-change\.html/);
   });
 
   it("exits 1 with every problem and no stack trace", () => {
@@ -56,6 +65,14 @@ describe("lz synth", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("prints config warnings and synthesizes anyway", () => {
+    const dir = workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, ""));
+    const r = lz(["synth", "--out", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers/);
+    expect(existsSync(join(dir, "out", "stacks", "workload-payments-prod", "cdk.tf.json"))).toBe(true);
   });
 
   it("writes HCL with --hcl", () => {
