@@ -13,6 +13,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack, TerraformVariable } from "cdktf";
+import { endpointService, KNOWN_ENDPOINT_SERVICES } from "../../src/config/endpoint-services";
 import { check, resultsOf, rule } from "./helpers";
 
 const vpc = (s: TerraformStack) => new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
@@ -117,6 +118,20 @@ describe("network rules", () => {
   it("accepts an endpoint policy given as a JSON string with a PrincipalOrgID condition", () => {
     const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }] });
     expect(resultsOf(check((s) => endpoint(s, { policy })), "vpce-org-policy")[0].status).toBe("pass");
+  });
+
+  it("agrees with the endpoint-service table: services that take no policy are not checked, every other service is", () => {
+    for (const service of KNOWN_ENDPOINT_SERVICES) {
+      const serviceName = `com.amazonaws.eu-west-1.${service}`;
+      const results = resultsOf(check((s) => endpoint(s, { serviceName, securityGroupIds: ["sg-1"] })), "vpce-org-policy");
+      expect({ service, checked: results.length === 1, status: results[0]?.status }).toEqual(
+        endpointService(service, "eu-west-1").supportsPolicy ? { service, checked: true, status: "fail" } : { service, checked: false, status: undefined },
+      );
+    }
+  });
+
+  it("still requires the organization policy on an interface endpoint of a service the table does not know", () => {
+    expect(resultsOf(check((s) => endpoint(s, { serviceName: "com.amazonaws.us-east-1.athena", securityGroupIds: ["sg-1"] })), "vpce-org-policy")[0].status).toBe("fail");
   });
 
   rule("vpce-security-group", {
