@@ -15,10 +15,10 @@
  * AWS service doesn't support endpoint policies, we allow full access to any
  * endpoint for the service"
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
- * Sending a policy to such a service fails the apply, and leaving one off a
- * service that takes it leaves the endpoint open to every principal; each
- * entry below names the service's own endpoint page, which says which. The
- * AWS list of PrivateLink services
+ * Such a service gets none (App Runner documents that it takes none), and
+ * leaving one off a service that takes it leaves the endpoint open to every
+ * principal; each entry below names the AWS page on that service's interface
+ * endpoints. The AWS list of PrivateLink services
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html)
  * links each of those pages; `aws ec2 describe-vpc-endpoint-services`
  * reports the same fact as `VpcEndpointPolicySupported`.
