@@ -13,15 +13,18 @@
  *
  * Endpoint policies: "Not all AWS services support endpoint policies. If an
  * AWS service doesn't support endpoint policies, we allow full access to any
- * endpoint for the service"
+ * endpoint for the service", and "If an AWS service supports endpoint
+ * policies, its documentation includes example endpoint policies"
  * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
- * Such a service gets none (App Runner documents that it takes none), and
- * leaving one off a service that takes it leaves the endpoint open to every
- * principal; each entry below names the AWS page on that service's interface
- * endpoints. The AWS list of PrivateLink services
- * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html)
- * links each of those pages; `aws ec2 describe-vpc-endpoint-services`
- * reports the same fact as `VpcEndpointPolicySupported`.
+ * So each entry names the AWS page on that service's interface endpoints
+ * (linked from the PrivateLink service list,
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html,
+ * whose "View endpoint policy support" section gives the check for a live
+ * account: `aws ec2 describe-vpc-endpoint-services --service-names
+ * com.amazonaws.<region>.<service> --query 'ServiceDetails[*].VpcEndpointPolicySupported'`).
+ * A service without support gets no policy (App Runner's page says it takes
+ * none); leaving one off a service that takes it would leave the endpoint
+ * open to every principal.
  */
 export interface EndpointDns {
   /**
