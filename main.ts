@@ -6,13 +6,14 @@
  */
 import { dirname, join } from "node:path";
 import { buildApp } from "./src/app";
-import { configFilePath, loadConfig } from "./src/config/load";
-import { ConfigError } from "./src/config/problem";
+import { configFilePath, configWarnings, loadConfig } from "./src/config/load";
+import { ConfigError, formatWarnings } from "./src/config/problem";
 import { policyError, suppressionError } from "./src/policy/errors";
 
 const file = configFilePath();
 try {
   const config = loadConfig(file);
+  for (const line of formatWarnings(file, configWarnings(config))) console.error(line);
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const { app, policy } = buildApp(config, { outdir, localStateDir: join(dirname(file), ".lz") });
   app.synth();

@@ -3,8 +3,8 @@
 import { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
-import { ConfigError } from "../config/problem";
+import { configFilePath, configWarnings, loadConfig } from "../config/load";
+import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
@@ -25,6 +25,7 @@ program
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
     console.log(`${relative(process.cwd(), file) || file}: valid (${config.accounts.length} accounts, ${config.workloads.length} workload stacks)`);
+    for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);
   });
 
 program
@@ -39,6 +40,7 @@ program
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
     const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+    for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);
     const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);

@@ -13,6 +13,7 @@ import { locate } from "./locate";
 import { ConfigError, ConfigPath, Problem } from "./problem";
 import { resolve } from "./resolve";
 import { checkRules, ParsedParts } from "./rules";
+import { WARNING_RULES } from "./rules-warnings";
 import { accountComputeSchema, accountIdentitySchema, configSchema, ParsedAccount, ParsedConfig } from "./schema";
 import { LandingZoneConfig } from "./types";
 
@@ -46,7 +47,8 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZo
     if (problems.length > 0) throw new ConfigError(file, byPosition(withPositions(problems)));
     const resolved = resolve(parsed.data);
     if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
-    SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
+    const warnings = byPosition(withPositions(WARNING_RULES.flatMap((rule) => rule(parsed.data))));
+    SOURCES.set(resolved.config, { file, input, warnings, locate: (path) => locate(doc, lines, path) });
     return resolved.config;
   }
   // Report everything at once: the schema's problems, and those of every rule whose inputs did parse.
@@ -213,6 +215,8 @@ export interface ConfigSource {
   readonly file: string;
   /** The YAML as plain data, before defaults. */
   readonly input: unknown;
+  /** What the warning rules (rules-warnings.ts) found, positioned; the config is valid regardless. */
+  readonly warnings: readonly Problem[];
   /** line:col of a key path, when it exists in the file. */
   locate(path: ConfigPath): { line: number; col: number } | undefined;
 }
@@ -222,6 +226,11 @@ const SOURCES = new WeakMap<LandingZoneConfig, ConfigSource>();
 /** The source of a config returned by loadConfig/parseConfig (undefined for one built in code). */
 export function configSource(config: LandingZoneConfig): ConfigSource | undefined {
   return SOURCES.get(config);
+}
+
+/** Warnings of a config returned by loadConfig/parseConfig (none for one built in code). */
+export function configWarnings(config: LandingZoneConfig): readonly Problem[] {
+  return SOURCES.get(config)?.warnings ?? [];
 }
 
 /** A ConfigError for problems found after loading (e.g. at synth), positioned in the config's file when known. */

@@ -81,6 +81,27 @@ export const uniqueIds: Rule = (c) => [
   ),
 ];
 
+/**
+ * Member account ids name accounts that already exist, and an existing account
+ * can only be adopted into the organization it already belongs to. Without
+ * organization.id the organization stack creates a new organization, and the
+ * import of each listed account then fails: one problem per id.
+ */
+export const memberIdsNeedOrganization: Rule = (c) =>
+  c.organization.id !== undefined
+    ? []
+    : c.accounts.flatMap((a, i) =>
+        a.id === undefined
+          ? []
+          : [
+              problem(
+                ["accounts", i, "id"],
+                `account ${a.id} (${a.name}) is an existing account, but organization.id is not set: the organization stack would create a new organization, which cannot import it`,
+                "set organization.id to your organization's o-… id, or remove the ids to have the landing zone create the organization and accounts",
+              ),
+            ],
+      );
+
 export const uniqueOus: Rule = (c) => {
   const seen = new Set<string>();
   return c.organization.organizationalUnits.flatMap((ou, i) => {
@@ -269,6 +290,7 @@ export const RULES: readonly RuleSpec[] = [
   reading(uniqueNames, "accounts"),
   reading(uniqueEmails, "accounts"),
   reading(uniqueIds, "accounts", "organization"),
+  reading(memberIdsNeedOrganization, "accounts", "organization"),
   reading(uniqueOus, "organization"),
   reading(ouDepth, "organization"),
   reading(ousExist, "accounts", "organization"),

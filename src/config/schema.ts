@@ -29,7 +29,7 @@ const accountIdentityShape = {
   /** Account name: stack names, construct ids and resource names derive from it. */
   name: accountName,
   type: z.enum(ACCOUNT_TYPES),
-  /** The existing account id. Omit it to have the organization stack create (vend) the account. */
+  /** The existing account id (requires organization.id). Omit it to have the organization stack create (vend) the account. */
   id: accountId.optional(),
   email,
   /** Organizational unit path, one of organization.organizationalUnits. */
@@ -86,7 +86,8 @@ export const configSchema = z.strictObject({
   organization: z.strictObject({
     /**
      * The id (o-...) of an organization that already exists: the organization stack adopts it with an
-     * import block. Omit it to have the organization stack create the organization.
+     * import block. Omit it to have the organization stack create the organization; then no account may
+     * have an id (an existing account cannot join a new organization by import).
      */
     id: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an organization id such as o-a1b2c3d4e5" }).optional(),
     managementAccountId: accountId,

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleText, ROOT } from "../helpers/synth";
+import { exampleText, lineOf, ROOT } from "../helpers/synth";
 
 const LZ = join(ROOT, "dist", "src", "cli", "index.js");
 
@@ -22,7 +22,16 @@ describe("lz validate", () => {
   it("exits 0 for the example", () => {
     const r = lz(["validate"], workdir());
     expect(r.stdout).toMatch(/landing-zone.yaml: valid \(4 accounts, 2 workload stacks\)/);
+    expect(r.stderr).not.toMatch(/WARNING/);
     expect(r.code).toBe(0);
+  });
+
+  it("prints config warnings on stderr and still exits 0 (App Runner in an account the landing zone creates)", () => {
+    const r = lz(["validate"], workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, "")));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid/);
+    expect(r.stderr).toMatch(/landing-zone.yaml: 1 warning\n {2}WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers since 2026-04-30/);
+    expect(r.stderr).toMatch(/apprunner-availability-change\.html/);
   });
 
   it("exits 1 with every problem and no stack trace", () => {
@@ -30,17 +39,17 @@ describe("lz validate", () => {
     const r = lz(["validate"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/2 problems found/);
-    expect(r.stderr).toMatch(/landing-zone.yaml:6:13 {2}homeRegion/);
+    expect(r.stderr).toContain(`landing-zone.yaml:${lineOf(exampleText(), "homeRegion: us-east-1")}:13  homeRegion`);
     expect(r.stderr).toMatch(/logging.retentionDays/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it("reports schema and semantic problems in one pass", () => {
-    const dir = workdir(exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("email: aws+analytics-dev@acme.example", "email: aws+network@acme.example"));
-    const r = lz(["validate"], dir);
+    const text = exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("email: aws+analytics-dev@acme.example", "email: aws+network@acme.example");
+    const r = lz(["validate"], workdir(text));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/2 problems found/);
-    expect(r.stderr).toMatch(/landing-zone.yaml:6:7 {2}nmae: unknown key "nmae"/);
+    expect(r.stderr).toContain(`landing-zone.yaml:${lineOf(text, "nmae: acme")}:7  nmae: unknown key "nmae"`);
     expect(r.stderr).toMatch(/accounts\[3\]\.email: email "aws\+network@acme.example" is already used by accounts\[1\] \(network\)/);
   });
 
@@ -72,6 +81,14 @@ describe("lz synth", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("prints config warnings and synthesizes anyway", () => {
+    const dir = workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, ""));
+    const r = lz(["synth", "--out", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers/);
+    expect(existsSync(join(dir, "out", "stacks", "workload-payments-prod", "cdk.tf.json"))).toBe(true);
   });
 
   it("writes HCL with --hcl", () => {

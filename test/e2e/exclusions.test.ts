@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EXAMPLE_FILE, exampleText, synthConfig } from "../helpers/synth";
 import { excludeResources, exclusionsFor } from "./helpers/exclusions";
+import { e2eConfig } from "./helpers/world";
 
 function stackWith(json: object): { name: string; dir: string; dependencies: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "lz-exclusions-"));
@@ -42,5 +44,24 @@ describe("emulator exclusions", () => {
       },
     });
     expect(() => excludeResources(stack, [{ type: "aws_apprunner_vpc_connector", reason: "test" }])).toThrow(/aws_apprunner_vpc_connector.c: other blocks use their attributes/);
+  });
+});
+
+describe("the example in the emulator", () => {
+  it("replaces the example's placeholder organization.id with the seeded organization's", () => {
+    expect(exampleText()).toMatch(/^ {2}id: o-a1b2c3d4e5/m);
+    const config = e2eConfig(exampleText(), EXAMPLE_FILE, { organizationId: "o-seeded12345" });
+    expect(config.organization.id).toBe("o-seeded12345");
+  });
+
+  it("leaves the private App Runner service's ingress connection and its domain output out of the workload stack, and nothing that reads them", () => {
+    const out = synthConfig();
+    const dir = join(out.outdir, "stacks", "workload-payments-prod");
+    const removed = excludeResources({ name: "workload-payments-prod", dir, dependencies: [] }, exclusionsFor({ unresolvedHosts: [] }));
+    expect(removed).toEqual(
+      expect.arrayContaining(["workload-payments-prod: aws_apprunner_vpc_ingress_connection.apprunner_portal_ingress", "workload-payments-prod: output.apprunner_portal_domain_name"]),
+    );
+    // The spoke's apprunner.requests endpoint stays: moto holds VPC endpoints.
+    expect(JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")).resource.aws_vpc_endpoint.apprunner_ingress_endpoint).toBeDefined();
   });
 });

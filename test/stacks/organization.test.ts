@@ -18,8 +18,8 @@ describe("organization stack", () => {
     expect(stack.data?.aws_organizations_organization).toBeUndefined();
   });
 
-  it("creates the organization when organization.id is not given", () => {
-    expect(stack.import.map((i: { to: string }) => i.to)).not.toContain("aws_organizations_organization.organization");
+  it("adopts the example's existing organization (organization.id) with an import block", () => {
+    expect(stack.import).toContainEqual({ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" });
   });
 
   it("nests OUs under the organization's root", () => {
@@ -81,13 +81,16 @@ describe("organization stack", () => {
   });
 });
 
-describe("organization stack with organization.id", () => {
+describe("organization stack, greenfield (no organization.id, no account ids)", () => {
   const doc = parseDocument(exampleText());
-  doc.setIn(["organization", "id"], "o-a1b2c3d4e5");
+  doc.deleteIn(["organization", "id"]);
+  for (let i = 0; i < 4; i++) doc.deleteIn(["accounts", i, "id"]);
   const stack = synthConfig(parseConfig(doc.toString())).stack("organization");
 
-  it("adopts the existing organization with an import block", () => {
-    expect(stack.import).toContainEqual({ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" });
+  it("creates the organization and every account, importing nothing", () => {
+    expect(stack.import ?? []).toEqual([]);
+    expect(Object.keys(single(stack, "aws_organizations_account").for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
+    expect(stack.output.account_id_log_archive.value).toBe('${aws_organizations_account.account["log-archive"].id}');
   });
 });
 

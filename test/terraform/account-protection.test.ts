@@ -53,14 +53,37 @@ function organizationDir(configText: string): string {
   return dir;
 }
 
-/** A state v4 file in which every member account of the example already exists. */
+/**
+ * A state v4 file in which the example's organization (organization.id: the
+ * example adopts an existing one) and every member account already exist, as
+ * after the first apply: the import blocks are then no-ops.
+ */
 function stateWithAccounts(): TfJson {
+  const organizationId = exampleConfig().organization.id!;
+  const organization = {
+    schema_version: 0,
+    attributes: {
+      id: organizationId,
+      arn: `arn:aws:organizations::${MANAGEMENT}:organization/${organizationId}`,
+      feature_set: "ALL",
+      master_account_id: MANAGEMENT,
+      master_account_arn: `arn:aws:organizations::${MANAGEMENT}:account/${organizationId}/${MANAGEMENT}`,
+      master_account_email: "aws+management@acme.example",
+      master_account_name: "management",
+      aws_service_access_principals: [],
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      roots: [{ id: "r-a1b2", arn: `arn:aws:organizations::${MANAGEMENT}:root/${organizationId}/r-a1b2`, name: "Root", policy_types: [{ status: "ENABLED", type: "SERVICE_CONTROL_POLICY" }] }],
+      accounts: [],
+      non_master_accounts: [],
+    },
+    sensitive_attributes: [],
+  };
   const instances = exampleConfig().accounts.map((a) => ({
     index_key: a.name,
     schema_version: 0,
     attributes: {
       id: a.id,
-      arn: `arn:aws:organizations::${MANAGEMENT}:account/o-a1b2c3d4e5/${a.id}`,
+      arn: `arn:aws:organizations::${MANAGEMENT}:account/${organizationId}/${a.id}`,
       name: a.name,
       email: a.email,
       parent_id: "ou-a1b2-c3d4e5f6",
@@ -78,7 +101,10 @@ function stateWithAccounts(): TfJson {
     serial: 1,
     lineage: "5f0c2b1e-7d4a-4c3b-9a8e-1f2d3c4b5a69",
     outputs: {},
-    resources: [{ mode: "managed", type: "aws_organizations_account", name: "account", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances }],
+    resources: [
+      { mode: "managed", type: "aws_organizations_organization", name: "organization", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [organization] },
+      { mode: "managed", type: "aws_organizations_account", name: "account", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances },
+    ],
     check_results: null,
   };
 }
@@ -115,7 +141,7 @@ describe("removing an existing account from the config", () => {
   it("plans cleanly while every account in state is still in the config (the control case)", async () => {
     const { code, output } = await plan(exampleText());
     expect(output).not.toContain("Error:");
-    expect(code).toBe(2); // changes (the organization, OUs and SCPs are new), no error
+    expect(code).toBe(2); // changes (OUs and SCPs are new, the organization's trusted services change), no error
     expect(output).not.toMatch(/aws_organizations_account\.account\["[a-z-]+"\] will be destroyed/);
   });
 

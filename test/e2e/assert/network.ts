@@ -122,7 +122,7 @@ async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, 
     { protocol: "tcp", from: 443, to: 443, cidrs: [hub.cidr, config.network.workloadCidrPool].sort() },
   ]);
 
-  expect(Object.keys(outputs.endpoint_zone_ids).sort()).toEqual(hub.interfaceEndpoints.map((s) => s.service).sort());
+  expect(Object.keys(outputs.endpoint_zone_ids).sort()).toEqual(hub.interfaceEndpoints.filter((s) => s.zoneName).map((s) => s.service).sort());
   const route53 = new Route53Client(client);
   for (const spec of hub.interfaceEndpoints) {
     const endpoint = endpoints.find((e) => e.ServiceName === spec.serviceName)!;
@@ -132,6 +132,8 @@ async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, 
       groups: [group.GroupId],
     });
     if (spec.supportsPolicy) expect(endpoint.PolicyDocument).toContain(config.organization.id!);
+    // A service without a zone (apprunner.requests) is reached by other names; see src/config/endpoint-services.ts.
+    if (!spec.zoneName) continue;
 
     const zone = await route53.send(new GetHostedZoneCommand({ Id: outputs.endpoint_zone_ids[spec.service] }));
     expect({ service: spec.service, name: zone.HostedZone?.Name, private: zone.HostedZone?.Config?.PrivateZone }).toEqual({ service: spec.service, name: `${spec.zoneName}.`, private: true });

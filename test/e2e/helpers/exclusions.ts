@@ -25,7 +25,7 @@ export interface Environment {
 /** Services moto 5.2.1 does not implement at all (no backend in moto/backend_index.py). */
 const NOT_IN_MOTO: readonly Exclusion[] = [
   { type: "aws_accessanalyzer_analyzer", reason: "moto 5.2.1 has no IAM Access Analyzer API" },
-  ...["service", "vpc_connector", "auto_scaling_configuration_version", "observability_configuration"].map((kind) => ({
+  ...["service", "vpc_connector", "vpc_ingress_connection", "auto_scaling_configuration_version", "observability_configuration"].map((kind) => ({
     type: `aws_apprunner_${kind}`,
     reason: "moto 5.2.1 has no App Runner API",
   })),
