@@ -11,3 +11,14 @@ export const stateKeyAlias = (lz: string): string => `${lz}/tfstate`;
 export const trailName = (lz: string): string => `${lz}-organization-trail`;
 /** The trail's CloudWatch Logs group in the logging account, protected by the landing zone's SCP. */
 export const trailLogGroupName = (lz: string): string => `/${lz}/cloudtrail/organization`;
+/** access-<account>: creates the deployer role in a member account through the organization's access role. */
+export const accessStackName = (account: string): string => `access-${account}`;
+/**
+ * IAM path of the roles the landing zone deploys through. The protect-landing-zone SCP lets no one
+ * but the deployer change a role on it, so nothing else may live there.
+ */
+export const LZ_ROLE_PATH = "/lz/";
+/** The role every member-account stack applies through; the only principal the SCPs exempt. */
+export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
+/** The network account's role for the hub side of each spoke, assumed by the deployers. */
+export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;
