@@ -118,18 +118,24 @@ export interface HubAttachRoleProps {
  * - aws_route53_vpc_association_authorization: Create/Delete/ListVPCAssociationAuthorization(s).
  * Resource types per action: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
  * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonroute53.html
- * (Describe* take no resource; the rest name the attachment and the route table, or the zone).
+ * (Describe* and the GetTransitGatewayRouteTable* reads take no resource; the rest name the attachment
+ * and the route table, or the zone).
  */
 export const HUB_ATTACH_ACTIONS = {
-  describe: ["ec2:DescribeTransitGatewayAttachments", "ec2:DescribeTransitGatewayVpcAttachments", "ec2:DescribeTransitGateways"],
+  /** Reads that take no resource: the Service Authorization Reference lists no resource type for them, so they need "*". */
+  read: [
+    "ec2:DescribeTransitGatewayAttachments",
+    "ec2:DescribeTransitGatewayVpcAttachments",
+    "ec2:DescribeTransitGateways",
+    "ec2:GetTransitGatewayRouteTableAssociations",
+    "ec2:GetTransitGatewayRouteTablePropagations",
+  ],
   attachment: ["ec2:AcceptTransitGatewayVpcAttachment", "ec2:DeleteTransitGatewayVpcAttachment"],
   routeTable: [
     "ec2:AssociateTransitGatewayRouteTable",
     "ec2:DisableTransitGatewayRouteTablePropagation",
     "ec2:DisassociateTransitGatewayRouteTable",
     "ec2:EnableTransitGatewayRouteTablePropagation",
-    "ec2:GetTransitGatewayRouteTableAssociations",
-    "ec2:GetTransitGatewayRouteTablePropagations",
   ],
   zone: ["route53:CreateVPCAssociationAuthorization", "route53:DeleteVPCAssociationAuthorization", "route53:ListVPCAssociationAuthorizations"],
 } as const;
@@ -166,7 +172,7 @@ export class HubAttachRole extends Construct {
     const attachments = `arn:aws:ec2:${props.region}:*:transit-gateway-attachment/*`;
     const policy = new DataAwsIamPolicyDocument(this, "policy", {
       statement: [
-        { sid: "DescribeTransitGateway", actions: [...HUB_ATTACH_ACTIONS.describe], resources: ["*"] },
+        { sid: "ReadTransitGateway", actions: [...HUB_ATTACH_ACTIONS.read], resources: ["*"] },
         { sid: "AcceptSpokeAttachments", actions: [...HUB_ATTACH_ACTIONS.attachment], resources: [attachments] },
         {
           sid: "TagAcceptedAttachments",

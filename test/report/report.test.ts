@@ -47,7 +47,7 @@ describe("the report of the example", () => {
   const sarif = JSON.parse(readFileSync(files.sarif, "utf8"));
 
   it("summarizes zero findings over every stack and rule", () => {
-    expect(data.summary).toMatchObject({ accounts: 5, stacks: 6, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
+    expect(data.summary).toMatchObject({ accounts: 5, stacks: 10, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
     expect(data.summary.passed).toBe(policy.results.filter((r) => r.status === "pass").length);
     expect(html).toContain("No findings:");
     expect(md).toContain("**No findings**");
