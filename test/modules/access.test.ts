@@ -49,7 +49,7 @@ describe("HubAttachRole", () => {
   });
 
   it("allows exactly the hub side of a spoke, on the given route tables and zones", () => {
-    const s = Object.fromEntries(statements(stack, "hub_role_policy").map((x: { sid: string }) => [x.sid, x]));
+    const s = Object.fromEntries(statements(stack, "hub_role_policy").map((x) => [x.sid as string, x]));
     expect(s.ReadTransitGateway.resources).toEqual(["*"]);
     expect(s.ReadTransitGateway.actions).toEqual(HUB_ATTACH_ACTIONS.read);
     expect(s.AssociateAndPropagate.resources).toEqual([
