@@ -70,6 +70,12 @@ describe("the report of the example", () => {
     expect(bootstrap).toMatchObject({ account: "management", accountId: "111111111111" });
     expect(bootstrap.byType).toEqual(expect.arrayContaining([["aws_s3_bucket", 1], ["aws_kms_key", 1]]));
     expect(data.inventory.find((i) => i.stack === "organization")!.byType).toEqual(expect.arrayContaining([["aws_organizations_organizational_unit", 5]]));
+    // An access stack belongs to its member account and holds the deployer role.
+    expect(data.inventory.find((i) => i.stack === "access-payments-prod")).toMatchObject({
+      account: "payments-prod",
+      accountId: "444444444444",
+      byType: [["aws_iam_role", 1], ["aws_iam_role_policy_attachment", 1]],
+    });
   });
 
   it("lists encryption coverage with its evidence", () => {
