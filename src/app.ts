@@ -4,6 +4,7 @@ import { relative, resolve } from "node:path";
 import { LandingZoneConfig } from "./config/types";
 import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
+import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
@@ -28,6 +29,8 @@ export interface LandingZoneApp {
   readonly logging: LoggingStack;
   readonly network: NetworkStack;
   readonly workloads: readonly WorkloadStack[];
+  /** access-<account> per member account, keyed by account name. */
+  readonly access: ReadonlyMap<string, AccessStack>;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
@@ -51,8 +54,17 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
         hub: network.hub,
       }),
   );
+  // Each member account's deployer role, created through the organization's access role.
+  const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a, organization.accountIdOf(a))]));
+  const accessOf = (account: string): AccessStack => access.get(account)!;
   // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
+  for (const stack of [organization, ...access.values(), logging, network, ...workloads]) stack.addDependency(bootstrap);
+  // organization (SCPs, accounts) -> access-<account> -> the account's stacks, which apply through its deployer role.
+  for (const stack of access.values()) stack.addDependency(organization);
+  logging.addDependency(accessOf(config.loggingAccount.name));
+  network.addDependency(accessOf(config.networkAccount.name));
+  // A workload also acts in the network account through the hub role, which the network stack creates.
+  for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -60,5 +72,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, policy };
+  return { app, bootstrap, organization, logging, network, workloads, access, policy };
 }

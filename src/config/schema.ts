@@ -91,7 +91,7 @@ export const configSchema = z.strictObject({
      */
     id: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an organization id such as o-a1b2c3d4e5" }).optional(),
     managementAccountId: accountId,
-    /** Role each stack's provider assumes in a member account. */
+    /** The organization's role in member accounts (Organizations creates it in new accounts); only the access-<account> stacks assume it, to create the deployer role every other stack assumes. */
     accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
     /** OU paths, nested with '/', e.g. Workloads/Prod. A parent is created when only a child is listed. */
     organizationalUnits: z.array(z.string().regex(/^[A-Za-z0-9][\w .-]*(\/[A-Za-z0-9][\w .-]*)*$/, { error: "must be an OU path such as Workloads/Prod" })).default([]),

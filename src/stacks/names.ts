@@ -28,3 +28,14 @@ export const computeConstructId = {
 /** The ECS cluster and ALB access-log bucket a workload stack creates once for all its ecs entries. */
 export const ECS_CLUSTER_ID = "ecs-cluster";
 export const ALB_LOGS_ID = "alb-logs";
+/** access-<account>: creates the deployer role in a member account through the organization's access role. */
+export const accessStackName = (account: string): string => `access-${account}`;
+/**
+ * IAM path of the roles the landing zone deploys through. The protect-landing-zone SCP lets no one
+ * but the deployer change a role on it, so nothing else may live there.
+ */
+export const LZ_ROLE_PATH = "/lz/";
+/** The role every member-account stack applies through; the only principal the SCPs exempt. */
+export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
+/** The network account's role for the hub side of each spoke, assumed by the deployers. */
+export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;

@@ -9,7 +9,7 @@ import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { ORGANIZATION, trailLogGroupName } from "./names";
+import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
 
 export class OrganizationStack extends AccountStack {
   private readonly members: MemberAccounts;
@@ -35,6 +35,8 @@ export class OrganizationStack extends AccountStack {
       namePrefix: config.name,
       targets: { root: org.rootId },
       accessRoleName: config.organization.accessRoleName,
+      deployerRoleName: deployerRoleName(config.name),
+      rolePath: LZ_ROLE_PATH,
       allowedRegions: config.allowedRegions,
       trailLogGroupNames: [trailLogGroupName(config.name)],
     });

@@ -79,7 +79,18 @@ describe("lz synth", () => {
     const dir = workdir();
     const r = lz(["synth", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual([
+      "access-analytics-dev",
+      "access-log-archive",
+      "access-network",
+      "access-payments-prod",
+      "bootstrap",
+      "logging",
+      "network",
+      "organization",
+      "workload-analytics-dev",
+      "workload-payments-prod",
+    ]);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
   });
 

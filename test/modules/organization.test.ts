@@ -1,6 +1,6 @@
 /** The organization module: the organization itself, and member accounts as one keyed, protected resource. */
 import { TerraformOutput } from "cdktf";
-import { DEFAULT_SERVICE_ACCESS_PRINCIPALS, MemberAccounts, Organization } from "../../modules/organization";
+import { DEFAULT_SERVICE_ACCESS_PRINCIPALS, MemberAccounts, Organization, RAM_SERVICE_PRINCIPAL } from "../../modules/organization";
 import { synthModule } from "../helpers/module";
 import { single } from "../helpers/synth";
 
@@ -9,7 +9,7 @@ describe("Organization", () => {
     const stack = synthModule((scope) => new Organization(scope, "organization"));
     const org = single(stack, "aws_organizations_organization");
     expect(org.feature_set).toBe("ALL");
-    expect(org.aws_service_access_principals).toEqual([...DEFAULT_SERVICE_ACCESS_PRINCIPALS].sort());
+    expect(org.aws_service_access_principals).toEqual([...DEFAULT_SERVICE_ACCESS_PRINCIPALS, RAM_SERVICE_PRINCIPAL].sort());
     expect(org.aws_service_access_principals).toEqual([
       "access-analyzer.amazonaws.com",
       "cloudtrail.amazonaws.com",
@@ -27,6 +27,17 @@ describe("Organization", () => {
   it("enables RAM sharing with the organization, so the hub can share its Transit Gateway org-wide", () => {
     const stack = synthModule((scope) => new Organization(scope, "organization"));
     expect(single(stack, "aws_ram_sharing_with_organization").depends_on).toEqual(["aws_organizations_organization.organization"]);
+  });
+
+  it("enables RAM sharing only through the sharing resource: RAM is not a trusted service callers list", () => {
+    expect(DEFAULT_SERVICE_ACCESS_PRINCIPALS).not.toContain("ram.amazonaws.com");
+  });
+
+  it("keeps ram.amazonaws.com in the read-back principal list exactly once, whatever the caller lists, so no plan turns RAM sharing off (terraform-provider-aws#35295)", () => {
+    for (const serviceAccessPrincipals of [["sso.amazonaws.com"], ["ram.amazonaws.com", "sso.amazonaws.com"]]) {
+      const stack = synthModule((scope) => new Organization(scope, "organization", { serviceAccessPrincipals }));
+      expect(single(stack, "aws_organizations_organization").aws_service_access_principals).toEqual(["ram.amazonaws.com", "sso.amazonaws.com"]);
+    }
   });
 
   it("adopts an existing organization with an import block", () => {

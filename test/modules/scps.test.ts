@@ -4,10 +4,16 @@ import { GLOBAL_SERVICE_ACTIONS, guardrailDocuments, minify, SCP_MAX_CHARS, ScpD
 import { synthModule } from "../helpers/module";
 import { resources } from "../helpers/synth";
 
-const options = { accessRoleName: "OrganizationAccountAccessRole", allowedRegions: ["us-east-1", "us-west-2"], trailLogGroupNames: ["/acme/cloudtrail/organization"] };
+const options = {
+  accessRoleName: "OrganizationAccountAccessRole",
+  deployerRoleName: "acme-deployer",
+  rolePath: "/lz/",
+  allowedRegions: ["us-east-1", "us-west-2"],
+  trailLogGroupNames: ["/acme/cloudtrail/organization"],
+};
 const docs = guardrailDocuments(options);
 const bySid = (d: ScpDocument) => Object.fromEntries(d.Statement.map((s) => [s.Sid, s]));
-const exceptAccessRole = { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } };
+const exceptDeployer = { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } };
 
 describe("guardrails SCP", () => {
   const s = bySid(docs.guardrails);
@@ -38,17 +44,61 @@ describe("guardrails SCP", () => {
 describe("protect-landing-zone SCP", () => {
   const s = bySid(docs["protect-landing-zone"]);
 
-  it("holds exactly the protections of the trail, its log groups, the access role and the baseline", () => {
-    expect(Object.keys(s)).toEqual(["DenyCloudTrailChanges", "DenyTrailLogGroupChanges", "DenyAccessRoleChanges", "DenyBaselineChanges"]);
+  it("holds exactly the protections of the trail, its log groups, the access role, the landing zone's roles and the baseline", () => {
+    expect(Object.keys(s)).toEqual([
+      "DenyCloudTrailChanges",
+      "DenyTrailLogGroupChanges",
+      "DenyAccessRoleChanges",
+      "DenyLandingZoneRoleChanges",
+      "DenyLandingZoneRoleCreation",
+      "DenyBaselineChanges",
+    ]);
   });
 
-  it("denies stopping, deleting or reconfiguring CloudTrail to all but the access role", () => {
+  it("exempts only the deployer role: no statement names the access role as an exception but role creation", () => {
+    for (const statement of Object.values(s)) {
+      const exempt = statement.Condition?.ArnNotLike?.["aws:PrincipalArn"];
+      if (statement.Sid === "DenyLandingZoneRoleCreation") expect(exempt).toEqual(["arn:aws:iam::*:role/lz/acme-deployer", "arn:aws:iam::*:role/OrganizationAccountAccessRole"]);
+      else expect(exempt).toBe("arn:aws:iam::*:role/lz/acme-deployer");
+    }
+  });
+
+  it("denies changing or deleting any role on the landing zone's path to all but the deployer, the access role included", () => {
+    expect(s.DenyLandingZoneRoleChanges).toEqual({
+      Sid: "DenyLandingZoneRoleChanges",
+      Effect: "Deny",
+      Action: [
+        "iam:DeleteRole",
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:DeleteRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutRolePolicy",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:UpdateRole*",
+      ],
+      Resource: "arn:aws:iam::*:role/lz/*",
+      Condition: exceptDeployer,
+    });
+  });
+
+  it("lets only the access role (for the access stacks) and the deployer create, attach to and tag a role on the path", () => {
+    expect(s.DenyLandingZoneRoleCreation).toEqual({
+      Sid: "DenyLandingZoneRoleCreation",
+      Effect: "Deny",
+      Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
+      Resource: "arn:aws:iam::*:role/lz/*",
+      Condition: { ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/lz/acme-deployer", "arn:aws:iam::*:role/OrganizationAccountAccessRole"] } },
+    });
+  });
+
+  it("denies stopping, deleting or reconfiguring CloudTrail to all but the deployer role", () => {
     expect(s.DenyCloudTrailChanges).toEqual({
       Sid: "DenyCloudTrailChanges",
       Effect: "Deny",
       Action: ["cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"],
       Resource: "*",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
@@ -71,11 +121,11 @@ describe("protect-landing-zone SCP", () => {
         "logs:PutSubscriptionFilter",
       ],
       Resource: ["arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization", "arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization:*"],
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
-  it("denies changing the landing zone's access role to anyone but that role", () => {
+  it("denies changing the organization's access role to all but the deployer role", () => {
     expect(s.DenyAccessRoleChanges).toEqual({
       Sid: "DenyAccessRoleChanges",
       Effect: "Deny",
@@ -94,7 +144,7 @@ describe("protect-landing-zone SCP", () => {
         "iam:UpdateRoleDescription",
       ],
       Resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
@@ -113,7 +163,7 @@ describe("protect-landing-zone SCP", () => {
         "s3:PutAccountPublicAccessBlock",
       ],
       Resource: "*",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 });
@@ -138,8 +188,14 @@ describe("SCP size", () => {
     expect(minify(document).length).toBeLessThan(SCP_MAX_CHARS);
   });
 
-  it("stays under the limit with every AWS region allowed and a 64-character access role name", () => {
-    const worst = guardrailDocuments({ accessRoleName: "r".repeat(64), allowedRegions: [...AWS_REGIONS], trailLogGroupNames: [`/${"n".repeat(20)}/cloudtrail/organization`] });
+  it("stays under the limit with every AWS region allowed, a 64-character access role name and the longest landing zone name", () => {
+    const worst = guardrailDocuments({
+      accessRoleName: "r".repeat(64),
+      deployerRoleName: `${"n".repeat(20)}-deployer`,
+      rolePath: "/lz/",
+      allowedRegions: [...AWS_REGIONS],
+      trailLogGroupNames: [`/${"n".repeat(20)}/cloudtrail/organization`],
+    });
     for (const document of Object.values(worst)) expect(minify(document).length).toBeLessThan(SCP_MAX_CHARS);
   });
 

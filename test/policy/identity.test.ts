@@ -67,6 +67,33 @@ describe("identity rules", () => {
     bad: (s) => new IamRole(s, "role", { name: "open", assumeRolePolicy: trust({ AWS: "*" }) }),
   });
 
+  it("accepts a \"*\" principal limited to the organization by aws:PrincipalOrgID, and not one limited by a wildcard org id or by another key", () => {
+    const conditioned = (condition: unknown) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Org", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: condition }] });
+    const status = (condition: unknown) => resultsOf(check((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: conditioned(condition) })), "iam-no-wildcard-trust")[0].status;
+    expect(status({ StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } })).toBe("pass");
+    expect(status({ StringLike: { "aws:PrincipalOrgID": "o-*" } })).toBe("fail");
+    expect(status({ StringEquals: { "aws:PrincipalOrgID": "*" } })).toBe("fail");
+    expect(status({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } })).toBe("fail");
+  });
+
+  it("accepts AdministratorAccess on the landing zone's deployer role only: on /lz/, named <name>-deployer, trusted by account principals only", () => {
+    const status = (path: string, name: string, principal: unknown) =>
+      resultsOf(
+        check((s) => {
+          const r = new IamRole(s, "deployer", { name, path, assumeRolePolicy: trust(principal) });
+          new IamRolePolicyAttachment(s, "admin", { role: r.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        }),
+        "iam-no-admin-attachment",
+      ).find((r) => r.path === "test/admin")!.status;
+    expect(status("/lz/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:root" })).toBe("pass");
+    expect(status("/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:root" })).toBe("fail");
+    expect(status("/lz/", "acme-admin", { AWS: "arn:aws:iam::111111111111:root" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { AWS: "*" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { Service: "ec2.amazonaws.com" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:role/ci" })).toBe("fail");
+  });
+
   it("reads inline policies of a role", () => {
     const report = check((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: trust({ Service: "ec2.amazonaws.com" }), inlinePolicy: [{ name: "all", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }] }));
     expectFailure(report, "iam-no-full-admin", "aws_iam_role.role", 'inline policy all: a statement allows "*" on "*"');

@@ -25,13 +25,17 @@ const HUB_SIDE = [
 ];
 
 describe("workload stack: spoke and providers", () => {
-  it("adds a second provider, aliased network, pinned to the network account through the access role", () => {
+  it("adds a second provider, aliased network, pinned to the network account through the hub role, chained from the workload's deployer", () => {
     const network = payments.provider.aws.find((p: TfJson) => p.alias === "network");
     expect(network).toMatchObject({
       alias: "network",
       allowed_account_ids: ["333333333333"],
-      assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole", session_name: "lz-workload-payments-prod" }],
+      assume_role: [
+        { role_arn: "arn:aws:iam::444444444444:role/lz/acme-deployer", session_name: "lz-workload-payments-prod" },
+        { role_arn: "arn:aws:iam::333333333333:role/lz/acme-hub-attach", session_name: "lz-workload-payments-prod" },
+      ],
     });
+    expect(JSON.stringify(payments.provider)).not.toContain("OrganizationAccountAccessRole");
   });
 
   it("acts in the network account only for the hub side of the TGW attachment and the zone authorizations", () => {

@@ -3,6 +3,7 @@
  * gains resources adds `assert/<kind>.ts` and registers it here; every stack
  * with remote state is also checked by assertRemoteState.
  */
+import { assertAccess } from "./access";
 import { assertBootstrap } from "./bootstrap";
 import { StackAssertion } from "./context";
 import { assertLogging } from "./logging";
@@ -11,6 +12,7 @@ import { assertOrganization } from "./organization";
 import { assertWorkload } from "./workload";
 
 export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
+  access: assertAccess,
   bootstrap: assertBootstrap,
   organization: assertOrganization,
   logging: assertLogging,

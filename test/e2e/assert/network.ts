@@ -20,6 +20,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/clien
 import { GetResourceShareAssociationsCommand, GetResourceSharesCommand, RAMClient } from "@aws-sdk/client-ram";
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { SUBNET_TIERS } from "../../../modules/network/vpc";
+import { assertHubRole } from "./access";
 import { accountIdOf } from "./accounts";
 import { assertAccountBaseline } from "./baseline";
 import { StackContext } from "./context";
@@ -107,6 +108,7 @@ export async function assertNetwork(ctx: StackContext): Promise<void> {
   await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId);
   await assertS3GatewayEndpoint(client, vpc.vpcId, region, [...vpc.routeTables.private!, ...vpc.routeTables.transit!]);
   await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
+  await assertHubRole(client, organization.Organization!.Id!, config.name);
 }
 
 /** Each configured service: an endpoint in the private subnets behind the HTTPS-only group, and its zone with the alias records. */
