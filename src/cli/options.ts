@@ -14,3 +14,8 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("use a whole number of at least 1.");
   return n;
 }
+
+/** `value` as one shell word: unchanged when it is safe bare, else in single quotes. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
