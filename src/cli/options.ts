@@ -1,5 +1,6 @@
 /** Options shared by lz commands. */
 import { InvalidArgumentError, Option } from "commander";
+export { shellQuote } from "../shell-quote";
 
 export const configOption = (): Option => new Option("-c, --config <file>", "landing zone config (default: $LZ_CONFIG or ./landing-zone.yaml)");
 
@@ -15,7 +16,3 @@ export function positiveInt(value: string): number {
   return n;
 }
 
-/** `value` as one shell word: unchanged when it is safe bare, else in single quotes. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}

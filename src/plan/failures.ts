@@ -6,6 +6,7 @@
  * are matched against real Terraform 1.11 messages (test/fixtures/terraform-errors),
  * with line wrapping undone.
  */
+import { shellQuote } from "../shell-quote";
 
 /** The Lock Info block Terraform prints when it cannot acquire a state lock. */
 export interface LockInfo {
@@ -37,8 +38,6 @@ export function preventedDestroys(output: string): string[] {
   return [...new Set([...text.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]))];
 }
 
-/** Single-quoted for a POSIX shell. */
-const quoted = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * One line per failure, for the table and the PR comment: the explained ones
@@ -62,7 +61,7 @@ export function explainFailure(output: string, headlines: readonly string[], sta
     for (const address of prevented) {
       lines.push(
         `${address} cannot be destroyed: it is protected by prevent_destroy. If it is really to go (README: Accounts are never lost), ` +
-          `remove it from the state first so Terraform forgets it and AWS keeps it: cd ${stackDir} && terraform state rm ${quoted(address)}`,
+          `remove it from the state first so Terraform forgets it and AWS keeps it: cd ${stackDir} && terraform state rm ${shellQuote(address)}`,
       );
     }
   }
