@@ -20,9 +20,12 @@ export interface AccountTarget {
   readonly assumeRole: boolean;
 }
 
+/** The tag naming the account a resource is in (for a member account resource: that account). */
+export const ACCOUNT_TAG = "lz:account";
+
 /** Tags every resource carries, via the provider's default_tags. */
 export function defaultTags(config: LandingZoneConfig, stack: string, account: string): Record<string, string> {
-  return { ...config.tags, "lz:name": config.name, "lz:account": account, "lz:stack": stack, "managed-by": "landing-zone" };
+  return { ...config.tags, "lz:name": config.name, [ACCOUNT_TAG]: account, "lz:stack": stack, "managed-by": "landing-zone" };
 }
 
 /** An AWS provider acting in `target`, optionally under an alias. */
