@@ -207,6 +207,13 @@ describe("lz synth never deletes what it did not write", () => {
 });
 
 describe("lz --version and lz schema --out -", () => {
+  it("is runnable as npx lz right after npm ci: the prepare script compiles it", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.prepare).toBe("npm run build --silent");
+    expect(pkg.bin.lz).toBe("dist/src/cli/index.js");
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm ci /m);
+  });
+
   it("prints the version from package.json", () => {
     const r = lz(["--version"], workdir());
     expect(r.code).toBe(0);
