@@ -37,12 +37,19 @@ function planTextIn(dir: string): (r: StackPlan) => string | undefined {
  * was blocked, or an --allow entry let nothing through. An entry scoped to a
  * stack that made no plan (waiting, failed) could not be checked: a note only.
  */
-function report(results: readonly StackPlan[], outDir: string, allow: readonly string[]): boolean {
-  console.log(`\n${summaryTable(results)}\n`);
+export function reportPlans(
+  results: readonly StackPlan[],
+  outDir: string,
+  allow: readonly string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): boolean {
+  out(`\n${summaryTable(results)}\n`);
   const allowed = results.flatMap((r) => r.guard?.allowed ?? []);
   const passed = reportGuard(
     results.flatMap((r) => r.guard?.blocked ?? []),
     allowed,
+    out,
   );
   const planned = new Set(results.filter((r) => r.guard).map((r) => r.stack));
   const unused = unusedAllows(allow, allowed);
@@ -50,12 +57,12 @@ function report(results: readonly StackPlan[], outDir: string, allow: readonly s
     const stack = /^([a-z0-9][a-z0-9-]*):/.exec(entry)?.[1];
     return stack !== undefined && results.some((r) => r.stack === stack) && !planned.has(stack);
   });
-  for (const entry of unchecked) console.log(`guard: --allow ${shellQuote(entry)} not checked: its stack made no plan`);
+  for (const entry of unchecked) out(`guard: --allow ${shellQuote(entry)} not checked: its stack made no plan`);
   const wrong = unused.filter((entry) => !unchecked.includes(entry));
-  if (wrong.length > 0) console.error(unusedAllowError(wrong));
-  else if (passed && allowed.length > 0) console.log(passLine(planned.size, allowed));
+  if (wrong.length > 0) err(unusedAllowError(wrong));
+  else if (passed && allowed.length > 0) out(passLine(planned.size, allowed));
   const shown = relative(process.cwd(), outDir) || ".";
-  console.log(`Plans, plan JSON and logs in ${shown}/; pull-request summary: ${join(shown, SUMMARY_FILE)}`);
+  out(`Plans, plan JSON and logs in ${shown}/; pull-request summary: ${join(shown, SUMMARY_FILE)}`);
   return !anyFailed(results) && wrong.length === 0;
 }
 
@@ -89,7 +96,7 @@ export function registerPlan(program: Command): void {
         renderer: opts.progress,
       });
       writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results, planTextIn(outDir)));
-      if (!report(results, outDir, opts.allow)) process.exitCode = 1;
+      if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;
     });
 }
 
