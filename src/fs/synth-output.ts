@@ -42,7 +42,7 @@ function refuse(outdir: string, why: string): never {
   throw new UserError(
     `cannot synthesize into ${shown(outdir)}: ${why}. lz synth replaces only its own earlier output ` +
       `(a directory with a ${SYNTH_MARKER} marker), so it never deletes files it did not write.\n` +
-      `fix: pass --out with a new or empty directory (the default is cdktf.out), or move the files out of ${shown(outdir)}`,
+      `fix: synthesize into a new or empty directory (lz synth --out D, lz plan --synth-out D; the default is cdktf.out), or move the files out of ${shown(outdir)}`,
   );
 }
 

@@ -95,7 +95,7 @@ describe("lz synth never deletes what it did not write", () => {
     const r = lz(["synth", "--out", "."], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: cannot synthesize into \.: it is not empty \(\.git, \.lz, landing-zone\.yaml\) and holds no earlier lz synth output/);
-    expect(r.stderr).toMatch(/fix: pass --out with a new or empty directory/);
+    expect(r.stderr).toMatch(/fix: synthesize into a new or empty directory \(lz synth --out D, lz plan --synth-out D; the default is cdktf.out\)/);
     expect(r.stderr).not.toMatch(/LZ_DEBUG|at .*\.js:\d+/);
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(existsSync(join(dir, ".git", "HEAD"))).toBe(true);
