@@ -20,6 +20,12 @@ export interface BuildOptions {
   readonly localStateDir: string;
   /** Write HCL (cdk.tf) instead of JSON. */
   readonly hcl?: boolean;
+  /**
+   * Where the stacks end up when `outdir` is a staging directory moved there
+   * after synth: bootstrap's local state path is relative to it.
+   * @default outdir
+   */
+  readonly finalOutdir?: string;
 }
 
 export interface LandingZoneApp {
@@ -37,7 +43,7 @@ export interface LandingZoneApp {
 
 export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
   const app = new App({ outdir: options.outdir, skipValidation: false, hclOutput: options.hcl ?? false });
-  const bootstrapDir = resolve(options.outdir, "stacks", BOOTSTRAP);
+  const bootstrapDir = resolve(options.finalOutdir ?? options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
   const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);

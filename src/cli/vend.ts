@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../fs/atomic-write";
 import { ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
 import { vend, VendResult } from "../vend/vend";
-import { configOption } from "./options";
+import { configOption, shellQuote } from "./options";
 
 interface VendOptions {
   name: string;
@@ -52,6 +52,7 @@ export function registerVend(program: Command): void {
       }
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
-      console.log(`Next: lz plan --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci if you use the generated workflow).`);
+      const config = opts.config ? ` --config ${shellQuote(opts.config)}` : "";
+      console.log(`Next: lz plan${config} --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
     });
 }

@@ -34,9 +34,12 @@ export function targetRoleArn(config: LandingZoneConfig, target: Pick<AccountTar
     : `arn:aws:iam::${target.id}:role${LZ_ROLE_PATH}${deployerRoleName(config.name)}`;
 }
 
+/** The tag naming the account a resource is in (for a member account resource: that account). */
+export const ACCOUNT_TAG = "lz:account";
+
 /** Tags every resource carries, via the provider's default_tags. */
 export function defaultTags(config: LandingZoneConfig, stack: string, account: string): Record<string, string> {
-  return { ...config.tags, "lz:name": config.name, "lz:account": account, "lz:stack": stack, "managed-by": "landing-zone" };
+  return { ...config.tags, "lz:name": config.name, [ACCOUNT_TAG]: account, "lz:stack": stack, "managed-by": "landing-zone" };
 }
 
 /** Alias of the provider acting in a region other than the home region: us-west-2 → us_west_2. */

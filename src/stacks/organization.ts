@@ -8,7 +8,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { Account, LandingZoneConfig } from "../config/types";
-import { AccountStack } from "./account-stack";
+import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
 
 export class OrganizationStack extends AccountStack {
@@ -28,7 +28,8 @@ export class OrganizationStack extends AccountStack {
     this.organizationArn = org.arn;
     const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
     this.members = new MemberAccounts(this, "account", {
-      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou) })),
+      // Each account is tagged with its own name: the management provider's default tags would say "management".
+      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
       accessRoleName: config.organization.accessRoleName,
     });
     new ServiceControlPolicies(this, "scp", {

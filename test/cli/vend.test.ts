@@ -1,5 +1,5 @@
 /** lz vend as a user runs it: the file on disk, the output, the exit code. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { exampleText, lineOf } from "../helpers/synth";
 import { lz, workdir } from "../helpers/lz";
@@ -55,5 +55,32 @@ describe("lz vend", () => {
     const r = lz(["vend", "--name", "x"], workdir());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/required option '--email <email>' not specified/);
+  });
+
+  it("edits the target of a symlinked config and keeps the link", () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "real"));
+    const real = join(dir, "real", "landing-zone.yaml");
+    renameSync(join(dir, "landing-zone.yaml"), real);
+    symlinkSync(join("real", "landing-zone.yaml"), join(dir, "link.yaml"));
+    const r = lz([...VEND, "--config", "link.yaml"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, "link.yaml")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toContain("  - name: payments-dev\n");
+    expect(readdirSync(join(dir, "real"))).toEqual(["landing-zone.yaml"]);
+  });
+
+  it("keeps --config in the Next hint, quoted for the shell", () => {
+    const dir = workdir();
+    renameSync(join(dir, "landing-zone.yaml"), join(dir, "my org.yaml"));
+    const r = lz([...VEND, "--config", "my org.yaml"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization workload-payments-dev, review, and merge (re-run lz ci --config 'my org.yaml' if");
+  });
+
+  it("leaves --config out of the Next hint when the default config was used", () => {
+    const r = lz(VEND, workdir());
+    expect(r.stdout).toContain("Next: lz plan --stacks organization workload-payments-dev, review");
   });
 });

@@ -71,8 +71,8 @@ describe("MemberAccounts", () => {
   it("declares every account as an instance of one resource keyed by account name", () => {
     expect(Object.keys(stack.resource.aws_organizations_account)).toEqual(["account"]);
     expect(account.for_each).toEqual({
-      "log-archive": { name: "log-archive", email: "log@example.com", parent_id: "ou-sec" },
-      "new-one": { name: "new-one", email: "new@example.com", parent_id: "ou-wl" },
+      "log-archive": { name: "log-archive", email: "log@example.com", parent_id: "ou-sec", tags: {} },
+      "new-one": { name: "new-one", email: "new@example.com", parent_id: "ou-wl", tags: {} },
     });
     expect(account).toMatchObject({ name: "${each.value.name}", email: "${each.value.email}", parent_id: "${each.value.parent_id}" });
   });

@@ -35,6 +35,14 @@ describe("organization stack", () => {
     expect(for_each["payments-prod"].parent_id).toBe("${aws_organizations_organizational_unit.ous_workloads_prod.id}");
   });
 
+  it("tags each member account with its own name, not the management account its provider acts in", () => {
+    const account = single(stack, "aws_organizations_account");
+    expect(account.tags).toBe("${each.value.tags}");
+    for (const name of ["analytics-dev", "log-archive", "network", "payments-prod"]) expect(account.for_each[name].tags).toEqual({ "lz:account": name });
+    // Everything else in the stack is in the management account, tagged so by the provider.
+    expect(stack.provider.aws[0].default_tags[0].tags["lz:account"]).toBe("management");
+  });
+
   it("attaches the three guardrail SCPs at the root, generated from the config", () => {
     const config = exampleConfig();
     const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });

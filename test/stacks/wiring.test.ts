@@ -109,7 +109,7 @@ describe("a vended account (no id)", () => {
 
   it("is created by the organization stack, never closed, and protected", () => {
     const account = out.stack("organization").resource.aws_organizations_account["account"];
-    expect(account.for_each["analytics-dev"]).toEqual({ name: "analytics-dev", email: "aws+analytics-dev@acme.example", parent_id: "${aws_organizations_organizational_unit.ous_workloads_nonprod.id}" });
+    expect(account.for_each["analytics-dev"]).toEqual({ name: "analytics-dev", email: "aws+analytics-dev@acme.example", parent_id: "${aws_organizations_organizational_unit.ous_workloads_nonprod.id}", tags: { "lz:account": "analytics-dev" } });
     expect(account).toMatchObject({ close_on_deletion: false, role_name: "OrganizationAccountAccessRole" });
     expect(account.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] });
     expect(out.stack("organization").import.map((i: { to: string }) => i.to)).not.toContain('aws_organizations_account.account["analytics-dev"]');
