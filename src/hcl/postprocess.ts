@@ -14,6 +14,10 @@
  *   are quoted, which Terraform deprecates ("Quoted references are deprecated");
  * - an empty attribute-as-block list (`egress = []`, meaning "no rules") is
  *   dropped, which changes its meaning;
+ * - untyped values (every `output` value) go through a guesser that writes a
+ *   string of digits as a number (`value = 444444444444`: an account id
+ *   output becomes a number, and one starting with 0 loses its zeros) and a
+ *   string starting with `[`, `{` or `"` as raw HCL;
  * - nothing is indented.
  */
 
@@ -216,6 +220,55 @@ export function restoreEmptyLists(hcl: string, json: TfJson = {}): string {
   return out.join("\n");
 }
 
+/**
+ * Renders a Terraform JSON value as the HCL expression meaning the same:
+ * strings as quoted templates (their `${...}` kept, as JSON syntax reads
+ * them), numbers, booleans and null as literals, lists and objects as
+ * constructors with quoted keys.
+ */
+export function hclValue(value: unknown): string {
+  if (typeof value === "string") return quoteTemplate(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : `[\n${value.map((v) => `${hclValue(v)},`).join("\n")}\n]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length === 0 ? "{}" : `{\n${entries.map(([k, v]) => `${JSON.stringify(k)} = ${hclValue(v)}`).join("\n")}\n}`;
+}
+
+/** Meta-arguments holding bare references, written unquoted. */
+const REFERENCE_LISTS = new Set(["depends_on"]);
+
+/** An `output` block generated from its JSON: `value`, `description`, `sensitive` as expressions, `depends_on` as references. */
+function renderOutput(name: string, output: Record<string, unknown>): string {
+  const lines = Object.entries(output)
+    .filter(([k]) => k !== "//")
+    .map(([k, v]) => (REFERENCE_LISTS.has(k) && Array.isArray(v) ? `${k} = [\n${v.map((r) => `${r},`).join("\n")}\n]` : `${k} = ${hclValue(v)}`));
+  return [`output ${JSON.stringify(name)} {`, ...lines, "}"].join("\n");
+}
+
+/**
+ * Replaces every top-level `output` block with one generated from the JSON
+ * (cdktf writes output values through its type guesser, see above). Blocks
+ * are found by nesting depth, never by their content.
+ */
+export function outputsFromJson(hcl: string, json: TfJson = {}): string {
+  const lines = hcl.split("\n");
+  const ranges: [number, number][] = [];
+  let start: number | undefined;
+  walk(lines, (line, i, depth) => {
+    const t = line.trim();
+    if (depth === 0 && /^output "[^"]+" \{$/.test(t)) start = i;
+    else if (start !== undefined && depth === 0 && t === "}") {
+      ranges.push([start, i]);
+      start = undefined;
+    }
+  });
+  // Whole ranges, so heredoc bodies inside an output (which walk does not visit) go too.
+  const kept = lines.filter((_, i) => !ranges.some(([a, b]) => i >= a && i <= b));
+  const outputs = Object.entries((json.output ?? {}) as Record<string, Record<string, unknown>>).map(([name, o]) => renderOutput(name, o));
+  return [...kept, ...outputs].join("\n");
+}
+
 /** Indents by nesting depth (two spaces), one blank line between top-level blocks. Heredoc bodies are left alone. */
 export function indent(hcl: string): string {
   const lines = hcl.split("\n");
@@ -243,5 +296,5 @@ export function indent(hcl: string): string {
 
 /** Every fix, in order. `json` is the stack's synthesized Terraform JSON. */
 export function fixHcl(hcl: string, json: TfJson = {}): string {
-  return indent(restoreEmptyLists(blocksForUntypedAttributes(unquoteReferences(escapeStrings(hcl, json))), json));
+  return indent(outputsFromJson(restoreEmptyLists(blocksForUntypedAttributes(unquoteReferences(escapeStrings(hcl, json))), json), json));
 }
