@@ -27,7 +27,7 @@ jest.setTimeout(300_000);
 export function everyOptionConfig(): LandingZoneConfig {
   const doc = parseDocument(exampleText());
   doc.setIn(["organization", "id"], "o-a1b2c3d4e5");
-  doc.setIn(["tags"], doc.createNode({ "cost-center": "0042", owner: 'platform "core" team' }));
+  doc.setIn(["tags"], doc.createNode({ "cost-center": "0042", owner: 'platform "core" team', path: "C:\\data\\n", pattern: "$${escaped} %%{escaped}" }));
   doc.setIn(["state", "bootstrapMigrated"], true);
   doc.setIn(["network", "hub", "natGateways"], "single");
   doc.deleteIn(["logging", "archive", "objectLockGovernanceDays"]);
@@ -43,7 +43,7 @@ export function everyOptionConfig(): LandingZoneConfig {
   doc.setIn([...payments, "appRunner", 0, "public"], true);
   doc.addIn(
     [...payments, "appRunner"],
-    doc.createNode({ name: "admin", image: "portal", tag: "1.0.0", secrets: { TOKEN: "arn:aws:secretsmanager:us-east-1:444444444444:secret:admin/token-AbCdEf" }, environment: { MODE: "admin" } }),
+    doc.createNode({ name: "admin", image: "portal", tag: "1.0.0", secrets: { TOKEN: "arn:aws:secretsmanager:us-east-1:444444444444:secret:admin/token-AbCdEf" }, environment: { MODE: "admin", MATCH: '^\\d+ "quoted"$', MULTI: "line1\nline2" } }),
   );
   return parseConfig(doc.toString(), "landing-zone.yaml");
 }
