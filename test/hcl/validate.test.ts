@@ -63,7 +63,7 @@ describe("terraform validate of HCL output", () => {
     const hcl = readFileSync(join(repairedDir, "cdk.tf"), "utf8");
     expect(hcl).toContain('policy = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:GetObject\\",\\"Resource\\":\\"${aws_s3_bucket.bucket.arn}/*\\"}]}"');
     expect(hcl).toContain('\\"value\\":\\"say \\\\\\"hi\\\\\\"\\\\\\\\n\\"');
-    expect(hcl).toContain('description = "from C:\\\\share \\"admin\\""');
+    expect(hcl).toContain('share = "C:\\\\share \\"admin\\""');
     expect(hcl).toContain('description = "Reads objects.\\nNothing else."');
     expect(hcl).toMatch(/resource "aws_security_group" "sg" \{\n(.*\n)*? {2}egress = \[\]/);
     expect(hcl).toMatch(/statement \{\n\s+managed_rule_group_statement \{/);

@@ -57,7 +57,7 @@ export function everyOptionConfig(): LandingZoneConfig {
  * outputs a type guesser turns into numbers or raw HCL.
  */
 export function troublesome(stack: TerraformStack): void {
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new AwsProvider(stack, "aws", { region: "us-east-1", defaultTags: [{ tags: { share: 'C:\\share "admin"' } }] });
   const bucket = new S3Bucket(stack, "bucket", { bucket: "acme-example" });
   const pab = new S3BucketPublicAccessBlock(stack, "pab", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
   new IamPolicy(stack, "policy", { name: "read", description: "Reads objects.\nNothing else.", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket.arn}/*` }] }), dependsOn: [pab] });
@@ -67,7 +67,7 @@ export function troublesome(stack: TerraformStack): void {
   new SecurityGroup(stack, "sg", {
     name: "closed",
     egress: [],
-    ingress: [{ description: 'from C:\\share "admin"', fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["10.0.0.0/8"] }],
+    ingress: [{ description: "https from the VPC", fromPort: 443, toPort: 443, protocol: "tcp", cidrBlocks: ["10.0.0.0/8"] }],
     lifecycle: { ignoreChanges: ["tags"] },
   });
   new TerraformOutput(stack, "account_id", { value: "012345678901" });
