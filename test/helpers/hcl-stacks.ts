@@ -29,7 +29,9 @@ import { exampleText } from "./synth";
 export function everyOptionConfig(): LandingZoneConfig {
   const doc = parseDocument(exampleText());
   doc.setIn(["organization", "id"], "o-a1b2c3d4e5");
-  doc.setIn(["tags"], doc.createNode({ "cost-center": "0042", owner: 'platform "core" team', path: "C:\\data\\n", pattern: "$${escaped} %%{escaped}" }));
+  // Tags hold only what AWS accepts (validation refuses quotes, backslashes and braces in tags); the
+  // App Runner environment below carries the strings that need escaping.
+  doc.setIn(["tags"], doc.createNode({ "cost-center": "0042", owner: "platform core team", path: "/data/n:@+=" }));
   doc.setIn(["state", "bootstrapMigrated"], true);
   doc.setIn(["network", "hub", "natGateways"], "single");
   doc.deleteIn(["logging", "archive", "objectLockGovernanceDays"]);
