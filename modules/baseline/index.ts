@@ -27,6 +27,7 @@
  * console creates it when preferences are first saved), import it before the
  * first apply.
  */
+import { jsonencode } from "../shared/jsonencode";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
@@ -37,7 +38,7 @@ import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-pa
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
-import { Fn, TerraformProvider } from "cdktf";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
 
@@ -187,7 +188,7 @@ function regionalParts(scope: Construct, props: RegionalBaselineProps): Regional
     documentFormat: "JSON",
     provider,
     // jsonencode keeps the key reference an expression, valid in both JSON and HCL output.
-    content: Fn.jsonencode({
+    content: jsonencode({
       schemaVersion: "1.0",
       description: "Session Manager preferences set by the landing zone",
       sessionType: "Standard_Stream",

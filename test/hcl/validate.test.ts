@@ -10,7 +10,8 @@ import { everyOptionConfig, synthTroublesome } from "../helpers/hcl-stacks";
 import { synthConfig } from "../helpers/synth";
 import { inParallel, validateStack } from "../helpers/terraform";
 
-jest.setTimeout(300_000);
+// Two dozen terraform init + validate runs, three at a time: minutes on a loaded 2-core machine.
+jest.setTimeout(900_000);
 
 describe("terraform validate of HCL output", () => {
   const example = synthConfig(undefined, true);

@@ -40,9 +40,10 @@ export function everyOptionConfig(): LandingZoneConfig {
   const payments = ["accounts", 2];
   doc.addIn([...payments, "ec2"], doc.createNode({ name: "worker", instanceType: "t4g.small", ami: "ami-0123456789abcdef0", patchSchedule: "rate(7 days)" }));
   doc.setIn([...payments, "ecs", 0, "executeCommand"], true);
-  doc.setIn([...payments, "ecs", 0, "command"], doc.createNode(["serve", "--port", "8080"]));
+  doc.setIn([...payments, "ecs", 0, "command"], doc.createNode(["serve", "--port", "8080", '--banner=say "hi"']));
+  doc.setIn([...payments, "ecs", 0, "environment", "PATTERN"], '^\\d+ "quoted" 100%{done}$');
   doc.setIn([...payments, "batch", 0, "jobs", 0, "secrets"], doc.createNode({ API_KEY: "arn:aws:ssm:us-east-1:444444444444:parameter/etl/api-key" }));
-  doc.setIn([...payments, "batch", 0, "jobs", 0, "environment"], doc.createNode({ MODE: "full" }));
+  doc.setIn([...payments, "batch", 0, "jobs", 0, "environment"], doc.createNode({ MODE: "full", WINDOWS_PATH: "C:\\data" }));
   doc.setIn([...payments, "batch", 0, "jobs", 0, "command"], doc.createNode(["run", "--date", "Ref::date"]));
   doc.setIn([...payments, "appRunner", 0, "public"], true);
   doc.addIn(

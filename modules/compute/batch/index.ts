@@ -11,6 +11,7 @@
  * definitions only; and an EventBridge rule sending FAILED jobs to an
  * encrypted SNS topic.
  */
+import { jsonencode } from "../../shared/jsonencode";
 import { BatchComputeEnvironment, BatchComputeEnvironmentComputeResources } from "@cdktf/provider-aws/lib/batch-compute-environment";
 import { BatchJobDefinition } from "@cdktf/provider-aws/lib/batch-job-definition";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
@@ -25,7 +26,6 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { PULL_ACTIONS } from "../../registry";
 import { HardenedLaunchTemplate } from "../ec2/launch-template";
@@ -212,7 +212,7 @@ export class BatchEnvironment extends Construct {
           propagateTags: true,
           retryStrategy: { attempts: job.retries ?? 1 },
           timeout: { attemptDurationSeconds: job.timeoutSeconds ?? 3600 },
-          containerProperties: Fn.jsonencode(container),
+          containerProperties: jsonencode(container),
         }),
       );
     }
@@ -237,7 +237,7 @@ export class BatchEnvironment extends Construct {
     const rule = new CloudwatchEventRule(this, "failed-jobs", {
       name: boundedName([name, "batch-failed-jobs"], NAME_LIMITS.eventRule),
       description: `FAILED jobs of ${name}`,
-      eventPattern: Fn.jsonencode({
+      eventPattern: jsonencode({
         source: ["aws.batch"],
         "detail-type": ["Batch Job State Change"],
         detail: { status: ["FAILED"], jobQueue: [this.criticalQueue.arn, this.defaultQueue.arn] },
