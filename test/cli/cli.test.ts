@@ -128,7 +128,7 @@ describe("lz synth", () => {
 });
 
 describe("lz synth never deletes what it did not write", () => {
-  const STACKS = ["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"];
+  const STACKS = ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"];
 
   it("refuses a non-empty directory that is not earlier synth output, leaving every file (--out . in a repository)", () => {
     const dir = workdir();
@@ -209,8 +209,8 @@ describe("lz synth never deletes what it did not write", () => {
     const r = lz(["synth"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Removed the output of stacks no longer in the config: workload-analytics-dev/);
-    expect(readdirSync(stacks).sort()).toEqual(STACKS.filter((s) => s !== "workload-analytics-dev").concat("my-own").sort());
+    expect(r.stdout).toMatch(/Removed the output of stacks no longer in the config: access-analytics-dev, workload-analytics-dev\n/);
+    expect(readdirSync(stacks).sort()).toEqual(STACKS.filter((s) => !s.endsWith("-analytics-dev")).concat("my-own").sort());
     expect(readFileSync(join(stacks, "my-own", "main.tf"), "utf8")).toBe("# mine");
   });
 
