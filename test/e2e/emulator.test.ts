@@ -54,7 +54,7 @@ import {
 import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateOrganizationalUnitCommand, DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
@@ -344,6 +344,25 @@ describe("ec2 instance metadata defaults", () => {
 });
 
 describe("ram", () => {
+  let earlyShare: { arn: string; ou: string; org: string; tgw: string } | undefined;
+  const rootId = async () => (await new OrganizationsClient(management).send(new ListRootsCommand({}))).Roots![0].Id!;
+
+  // Runs before sharing with the organization is enabled: the launcher's organization starts without it, as a new one does.
+  it("refuses an organization or OU principal until sharing with the organization is enabled, as RAM does", async () => {
+    const tgw = await hubTransitGateway(false);
+    const org = (await new OrganizationsClient(management).send(new DescribeOrganizationCommand({}))).Organization!;
+    const ou = (await new OrganizationsClient(management).send(new CreateOrganizationalUnitCommand({ ParentId: await rootId(), Name: "ram-refusal" }))).OrganizationalUnit!;
+    const ram = new RAMClient(hub);
+    const refusal = { name: "OperationNotPermittedException", message: expect.stringContaining("have not enabled sharing with your AWS organization") };
+    await expect(ram.send(new CreateResourceShareCommand({ name: "early-org", resourceArns: [tgw.arn], principals: [org.Arn!], allowExternalPrincipals: false }))).rejects.toMatchObject(refusal);
+    const arn = (await ram.send(new CreateResourceShareCommand({ name: "early", resourceArns: [tgw.arn], principals: [MANAGEMENT], allowExternalPrincipals: false }))).resourceShare!.resourceShareArn!;
+    await expect(ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [ou.Arn!] }))).rejects.toMatchObject(refusal);
+    await expect(ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [org.Arn!] }))).rejects.toMatchObject(refusal);
+    // an account id is always accepted
+    await ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [WORKLOAD] }));
+    earlyShare = { arn, ou: ou.Arn!, org: org.Arn!, tgw: tgw.arn };
+  });
+
   it("creates RAM's service-linked role in the management account when sharing with the organization is enabled", async () => {
     const role = () => new IAMClient(management).send(new GetRoleCommand({ RoleName: "AWSServiceRoleForResourceAccessManager" }));
     await expect(role()).rejects.toThrow();
@@ -351,6 +370,19 @@ describe("ram", () => {
     expect((await role()).Role!.Path).toBe("/aws-service-role/ram.amazonaws.com/");
     // enabling again keeps the one role
     expect((await new RAMClient(management).send(new EnableSharingWithAwsOrganizationCommand({}))).returnValue).toBe(true);
+  });
+
+  it("accepts organization and OU principals once the management account has enabled sharing with the organization", async () => {
+    const { arn, ou, org, tgw } = earlyShare!;
+    const ram = new RAMClient(hub);
+    await ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [org] }));
+    const principals = (await ram.send(new GetResourceShareAssociationsCommand({ associationType: "PRINCIPAL", resourceShareArns: [arn] }))).resourceShareAssociations!;
+    expect(principals.map((a) => a.associatedEntity).sort()).toEqual([MANAGEMENT, WORKLOAD, org].sort());
+    const created = (await ram.send(new CreateResourceShareCommand({ name: "org", resourceArns: [tgw], principals: [org], allowExternalPrincipals: false }))).resourceShare!;
+    expect(created.status).toBe("ACTIVE");
+    // moto resolves OUs only from the management account's view of the organization, so the OU share is made there.
+    const toOu = (await new RAMClient(management).send(new CreateResourceShareCommand({ name: "ou", principals: [ou], allowExternalPrincipals: false }))).resourceShare!;
+    expect(toOu.status).toBe("ACTIVE");
   });
 
   it("tags a share, associates a TGW and the organization, lists its permission, and shows it to members", async () => {
