@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { configFilePath, loadConfig } from "../../src/config/load";
 import { ConfigError } from "../../src/config/problem";
 import { LandingZoneConfig } from "../../src/config/types";
-import { findProviderMirror } from "../../src/terraform/cli-config";
+import { findProviderMirror, terraformEnv } from "../../src/terraform/cli-config";
 import { emulatorAwsEnv } from "./helpers/deploy";
 import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
 import { startMoto } from "./helpers/moto";
@@ -87,13 +87,17 @@ async function main(): Promise<void> {
   process.stderr.write(`emulator request log: ${emulator.logFile}\n`);
 
   const env: Record<string, string> = { ...emulatorAwsEnv(emulator, config.homeRegion) };
+  // lz finds the provider mirror itself; plain `terraform` in a stack directory gets the same CLI config
+  // (offline mirror, plugin cache) through TF_CLI_CONFIG_FILE, kept across runs next to the e2e tests' one.
   const mirror = findProviderMirror();
   if (mirror) env.LZ_PROVIDER_MIRROR = mirror;
+  env.TF_CLI_CONFIG_FILE = terraformEnv(join(tmpdir(), "lz-emulator-terraform")).TF_CLI_CONFIG_FILE!;
+  env.CHECKPOINT_DISABLE = "1";
   const out = [
     ...describeWorld(config, seed, emulator.organizationId, emulator.extensions.length),
     "# export this in the shell where you run lz and terraform:",
     ...Object.entries(env).map(([name, value]) => `export ${name}=${value}`),
-    "# not emulated: IAM Access Analyzer and App Runner (see the README); Ctrl-C stops the emulator and forgets everything",
+    "# not emulated: App Runner, and what the README lists; Ctrl-C stops the emulator and forgets everything",
     "# ready",
   ];
   process.stdout.write(`${out.join("\n")}\n`);

@@ -443,6 +443,26 @@ describe("access analyzer", () => {
   });
 });
 
+describe("services moto lacks", () => {
+  it("refuses App Runner at once with UnsupportedOperation instead of a 500 the provider retries", async () => {
+    const started = Date.now();
+    const response = await fetch(emulator.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AppRunner.CreateService",
+        authorization: `AWS4-HMAC-SHA256 Credential=${spoke.credentials.accessKeyId}/20260101/${REGION}/apprunner/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: JSON.stringify({ ServiceName: "portal" }),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: { __type: "UnsupportedOperation", message: "the landing-zone emulator (moto 5.2.1) has no App Runner API" },
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe("route53", () => {
   it("makes a zone created with only a VPC private", async () => {
     const { vpcId } = await vpcWithSubnet(hub, "10.1.0.0/16");
