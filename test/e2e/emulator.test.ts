@@ -51,6 +51,8 @@ import {
   ModifyInstanceMetadataDefaultsCommand,
   ResetEbsDefaultKmsKeyIdCommand,
   DescribeVolumesCommand,
+  MonitorInstancesCommand,
+  UnmonitorInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
@@ -827,6 +829,20 @@ describe("workload services", () => {
     const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
     expect(instance.PublicIpAddress).toBeUndefined();
     expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
+  });
+
+  it("switches an instance's detailed monitoring with MonitorInstances and UnmonitorInstances", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { subnetId } = await vpcWithSubnet(spoke, "10.24.0.0/20");
+    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0];
+    const state = async () => (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances![0].Monitoring?.State;
+    expect(await state()).toBe("disabled");
+    const on = await ec2.send(new MonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
+    expect(on.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "pending" } }]);
+    expect(await state()).toBe("enabled");
+    const off = await ec2.send(new UnmonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
+    expect(off.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "disabling" } }]);
+    expect(await state()).toBe("disabled");
   });
 
   it("returns an ECS service's deployment configuration, with AWS's defaults for what was not sent", async () => {
