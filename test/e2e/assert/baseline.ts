@@ -1,19 +1,20 @@
 /**
  * The account baseline every member account gets (modules/baseline), read
  * back in that account: EBS encryption by default with the baseline's key,
- * IMDSv2 as the account default, the CIS password policy, and the Session
- * Manager preferences with their encrypted log group.
+ * IMDSv2 as the account default, the CIS password policy, the Session
+ * Manager preferences with their encrypted log group, and
  *
- * Not asserted: the IAM Access Analyzer (moto 5.2.1 has no Access Analyzer
- * API, so the harness leaves it out of the apply), and the S3 account public
- * access block (S3 Control; the harness leaves it out where
- * <account-id>.localhost does not resolve, and the SDK's S3 Control client is
- * not among the dev dependencies).
+ * the S3 account public access block (S3 Control, addressed at
+ * <account-id>.localhost: see helpers/loopback.ts), and the account's IAM
+ * Access Analyzer (served by the emulator's access_analyzer extension).
  */
+import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand, GetInstanceMetadataDefaultsCommand } from "@aws-sdk/client-ec2";
 import { GetAccountPasswordPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { PASSWORD_POLICY, SESSION_PREFERENCES_DOCUMENT } from "../../../modules/baseline";
 import { ClientOptions } from "../helpers/aws";
 import { assertKey } from "./kms";
@@ -39,6 +40,18 @@ export async function assertAccountBaseline(client: ClientOptions, lz: string, r
     RequireSymbols: true,
     AllowUsersToChangePassword: true,
   });
+
+  // S3 Control puts the account id in front of the endpoint's host, so it is addressed by name, not by IP.
+  const accountId = (await new STSClient(client).send(new GetCallerIdentityCommand({}))).Account!;
+  const s3control = new S3ControlClient({ ...client, endpoint: client.endpoint.replace("//127.0.0.1:", "//localhost:") });
+  const block = (await s3control.send(new GetPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration;
+  expect({ account: accountId, block }).toEqual({
+    account: accountId,
+    block: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  });
+
+  const analyzers = (await new AccessAnalyzerClient(client).send(new ListAnalyzersCommand({ type: "ACCOUNT" }))).analyzers ?? [];
+  expect({ account: accountId, analyzers: analyzers.map((a) => ({ name: a.name, status: a.status })) }).toEqual({ account: accountId, analyzers: [{ name: `${lz}-account`, status: "ACTIVE" }] });
 
   // Session Manager: sessions and their logs encrypted with the session key, idle timeout 20 minutes, no run-as.
   const sessionKey = await assertKey(client, `${lz}/ssm-sessions`);
