@@ -4,11 +4,14 @@
  * account, re-planned clean, and locked while another run holds its state.
  */
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { stateKey } from "../../src/stacks/names";
 import { ManifestStack } from "../../src/terraform/manifest";
 import { EXAMPLE_FILE } from "../helpers/synth";
 import { inParallel } from "../helpers/terraform";
 import { assertRemoteState, STACK_ASSERTIONS, StackContext, stackKind } from "./assert";
+import { Declared } from "./assert/declared";
 import { progress, tfStep } from "./helpers/deploy";
 import { classifyDrift } from "./helpers/known-drift";
 import { deployConfigFile, E2eRun } from "./helpers/run";
@@ -39,7 +42,8 @@ async function outputsOf(name: string): Promise<Record<string, unknown>> {
 }
 
 function context(stack: ManifestStack): StackContext {
-  return { config: run.config, aws: run.aws, stack: stack.name, outputs: () => outputsOf(stack.name), outputsOf };
+  const declared = () => (JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8")) as { resource?: Declared }).resource ?? {};
+  return { config: run.config, aws: run.aws, stack: stack.name, outputs: () => outputsOf(stack.name), outputsOf, declared };
 }
 
 beforeAll(async () => {

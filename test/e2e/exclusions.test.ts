@@ -13,11 +13,15 @@ function stackWith(json: object): { name: string; dir: string; dependencies: str
 }
 
 describe("emulator exclusions", () => {
-  it("leaves out services moto lacks always, and S3 Control only when <account>.localhost does not resolve", () => {
+  it("leaves out only services moto and its extensions lack, never S3 Control or Access Analyzer", () => {
     const always = exclusionsFor({ unresolvedHosts: [] }).map((e) => e.type);
-    expect(always).toEqual(expect.arrayContaining(["aws_accessanalyzer_analyzer", "aws_apprunner_service"]));
+    expect(always).toEqual(expect.arrayContaining(["aws_apprunner_service"]));
     expect(always).not.toContain("aws_s3_account_public_access_block");
-    expect(exclusionsFor({ unresolvedHosts: ["111111111111.localhost"] }).map((e) => e.type)).toContain("aws_s3_account_public_access_block");
+    expect(always).not.toContain("aws_accessanalyzer_analyzer"); // served by the access_analyzer extension
+  });
+
+  it("fails, naming the hosts and the fix, when <account>.localhost does not resolve, instead of leaving the account public access block out", () => {
+    expect(() => exclusionsFor({ unresolvedHosts: ["111111111111.localhost"] })).toThrow(/111111111111\.localhost do not resolve to 127\.0\.0\.1: add "127\.0\.0\.1 111111111111\.localhost" to \/etc\/hosts/);
   });
 
   it("removes the excluded resources, the depends_on on them and the outputs that read them, and names them", () => {

@@ -1,6 +1,7 @@
 /** What a stack's assertions get: the config, SDK access in any account, and the stack's outputs. */
 import { LandingZoneConfig } from "../../../src/config/types";
 import { AwsWorld } from "../helpers/aws";
+import { Declared } from "./declared";
 
 export interface StackContext {
   readonly config: LandingZoneConfig;
@@ -11,6 +12,8 @@ export interface StackContext {
   outputs(): Promise<Record<string, unknown>>;
   /** The same for another stack of the run, e.g. a workload stack reading the hub's outputs from `network`. */
   outputsOf(stack: string): Promise<Record<string, unknown>>;
+  /** The resources the applied copy of the stack declares (cdk.tf.json's `resource`). */
+  declared(): Declared;
 }
 
 export type StackAssertion = (ctx: StackContext) => Promise<void>;

@@ -11,11 +11,14 @@ import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terra
 import { terraform, TerraformResult } from "../../../src/terraform/run";
 import { Emulator } from "./moto";
 
-/** Terraform's environment against the emulator: offline provider mirror, endpoint, dummy credentials. */
-export function emulatorEnv(emulator: Emulator, tfHome: string, region: string): NodeJS.ProcessEnv {
-  mkdirSync(tfHome, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...terraformEnv(tfHome),
+/**
+ * What points the AWS provider, the S3 backend and the SDKs at the emulator:
+ * its endpoint, dummy credentials (moto checks no signature; plain
+ * credentials act in the management account), the region. The S3 backend
+ * needs no path-style setting: on an IP endpoint it addresses buckets by path.
+ */
+export function emulatorAwsEnv(emulator: Pick<Emulator, "endpoint" | "port">, region: string): Record<string, string> {
+  return {
     AWS_ENDPOINT_URL: emulator.endpoint,
     // S3 Control puts the account id in front of the host: <id>.localhost (see loopback.ts).
     AWS_ENDPOINT_URL_S3_CONTROL: `http://localhost:${emulator.port}`,
@@ -25,6 +28,12 @@ export function emulatorEnv(emulator: Emulator, tfHome: string, region: string):
     AWS_DEFAULT_REGION: region,
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/** Terraform's environment against the emulator: offline provider mirror, endpoint, dummy credentials. */
+export function emulatorEnv(emulator: Emulator, tfHome: string, region: string): NodeJS.ProcessEnv {
+  mkdirSync(tfHome, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...terraformEnv(tfHome), ...emulatorAwsEnv(emulator, region) };
   for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "TF_LOG"]) delete env[name];
   return env;
 }

@@ -4,8 +4,7 @@
  * resource type, why, and when it applies; the product's own output
  * (cdktf.out of a user) is never changed. The gaps of the issue are closed by
  * the launcher's extensions (test/e2e/moto/extensions); what is left are
- * services moto 5.2.1 does not have at all, and S3 Control on a machine where
- * <account-id>.localhost cannot be made to resolve.
+ * services moto 5.2.1 does not have at all.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,22 +23,26 @@ export interface Environment {
 
 /** Services moto 5.2.1 does not implement at all (no backend in moto/backend_index.py). */
 const NOT_IN_MOTO: readonly Exclusion[] = [
-  { type: "aws_accessanalyzer_analyzer", reason: "moto 5.2.1 has no IAM Access Analyzer API" },
+  // IAM Access Analyzer analyzers are served by the access_analyzer extension.
   ...["service", "vpc_connector", "vpc_ingress_connection", "auto_scaling_configuration_version", "observability_configuration"].map((kind) => ({
     type: `aws_apprunner_${kind}`,
     reason: "moto 5.2.1 has no App Runner API",
   })),
 ];
 
+/**
+ * What the harness leaves out: services moto lacks. S3 Control is never left
+ * out: when <account-id>.localhost cannot be made to resolve, this fails, so
+ * the account public access block is always applied and read back.
+ */
 export function exclusionsFor(environment: Environment): Exclusion[] {
-  const out: Exclusion[] = [...NOT_IN_MOTO];
   if (environment.unresolvedHosts.length > 0) {
-    out.push({
-      type: "aws_s3_account_public_access_block",
-      reason: `S3 Control is addressed at <account-id>.localhost and ${environment.unresolvedHosts.join(", ")} do not resolve to 127.0.0.1 (add them to /etc/hosts or install libnss-myhostname)`,
-    });
+    throw new Error(
+      `S3 Control is addressed at <account-id>.localhost and ${environment.unresolvedHosts.join(", ")} do not resolve to 127.0.0.1: ` +
+        `add "127.0.0.1 ${environment.unresolvedHosts.join(" ")}" to /etc/hosts or install libnss-myhostname, then run again`,
+    );
   }
-  return out;
+  return [...NOT_IN_MOTO];
 }
 
 /**

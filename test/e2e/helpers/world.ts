@@ -14,6 +14,8 @@ import { LandingZoneConfig } from "../../../src/config/types";
  */
 export interface Seed {
   readonly managementAccountId: string;
+  /** The organization's id when the config names one (organization.id); else moto picks it. */
+  readonly organizationId?: string;
   readonly accessRoleName: string;
   readonly accounts: readonly { readonly id: string; readonly name: string; readonly email: string }[];
   readonly roles?: readonly { readonly account: string; readonly name: string }[];
@@ -37,6 +39,7 @@ export function seedFor(config: LandingZoneConfig): Seed {
   );
   return {
     managementAccountId: config.organization.managementAccountId,
+    ...(config.organization.id ? { organizationId: config.organization.id } : {}),
     accessRoleName: config.organization.accessRoleName,
     accounts: config.accounts.filter((a) => a.id !== undefined).map((a) => ({ id: a.id!, name: a.name, email: a.email })),
     roles: [...new Map(roles.map((r) => [`${r.account}/${r.name}`, r])).values()],
