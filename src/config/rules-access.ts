@@ -64,7 +64,7 @@ export const assignmentTargets: Rule = (c) => {
 };
 
 export const budgetAccounts: Rule = (c) => {
-  const accounts = new Map(c.accounts.map((a) => [a.name, a]));
+  const accounts = new Map(c.accounts.filter(Boolean).map((a) => [a.name, a] as const));
   return Object.entries(c.budgets.accounts).flatMap(([name, b]) => {
     const path: ConfigPath = ["budgets", "accounts", name];
     const account = accounts.get(name);
@@ -80,6 +80,7 @@ export const ACCESS_RULES: readonly RuleSpec[] = [
   reading(permissionSetNames, "access"),
   reading(sessionDurations, "access"),
   reading(inlinePolicySize, "access"),
-  reading(assignmentTargets, "access", "accounts", "organization"),
-  reading(budgetAccounts, "budgets", "accounts"),
+  // Both name accounts, so they need every entry parsed (a broken entry is no unknown account).
+  { check: assignmentTargets, reads: ["access", "accounts", "organization"], everyAccount: true },
+  { check: budgetAccounts, reads: ["budgets", "accounts"], everyAccount: true },
 ];
