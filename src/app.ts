@@ -5,6 +5,7 @@ import { LandingZoneConfig } from "./config/types";
 import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { BootstrapStack } from "./stacks/bootstrap";
+import { IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
@@ -28,6 +29,8 @@ export interface LandingZoneApp {
   readonly logging: LoggingStack;
   readonly network: NetworkStack;
   readonly workloads: readonly WorkloadStack[];
+  /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
+  readonly identityCenter: IdentityCenterStack;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
@@ -51,8 +54,10 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
         hub: network.hub,
       }),
   );
+  const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
+  for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
   // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
+  for (const stack of [organization, logging, network, ...workloads, identityCenter]) stack.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -60,5 +65,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, policy };
+  return { app, bootstrap, organization, logging, network, workloads, identityCenter, policy };
 }

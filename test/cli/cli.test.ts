@@ -70,7 +70,7 @@ describe("lz synth", () => {
     const dir = workdir();
     const r = lz(["synth", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "identity-center", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
   });
 

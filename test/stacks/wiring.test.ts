@@ -7,7 +7,7 @@ describe("stack wiring", () => {
   const out = synthConfig();
 
   it("synthesizes bootstrap, organization, logging, network and one stack per workload", () => {
-    expect(out.stacks).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(out.stacks).toEqual(["bootstrap", "identity-center", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
   });
 
   it.each(["organization", "logging", "network", "workload-payments-prod", "workload-analytics-dev"])("gives %s its own encrypted, locked S3 state", (name) => {

@@ -15,5 +15,5 @@ export interface StackContext {
 
 export type StackAssertion = (ctx: StackContext) => Promise<void>;
 
-/** The kind of a stack, from its name: bootstrap, organization, logging, network or workload. */
+/** The kind of a stack, from its name: bootstrap, organization, logging, network, workload or identity-center. */
 export const stackKind = (stack: string): string => (stack.startsWith("workload-") ? "workload" : stack);
