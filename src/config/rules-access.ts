@@ -3,6 +3,7 @@
  * and cannot be checked offline (the plan fails on an unknown group); every
  * other name is checked here.
  */
+import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../modules/budgets";
 import { ConfigPath, Problem } from "./problem";
 import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
 import { reading, Rule, RuleSpec } from "./rule-spec";
@@ -76,6 +77,19 @@ export const budgetAccounts: Rule = (c) => {
   });
 };
 
+/** Each budget alerts the account's own email plus its notify list: at most 10 addresses per notification (AWS Budgets). */
+export const budgetRecipients: Rule = (c) => {
+  const max = MAX_BUDGET_EMAIL_SUBSCRIBERS - 1;
+  const check = (path: ConfigPath, notify: readonly string[] | undefined): Problem[] =>
+    notify && notify.length > max
+      ? [problem(path, `${notify.length} addresses, with the account's own email, exceed the ${MAX_BUDGET_EMAIL_SUBSCRIBERS} email subscribers AWS Budgets allows per notification`, `list at most ${max}, or a distribution list`)]
+      : [];
+  return [
+    ...check(["budgets", "default", "notify"], c.budgets.default?.notify),
+    ...Object.entries(c.budgets.accounts).flatMap(([name, b]) => check(["budgets", "accounts", name, "notify"], b.notify)),
+  ];
+};
+
 export const ACCESS_RULES: readonly RuleSpec[] = [
   reading(permissionSetNames, "access"),
   reading(sessionDurations, "access"),
@@ -83,4 +97,5 @@ export const ACCESS_RULES: readonly RuleSpec[] = [
   // Both name accounts, so they need every entry parsed (a broken entry is no unknown account).
   { check: assignmentTargets, reads: ["access", "accounts", "organization"], everyAccount: true },
   { check: budgetAccounts, reads: ["budgets", "accounts"], everyAccount: true },
+  reading(budgetRecipients, "budgets"),
 ];

@@ -31,6 +31,12 @@ const cases: [string, Edit, string, RegExp][] = [
   ["a budget for an unknown account", (d) => d.setIn(["budgets", "accounts", "payments"], { monthlyUsd: 10 }), "budgets.accounts.payments", /unknown account "payments"/],
   ["a budget without an amount and no default", (d) => { d.deleteIn(["budgets", "default"]); d.setIn(["budgets", "accounts", "network"], { notify: ["a@acme.example"] }); }, "budgets.accounts.network", /no monthlyUsd for network/],
   ["a negative budget", (d) => d.setIn(["budgets", "default", "monthlyUsd"], -5), "budgets.default.monthlyUsd", /must be more than 0/],
+  [
+    "a budget alerting more addresses than AWS Budgets allows",
+    (d) => d.setIn(["budgets", "default", "notify"], Array.from({ length: 10 }, (_, i) => `p${i}@acme.example`)),
+    "budgets.default.notify",
+    /10 addresses, with the account's own email, exceed the 10 email subscribers/,
+  ],
   ["a budget notify that is not an email", (d) => d.setIn(["budgets", "default", "notify", 0], "finops"), "budgets.default.notify[0]", /must be an email/],
 ];
 
