@@ -52,3 +52,40 @@ describe("no IAM users or access keys in member accounts (guardrails SCP)", () =
     await expectDecision(iam(ADMIN_SESSION_ROLE, "iam:CreateRole", `arn:aws:iam::${PAYMENTS}:role/app`), asAdmin, "Allowed");
   });
 });
+
+/**
+ * What the built-in sets' AWS managed policies allow, on the policy documents themselves (copied into
+ * test/fixtures/aws-managed-policies from moto 5.2.1's copy of AWS's published versions; the policy
+ * reference is https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html).
+ * A permission set's role in an account holds exactly these, and the SCPs still apply to it. Which accounts a
+ * set reaches is the assignment, tested on the synthesized stack (test/stacks/people.test.ts: no Developer in the
+ * network or logging account).
+ */
+describe("built-in permission sets", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const managed = (name: string): PolicyJson => require(`../fixtures/aws-managed-policies/${name}.json`).Document;
+  const role = (set: string) => `arn:aws:iam::${PAYMENTS}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${set}_0123456789abcdef`;
+  const request = (set: string, action: string, resource: string, region = "us-east-1"): Request => ({
+    principal: role(set),
+    action,
+    resource,
+    resourceAccount: PAYMENTS,
+    context: { "aws:PrincipalArn": role(set), "aws:RequestedRegion": region },
+  });
+
+  it("ReadOnly reads but cannot write", async () => {
+    const readOnly = { identity: [managed("ReadOnlyAccess")], scps };
+    await expectDecision(request("ReadOnly", "ec2:DescribeInstances", "*"), readOnly, "Allowed");
+    await expectDecision(request("ReadOnly", "s3:PutObject", "arn:aws:s3:::acme-data/report.csv"), readOnly, "ImplicitlyDenied");
+    await expectDecision(request("ReadOnly", "ec2:TerminateInstances", `arn:aws:ec2:us-east-1:${PAYMENTS}:instance/i-0123456789abcdef0`), readOnly, "ImplicitlyDenied");
+    await expectDecision(request("ReadOnly", "iam:CreateRole", `arn:aws:iam::${PAYMENTS}:role/app`), readOnly, "ImplicitlyDenied");
+  });
+
+  it("Developer (PowerUserAccess) builds but cannot touch IAM or leave the allowed regions", async () => {
+    const developer = { identity: [managed("PowerUserAccess")], scps };
+    await expectDecision(request("Developer", "ec2:TerminateInstances", `arn:aws:ec2:us-east-1:${PAYMENTS}:instance/i-0123456789abcdef0`), developer, "Allowed");
+    await expectDecision(request("Developer", "iam:CreateRole", `arn:aws:iam::${PAYMENTS}:role/app`), developer, "ImplicitlyDenied");
+    await expectDecision(request("Developer", "ec2:CreateVpc", `arn:aws:ec2:us-west-2:${PAYMENTS}:vpc/*`, "us-west-2"), developer, "Allowed");
+    await expectDecision(request("Developer", "ec2:CreateVpc", `arn:aws:ec2:eu-west-1:${PAYMENTS}:vpc/*`, "eu-west-1"), developer, "ExplicitlyDenied"); // region guard
+  });
+});
