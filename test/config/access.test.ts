@@ -13,9 +13,9 @@ const ownSet = (extra: Record<string, unknown> = {}) => ({ name: "DataScientist"
 
 const cases: [string, Edit, string, RegExp][] = [
   ["an unknown permission set", (d) => d.setIn([...ASSIGN, 2, "permissionSet"], "Developers"), "access.assignments[2].permissionSet", /unknown permission set "Developers"/],
-  ["an unknown account in an assignment", (d) => d.setIn([...ASSIGN, 4, "accounts", 0], "payments"), "access.assignments[4].accounts[0]", /unknown account "payments"/],
+  ["an unknown account in an assignment", (d) => d.setIn([...ASSIGN, 4, "accounts"], ["payments-prod", "payments"]), "access.assignments[4].accounts[1]", /unknown account "payments"/],
   ["an unknown OU in an assignment", (d) => d.setIn([...ASSIGN, 2, "ous", 0], "Workloads/Dev"), "access.assignments[2].ous[0]", /unknown OU "Workloads\/Dev"/],
-  ["an assignment to nothing", (d) => d.deleteIn([...ASSIGN, 4, "accounts"]), "access.assignments[4]", /assigns to no account/],
+  ["an assignment to nothing", (d) => d.deleteIn([...ASSIGN, 4, "ous"]), "access.assignments[4]", /assigns to no account/],
   ["a session longer than 12 hours", (d) => d.setIn(SETS, [ownSet({ sessionDuration: "PT13H" })]), "access.permissionSets[0].sessionDuration", /PT13H is outside the 1 to 12 hours/],
   ["a session shorter than an hour", (d) => d.setIn(SETS, [ownSet({ sessionDuration: "PT30M" })]), "access.permissionSets[0].sessionDuration", /PT30M is outside the 1 to 12 hours/],
   ["a session that is not ISO-8601", (d) => d.setIn(SETS, [ownSet({ sessionDuration: "4h" })]), "access.permissionSets[0].sessionDuration", /not an ISO-8601 duration/],
