@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { configFilePath, loadConfig } from "../config/load";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { ORGANIZATION } from "../stacks/names";
+import { IDENTITY_CENTER, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
 import { vend, VendResult } from "../vend/vend";
 import { configOption } from "./options";
@@ -52,6 +52,7 @@ export function registerVend(program: Command): void {
       }
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
-      console.log(`Next: lz plan --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci if you use the generated workflow).`);
+      // identity-center: the new account gets its OU's access assignments there.
+      console.log(`Next: lz plan --stacks ${ORGANIZATION} ${result.stack} ${IDENTITY_CENTER}, review, and merge (re-run lz ci if you use the generated workflow).`);
     });
 }
