@@ -6,6 +6,7 @@ import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
+import { IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
@@ -37,6 +38,8 @@ export interface LandingZoneApp {
   readonly workloads: readonly WorkloadStack[];
   /** access-<account> per member account, keyed by account name. */
   readonly access: ReadonlyMap<string, AccessStack>;
+  /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
+  readonly identityCenter: IdentityCenterStack;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
@@ -71,6 +74,10 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   network.addDependency(accessOf(config.networkAccount.name));
   // A workload also acts in the network account through the hub role, which the network stack creates.
   for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
+  // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
+  const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
+  for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
+  identityCenter.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -78,5 +85,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, access, policy };
+  return { app, bootstrap, organization, logging, network, workloads, access, identityCenter, policy };
 }

@@ -9,7 +9,9 @@
  * account inherits them (a target holds at most five SCPs, FullAWSAccess
  * included, so three leaves room for your own):
  * - `guardrails`: no leaving the organization, no root user, no EC2 instance
- *   launched without IMDSv2;
+ *   launched without IMDSv2, no IAM users or access keys (people sign in
+ *   through IAM Identity Center, workloads use roles; nobody is exempt, the
+ *   landing zone's own roles included, as none of them needs a user);
  * - `protect-landing-zone`: CloudTrail cannot be stopped, deleted or changed,
  *   the trail's log groups cannot be deleted or changed, the account baseline
  *   (EBS default encryption, IMDS defaults, S3 account public access block,
@@ -131,6 +133,8 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         Resource: "arn:aws:ec2:*:*:instance/*",
         Condition: { StringNotEquals: { "ec2:MetadataHttpTokens": "required" } },
       },
+      // Roles, not keys: no principal of a member account may create an IAM user or an access key.
+      { Sid: "DenyIamUsersAndAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], Resource: "*" },
     ),
     "protect-landing-zone": doc(
       {

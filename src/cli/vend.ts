@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { configFilePath, loadConfig } from "../config/load";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { ORGANIZATION } from "../stacks/names";
+import { accessStackName, IDENTITY_CENTER, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
 import { vend, VendResult } from "../vend/vend";
 import { configOption, shellQuote } from "./options";
@@ -53,6 +53,8 @@ export function registerVend(program: Command): void {
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
       const config = opts.config ? ` --config ${shellQuote(opts.config)}` : "";
-      console.log(`Next: lz plan${config} --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
+      // access-<name> creates its deployer role; identity-center gives it its OU's access assignments.
+      const stacks = [ORGANIZATION, accessStackName(result.name), result.stack, IDENTITY_CENTER].join(" ");
+      console.log(`Next: lz plan${config} --stacks ${stacks}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
     });
 }

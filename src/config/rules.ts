@@ -10,6 +10,7 @@ import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
 import { ConfigPath, Problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { reading, Rule, RuleSpec, ParsedParts } from "./rule-spec";
+import { ACCESS_RULES } from "./rules-access";
 import { COMPUTE_RULES } from "./rules-compute";
 import { ParsedConfig } from "./schema";
 import { SUPPRESSION_RULES } from "./rules-suppressions";
@@ -307,4 +308,5 @@ export const RULES: readonly RuleSpec[] = [
   reading(tagsValid, "tags"),
   ...COMPUTE_RULES,
   ...SUPPRESSION_RULES,
+  ...ACCESS_RULES,
 ];

@@ -6,6 +6,7 @@
  * `rules.ts`, so each problem is reported once, with its own hint.
  */
 import { z } from "zod";
+import { accessSchema, budgetsSchema } from "./schema-access";
 import { computeShape } from "./schema-compute";
 
 export const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
@@ -134,6 +135,10 @@ export const configSchema = z.strictObject({
       })
       .default({ transitionToGlacierDays: 90, expireAfterDays: 2555 }),
   }),
+  /** People: IAM Identity Center permission sets and group assignments to accounts and OUs (schema-access.ts). */
+  access: accessSchema.default({ permissionSets: [], assignments: [] }),
+  /** Money: monthly budgets per account, with alerts, and cost anomaly detection (schema-access.ts). */
+  budgets: budgetsSchema.default({ accounts: {} }),
   /** Accepted guardrail findings. Each needs a reason; every one is listed in the report. */
   suppressions: z.array(suppressionSchema).default([]),
 });

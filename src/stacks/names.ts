@@ -3,6 +3,8 @@ export const BOOTSTRAP = "bootstrap";
 export const ORGANIZATION = "organization";
 export const LOGGING = "logging";
 export const NETWORK = "network";
+/** People: IAM Identity Center permission sets and assignments, applied after every account stack. */
+export const IDENTITY_CENTER = "identity-center";
 export const workloadStackName = (account: string): string => `workload-${account}`;
 export const stateKey = (stack: string): string => `${stack}/terraform.tfstate`;
 /** KMS alias (without alias/) of the state key, known before the key exists. */

@@ -10,6 +10,7 @@ import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolici
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
+import { accountBudgets } from "./budgets";
 
 export class OrganizationStack extends AccountStack {
   private readonly members: MemberAccounts;
@@ -46,6 +47,8 @@ export class OrganizationStack extends AccountStack {
       accountId: this.accountIdOf(config.loggingAccount),
       dependsOn: [org.organization, this.members.resource],
     });
+    // Money: each account's budget and the anomaly monitor, from the payer (src/stacks/budgets.ts).
+    accountBudgets(this, config, (account) => this.accountIdOf(account));
 
     new TerraformOutput(this, "organization_id", { value: org.id, description: "The organization id" });
     new TerraformOutput(this, "organization_root_id", { value: org.rootId, description: "The organization root id" });

@@ -85,6 +85,7 @@ describe("lz synth", () => {
       "access-network",
       "access-payments-prod",
       "bootstrap",
+      "identity-center",
       "logging",
       "network",
       "organization",
@@ -128,7 +129,7 @@ describe("lz synth", () => {
 });
 
 describe("lz synth never deletes what it did not write", () => {
-  const STACKS = ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"];
+  const STACKS = ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "identity-center", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"];
 
   it("refuses a non-empty directory that is not earlier synth output, leaving every file (--out . in a repository)", () => {
     const dir = workdir();

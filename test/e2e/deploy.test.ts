@@ -60,8 +60,10 @@ describe("the example landing zone in the emulator", () => {
     const [first, ...rest] = run.waves;
     expect(first.map((s) => s.name)).toEqual(["bootstrap"]);
     expect(rest.flat().map((s) => s.name).sort()).toEqual(
-      ["organization", ...run.config.accounts.map((a) => `access-${a.name}`), "logging", "network", ...run.config.workloads.map((w) => w.stackName)].sort(),
+      ["organization", ...run.config.accounts.map((a) => `access-${a.name}`), "logging", "network", ...run.config.workloads.map((w) => w.stackName), "identity-center"].sort(),
     );
+    // People last: the account stacks create the policies its permission sets reference.
+    expect(run.waves[run.waves.length - 1].map((s) => s.name)).toEqual(["identity-center"]);
   });
 
   it("keeps each stack's state under its own key in the state bucket, KMS-encrypted, with no lock left", async () => {

@@ -40,6 +40,41 @@ describe("emulator exclusions", () => {
     expect(Object.keys(json.output)).toEqual(["topic"]);
   });
 
+  it("drops a section it empties, since Terraform refuses an empty block type (\"output\": {} is \"Missing block label\")", () => {
+    const stack = stackWith({
+      resource: { aws_apprunner_service: { api: { service_name: "api" } }, aws_sns_topic: { t: { name: "t" } } },
+      output: { api_url: { value: "${aws_apprunner_service.api.service_url}" } },
+    });
+    excludeResources(stack, [{ type: "aws_apprunner_service", reason: "test" }]);
+    const json = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
+    expect(json).not.toHaveProperty("output");
+    expect(Object.keys(json.resource)).toEqual(["aws_sns_topic"]);
+  });
+
+  it("leaves out Identity Center, budgets and anomaly detection, which moto 5.2.1 cannot apply, data sources included", () => {
+    const always = exclusionsFor({ unresolvedHosts: [] });
+    expect(always.map((e) => e.type)).toEqual(expect.arrayContaining(["aws_ssoadmin_account_assignment", "aws_budgets_budget", "aws_ce_anomaly_monitor"]));
+    const stack = stackWith({
+      data: { aws_ssoadmin_instances: { i: {} }, aws_identitystore_group: { g: { identity_store_id: "${data.aws_ssoadmin_instances.i.identity_store_ids[0]}" } } },
+      resource: {
+        aws_ssoadmin_permission_set: { p: { instance_arn: "${data.aws_ssoadmin_instances.i.arns[0]}" } },
+        aws_ssoadmin_account_assignment: { a: { principal_id: "${data.aws_identitystore_group.g.group_id}", permission_set_arn: "${aws_ssoadmin_permission_set.p.arn}" } },
+        aws_budgets_budget: { b: { name: "b" } },
+        aws_sns_topic: { t: { name: "t" } },
+      },
+    });
+    expect(excludeResources(stack, always)).toEqual([
+      "workload-x: aws_ssoadmin_permission_set.p",
+      "workload-x: aws_ssoadmin_account_assignment.a",
+      "workload-x: data.aws_identitystore_group.g",
+      "workload-x: data.aws_ssoadmin_instances.i",
+      "workload-x: aws_budgets_budget.b",
+    ]);
+    const json = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource)).toEqual(["aws_sns_topic"]);
+    expect(json).not.toHaveProperty("data");
+  });
+
   it("refuses to exclude a resource whose attributes another resource uses", () => {
     const stack = stackWith({
       resource: {

@@ -19,7 +19,11 @@ describe("guardrails SCP", () => {
   const s = bySid(docs.guardrails);
 
   it("holds exactly the organization-wide denials", () => {
-    expect(Object.keys(s)).toEqual(["DenyLeavingOrganization", "DenyRootUser", "DenyRunInstancesWithoutImdsv2"]);
+    expect(Object.keys(s)).toEqual(["DenyLeavingOrganization", "DenyRootUser", "DenyRunInstancesWithoutImdsv2", "DenyIamUsersAndAccessKeys"]);
+  });
+
+  it("denies creating IAM users and access keys to every principal, without exemption", () => {
+    expect(s.DenyIamUsersAndAccessKeys).toEqual({ Sid: "DenyIamUsersAndAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], Resource: "*" });
   });
 
   it("denies leaving the organization", () => {

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
@@ -54,6 +55,10 @@ describe("identity rules", () => {
   });
 
   rule("iam-no-users", { address: "aws_iam_user.deployer", reason: /^aws_iam_user resource$/, good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
+  it("refuses a console password (login profile) for an IAM user, naming it and why", () => {
+    const report = check((s) => new IamUserLoginProfile(s, "console", { user: "deployer" }));
+    expectFailure(report, "iam-no-users", "aws_iam_user_login_profile.console", /^aws_iam_user_login_profile resource$/);
+  });
   rule("iam-no-access-keys", {
     address: "aws_iam_access_key.key",
     reason: /^aws_iam_access_key resource$/,

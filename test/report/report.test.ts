@@ -48,7 +48,7 @@ describe("the report of the example", () => {
   const sarif = JSON.parse(readFileSync(files.sarif, "utf8"));
 
   it("summarizes zero findings over every stack and rule", () => {
-    expect(data.summary).toMatchObject({ accounts: 5, stacks: 10, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
+    expect(data.summary).toMatchObject({ accounts: 5, stacks: 11, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
     expect(data.summary.passed).toBe(policy.results.filter((r) => r.status === "pass").length);
     expect(html).toContain("No findings:");
     expect(md).toContain("**No findings**");
@@ -167,7 +167,7 @@ describe("config locations of findings, from the example's real construct paths"
   };
 
   it("synthesizes the stacks the product creates, with no account-<name> construct anywhere", () => {
-    expect(out.stacks.sort()).toEqual(["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(out.stacks.sort()).toEqual(["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "identity-center", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
     for (const stack of out.stacks) for (const p of paths(stack)) expect(p.split("/")).not.toContainEqual(expect.stringMatching(/^account-/));
   });
 

@@ -6,13 +6,14 @@ import { exampleText, synthConfig } from "../helpers/synth";
 describe("stack wiring", () => {
   const out = synthConfig();
 
-  it("synthesizes bootstrap, organization, one access stack per member account, logging, network and one stack per workload", () => {
+  it("synthesizes bootstrap, organization, one access stack per member account, logging, network, one stack per workload and identity-center", () => {
     expect(out.stacks).toEqual([
       "access-analytics-dev",
       "access-log-archive",
       "access-network",
       "access-payments-prod",
       "bootstrap",
+      "identity-center",
       "logging",
       "network",
       "organization",

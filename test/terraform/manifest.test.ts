@@ -26,6 +26,7 @@ describe("dependency waves", () => {
       ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod"],
       ["logging", "network"],
       ["workload-analytics-dev", "workload-payments-prod"],
+      ["identity-center"], // people last: account stacks hold the policies its sets reference
     ]);
   });
 });

@@ -18,5 +18,5 @@ export interface StackContext {
 
 export type StackAssertion = (ctx: StackContext) => Promise<void>;
 
-/** The kind of a stack, from its name: bootstrap, organization, access, logging, network or workload. */
+/** The kind of a stack, from its name: bootstrap, organization, access, logging, network, workload or identity-center. */
 export const stackKind = (stack: string): string => (stack.startsWith("workload-") ? "workload" : stack.startsWith("access-") ? "access" : stack);

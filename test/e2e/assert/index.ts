@@ -6,6 +6,7 @@
 import { assertAccess } from "./access";
 import { assertBootstrap } from "./bootstrap";
 import { StackAssertion } from "./context";
+import { assertIdentityCenter } from "./identity-center";
 import { assertLogging } from "./logging";
 import { assertNetwork } from "./network";
 import { assertOrganization } from "./organization";
@@ -18,6 +19,7 @@ export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
   logging: assertLogging,
   network: assertNetwork,
   workload: assertWorkload,
+  "identity-center": assertIdentityCenter,
 };
 
 export { assertRemoteState } from "./state";

@@ -55,7 +55,7 @@ export async function deployConfigFile(file: string): Promise<E2eRun> {
     progress(`synthesized ${stacks.length} stacks`);
     const excluded = readManifest(outdir).flatMap((stack) => excludeResources(stack, exclusions));
     progress(`excluded from the emulator apply: ${excluded.length ? "" : "none"}`);
-    excluded.forEach((address) => progress(`  ${address}  (${exclusions.find((e) => address.includes(` ${e.type}.`))?.reason ?? "reads an excluded resource"})`));
+    excluded.forEach((address) => progress(`  ${address}  (${exclusions.find((e) => address.includes(` ${e.data ? "data." : ""}${e.type}.`))?.reason ?? "reads an excluded resource"})`));
     const env = emulatorEnv(emulator, TF_HOME, config.homeRegion);
     const waves = await deployAll(outdir, env);
     progress(`deployed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
