@@ -2,7 +2,8 @@
 import { Command, Option } from "commander";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
 import { PROTECTED_TYPES, unusedAllows } from "../guard/guard";
 import { shellQuote } from "../shell-quote";
 import { StackPlan } from "../plan/plan-stack";

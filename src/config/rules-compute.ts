@@ -3,17 +3,15 @@
  * Each is a small function from the parsed config to its problems; the
  * array at the bottom is spread into RULES.
  */
-import { ADMIN_PORT_NAMES } from "../policy/ports";
+import { ADMIN_PORT_NAMES } from "./admin-ports";
 import { APP_RUNNER_MEMORY, FARGATE_MEMORY, sizeProblem, vcpusToFargateCpu } from "./compute-sizes";
 import { BATCH_INSTANCE_SELECTORS, instanceTypeProblem } from "./ec2-instance-types";
 import { parseImage } from "./images";
-import { ConfigPath, Problem } from "./problem";
+import { ConfigPath, Problem, problem } from "./problem";
 import { AWS_REGIONS } from "./regions";
 import { computeKinds } from "./resolve-compute";
 import { reading, Rule, RuleSpec } from "./rule-spec";
 import { ParsedAccount, ParsedConfig } from "./schema";
-
-const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
 
 const COMPUTE_KEYS = ["ecr", "ec2", "ecs", "batch", "appRunner"] as const;
 const GROUP_KINDS = ["ec2", "ecs", "batch", "appRunner"] as const;

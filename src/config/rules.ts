@@ -7,12 +7,12 @@
 import { MAX_VPC_PREFIX } from "./addressing";
 import { Block, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
-import { ConfigPath, Problem } from "./problem";
+import { ConfigPath, Problem, problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { reading, Rule, RuleSpec, ParsedParts } from "./rule-spec";
 import { COMPUTE_RULES } from "./rules-compute";
 import { ParsedConfig } from "./schema";
-import { SUPPRESSION_RULES } from "./rules-suppressions";
+import { suppressionRules } from "./rules-suppressions";
 import {
   LANDING_ZONE_TAG_KEYS,
   MAX_CONFIG_TAGS,
@@ -28,7 +28,7 @@ import {
 export type { Rule, RuleSpec, ParsedParts } from "./rule-spec";
 
 /** Runs every rule whose inputs parsed, each on a view holding only the keys it declares. */
-export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = RULES): Problem[] {
+export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = configRules()): Problem[] {
   return rules.flatMap((rule) => {
     if (rule.reads.some((key) => parts.config[key] === undefined)) return [];
     if (rule.everyAccount && !parts.everyAccount) return [];
@@ -36,8 +36,6 @@ export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = RULE
     return rule.check(view);
   });
 }
-
-const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
 
 /** Every OU path, including the parents implied by nested paths. */
 export function ouPaths(config: ParsedConfig): Set<string> {
@@ -306,5 +304,9 @@ export const RULES: readonly RuleSpec[] = [
   reading(stateBucketName, "state"),
   reading(tagsValid, "tags"),
   ...COMPUTE_RULES,
-  ...SUPPRESSION_RULES,
 ];
+
+/** Every rule, with the suppression rules; `guardrailRuleIds` (from src/policy) adds the check that each suppression names a known rule. */
+export function configRules(guardrailRuleIds?: ReadonlySet<string>): RuleSpec[] {
+  return [...RULES, ...suppressionRules(guardrailRuleIds)];
+}

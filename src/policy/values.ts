@@ -5,11 +5,10 @@
  * instead of guessing a pass or a failure.
  */
 import { jsonencodeArgument } from "./hcl-expression";
+import { Json, JsonObject } from "./json";
 export const UNKNOWN = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 /** True for a string that is, or contains, a Terraform expression. */
 export function isExpression(value: unknown): value is string {

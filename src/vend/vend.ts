@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { LineCounter, parseDocument } from "yaml";
 import { overlaps, parseCidr } from "../config/cidr";
-import { parseConfig } from "../config/load";
+import { parseConfig } from "../load-config";
 import { locate } from "../config/locate";
 import { ConfigError, ConfigPath, Problem } from "../config/problem";
 import { allocateWorkloadCidrs } from "../config/resolve";

@@ -7,7 +7,8 @@
 import { parse as parseYaml } from "yaml";
 import { AppModel, StackModel, TfElement } from "../model";
 import { AppRule, fail, pass, ResourceRule, StackRule, SubjectVerdict, unknown, Verdict } from "../types";
-import { boolOf, isObject, isSet, jsonOf, JsonObject, numOf, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { boolOf, isObject, isSet, jsonOf, numOf, strOf, UNKNOWN } from "../values";
 
 export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 

@@ -2,7 +2,8 @@
 import { StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
 import { notPublic } from "./storage";
 
 /** Container definitions of a task definition; UNKNOWN when built with jsonencode or references outside strings. */

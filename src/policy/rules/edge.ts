@@ -1,7 +1,8 @@
 /** Edge guardrails: load balancers (TLS 1.3, HTTP redirects, header hygiene, logs, protection) and WAF. */
 import { TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
 
 const LB = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
