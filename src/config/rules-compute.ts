@@ -11,6 +11,7 @@ import { ConfigPath, Problem, problem } from "./problem";
 import { AWS_REGIONS } from "./regions";
 import { computeKinds } from "./resolve-compute";
 import { reading, Rule, RuleSpec } from "./rule-spec";
+import { SECRET_NAME } from "./secret-names";
 import { ParsedAccount, ParsedConfig } from "./schema";
 
 const COMPUTE_KEYS = ["ecr", "ec2", "ecs", "batch", "appRunner"] as const;
@@ -119,8 +120,6 @@ export const batchInstanceTypes: Rule = (c) =>
   );
 
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
-/** Names that say "I am a secret": these belong in `secrets`, never in plain environment. */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
 export const secretsByArn: Rule = (c) =>
   eachWorkload(c, (a, i) =>

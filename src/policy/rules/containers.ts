@@ -1,4 +1,5 @@
 /** Container guardrails: ECR repositories, ECS task definitions, services and clusters, Batch job definitions, App Runner. */
+import { SECRET_NAME } from "../../config/secret-names";
 import { StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
@@ -44,7 +45,6 @@ function flag(value: unknown, want: boolean, problem: string): ContainerJudgemen
   return (v ?? false) === want ? undefined : problem;
 }
 
-const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)/i;
 
 function repoPolicyTarget(repo: TfElement, stack: StackModel): TfElement[] {
   return stack.pointingAt("aws_ecr_repository_policy", "repository", repo, typeof repo.attrs.name === "string" ? [repo.attrs.name] : []);
