@@ -4,18 +4,8 @@
  * are built, so synth checks that (src/policy/engine.ts). Which rule ids exist
  * is the policy's to say: the caller passes them in.
  */
+import { nearest } from "./did-you-mean";
 import { reading, Rule, RuleSpec } from "./rule-spec";
-
-/** Up to three of the `known` ids sharing the most leading characters (or a word) with `id`. */
-export function closestRuleIds(id: string, known: ReadonlySet<string>): string[] {
-  const words = id.split("-");
-  const score = (known: string) => {
-    let common = 0;
-    while (common < id.length && id[common] === known[common]) common++;
-    return common + words.filter((w) => w.length > 2 && known.includes(w)).length * 3;
-  };
-  return [...known].sort((a, b) => score(b) - score(a)).slice(0, 3);
-}
 
 /**
  * Each suppression names one of `ruleIds`. The ids are the guardrail rules of
@@ -28,7 +18,7 @@ export const suppressionRulesKnown =
     c.suppressions.flatMap((s, i) =>
       ruleIds.has(s.rule)
         ? []
-        : [{ path: ["suppressions", i, "rule"], message: `unknown guardrail rule "${s.rule}"`, hint: `use a rule id from the finding or the report, e.g. ${closestRuleIds(s.rule, ruleIds).join(", ")}` }],
+        : [{ path: ["suppressions", i, "rule"], message: `unknown guardrail rule "${s.rule}"`, hint: `use a rule id from the finding or the report, e.g. ${nearest(s.rule, ruleIds).join(", ")}` }],
     );
 
 export const suppressionsUnique: Rule = (c) => {
