@@ -16,38 +16,11 @@
  *   dropped, which changes its meaning;
  * - nothing is indented.
  */
+import { interpolationEnd } from "./template";
 
 /** Terraform JSON of a stack (cdk.tf.json), loosely typed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TfJson = Record<string, any>;
-
-/** Finds the index just past the `}` closing an interpolation that starts at `s[i] === "$"` (`${`). */
-function interpolationEnd(s: string, i: number): number {
-  let depth = 0;
-  let j = i + 1; // at "{"
-  while (j < s.length) {
-    const c = s[j];
-    if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) return j + 1;
-    } else if (c === '"') j = quotedEnd(s, j) - 1;
-    j++;
-  }
-  return s.length;
-}
-
-/** Index just past the closing quote of an HCL string starting at `s[i] === '"'` inside an interpolation. */
-function quotedEnd(s: string, i: number): number {
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === "\\") j += 2;
-    else if (s[j] === '"') return j + 1;
-    else if (s.startsWith("${", j)) j = interpolationEnd(s, j);
-    else j++;
-  }
-  return s.length;
-}
 
 /**
  * Renders a raw string value as an HCL quoted template: literal text escaped,
