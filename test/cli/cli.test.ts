@@ -3,20 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lz, workdir } from "../helpers/lz";
 import { exampleText, lineOf, ROOT } from "../helpers/synth";
-
-const LZ = join(ROOT, "dist", "src", "cli", "index.js");
-
-function lz(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [LZ, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "", ...env }, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function workdir(config = exampleText()): string {
-  const dir = mkdtempSync(join(tmpdir(), "lz-cli-"));
-  writeFileSync(join(dir, "landing-zone.yaml"), config);
-  return dir;
-}
 
 describe("lz validate", () => {
   it("exits 0 for the example", () => {
