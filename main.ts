@@ -6,7 +6,8 @@
  * files synth did not write).
  */
 import { dirname, join } from "node:path";
-import { configFilePath, configWarnings, loadConfig } from "./src/config/load";
+import { configFilePath, configWarnings } from "./src/config/load";
+import { loadConfig } from "./src/load-config";
 import { ConfigError, formatWarnings } from "./src/config/problem";
 import { synthesize } from "./src/synth";
 import { UserError } from "./src/user-error";

@@ -39,6 +39,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
 import { TerraformProvider } from "cdktf";
+import { SESSION_PREFERENCES_DOCUMENT } from "../../aws/session-manager";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
 
@@ -108,8 +109,7 @@ export const PASSWORD_POLICY = {
   allowUsersToChangePassword: true,
 } as const;
 
-/** The name Session Manager reads its account preferences from. */
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
+export { SESSION_PREFERENCES_DOCUMENT };
 
 /** Name of the customer-managed policy that lets a person open shells in the account. */
 export const sessionUserPolicyName = (namePrefix: string): string => `${namePrefix}-session-user`;

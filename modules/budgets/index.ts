@@ -22,9 +22,9 @@ import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { CeAnomalyMonitor } from "@cdktf/provider-aws/lib/ce-anomaly-monitor";
 import { CeAnomalySubscription } from "@cdktf/provider-aws/lib/ce-anomaly-subscription";
 import { Construct } from "constructs";
+import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../aws/budgets";
 
-/** Email subscribers AWS Budgets accepts per notification. */
-export const MAX_BUDGET_EMAIL_SUBSCRIBERS = 10;
+export { MAX_BUDGET_EMAIL_SUBSCRIBERS };
 
 export interface AccountBudgetSpec {
   /** Account name: the budget is named `<prefix>-<name>` and its construct `budget-<name>`. */

@@ -34,9 +34,9 @@
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { Construct } from "constructs";
+import { SCP_MAX_CHARS } from "../../aws/organizations";
 
-/** AWS's limit on an SCP document, in characters. */
-export const SCP_MAX_CHARS = 5120;
+export { SCP_MAX_CHARS };
 
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 

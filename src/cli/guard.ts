@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { allowHint, describeFinding, GuardFinding, guardPlan, PlanJson, PROTECTED_TYPES, unusedAllows } from "../guard/guard";
+import { allowHint, describeFinding, GuardFinding, guardPlan, PlanJson, DESTROY_GUARDED_TYPES, unusedAllows } from "../guard/guard";
 import { shellQuote } from "../shell-quote";
 import { UserError } from "../user-error";
 import { collect } from "./options";
@@ -70,7 +70,7 @@ export function registerGuard(program: Command): void {
     .description("exit 1 if a plan (terraform show -json) deletes or replaces a protected resource that is not allowed, or an --allow matches nothing")
     .argument("<plan.json...>", "plan JSON files, e.g. plans/*.json from lz plan (other JSON there, such as results.json, is skipped)")
     .option("--allow <address>", "let a reviewed delete/replace through: ADDRESS or STACK:ADDRESS (repeatable; one that matches nothing is an error)", collect, [])
-    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${PROTECTED_TYPES.join(", ")}`, collect, [])
+    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${DESTROY_GUARDED_TYPES.join(", ")}`, collect, [])
     .action((files: string[], opts: { allow: string[]; protect: string[] }) => {
       const blocked: GuardFinding[] = [];
       const allowed: GuardFinding[] = [];

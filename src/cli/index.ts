@@ -3,7 +3,8 @@
 import { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { configFilePath, configWarnings, loadConfig } from "../config/load";
+import { configFilePath, configWarnings } from "../config/load";
+import { loadConfig } from "../load-config";
 import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";

@@ -2,8 +2,9 @@
 import { Command, Option } from "commander";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
-import { PROTECTED_TYPES, unusedAllows } from "../guard/guard";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
+import { DESTROY_GUARDED_TYPES, unusedAllows } from "../guard/guard";
 import { shellQuote } from "../shell-quote";
 import { StackPlan } from "../plan/plan-stack";
 import { PlanRenderer, runPlans } from "../plan/planner";
@@ -76,7 +77,7 @@ export function registerPlan(program: Command): void {
     .addOption(configOption())
     .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
     .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable; one that matches nothing is an error)", collect, [])
-    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${PROTECTED_TYPES.join(", ")}`, collect, [])
+    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${DESTROY_GUARDED_TYPES.join(", ")}`, collect, [])
     .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
     .action(async (opts: PlanOptions) => {
       const file = configFilePath(opts.config);

@@ -2,7 +2,8 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { accessStackName, IDENTITY_CENTER, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";

@@ -13,6 +13,9 @@ export interface Problem {
   readonly col?: number;
 }
 
+/** A problem at `path`: what is wrong and how to fix it. */
+export const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
+
 /** Renders ["accounts", 2, "cidr"] as accounts[2].cidr. */
 export function formatPath(path: ConfigPath): string {
   let out = "";

@@ -3,11 +3,11 @@
  * and cannot be checked offline (the plan fails on an unknown group); every
  * other name is checked here.
  */
-import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../modules/budgets";
+import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../aws/budgets";
 import { ConfigPath, Problem } from "./problem";
 import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
 import { reading, Rule, RuleSpec } from "./rule-spec";
-import { ouPaths } from "./rules";
+import { ouPaths } from "./ous";
 
 const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
 

@@ -9,8 +9,8 @@
  */
 import { shellQuote } from "../shell-quote";
 
-/** Resource types whose delete or replace needs an explicit allow. Extend here, or per run with --protect. */
-export const PROTECTED_TYPES: readonly string[] = [
+/** Resource types whose delete or replace in a plan the destroy guard refuses without an explicit allow. Extend here, or per run with --protect. */
+export const DESTROY_GUARDED_TYPES: readonly string[] = [
   "aws_organizations_organization",
   "aws_organizations_account",
   "aws_kms_key",
@@ -42,7 +42,7 @@ export interface GuardFinding {
 }
 
 export interface GuardOptions {
-  /** Extra protected types, on top of PROTECTED_TYPES. */
+  /** Extra protected types, on top of DESTROY_GUARDED_TYPES. */
   readonly protect?: readonly string[];
   /** Reviewed changes to let through: `ADDRESS` (any stack) or `STACK:ADDRESS`. */
   readonly allow?: readonly string[];
@@ -75,7 +75,7 @@ export function unusedAllows(allow: readonly string[], allowed: readonly GuardFi
 
 /** Checks one plan; `stack` names it in findings and scopes STACK:ADDRESS allow entries. */
 export function guardPlan(plan: PlanJson, stack: string, options: GuardOptions = {}): GuardResult {
-  const protectedTypes = new Set([...PROTECTED_TYPES, ...(options.protect ?? [])]);
+  const protectedTypes = new Set([...DESTROY_GUARDED_TYPES, ...(options.protect ?? [])]);
   const result: GuardResult = { blocked: [], allowed: [] };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode && rc.mode !== "managed") continue;

@@ -16,6 +16,7 @@
  * untyped blocks (the WAF `statement`) are written as objects; empty
  * attribute-as-block lists (`egress = []`, "no rules") are dropped.
  */
+import { interpolationEnd } from "./template";
 
 /** Terraform JSON of a stack (cdk.tf.json), loosely typed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,34 +44,6 @@ const EMPTY_LIST_ATTRIBUTES: Record<string, readonly string[]> = {
   aws_route_table: ["route"],
   aws_default_route_table: ["route"],
 };
-
-/** Finds the index just past the `}` closing an interpolation that starts at `s[i] === "$"` (`${`). */
-function interpolationEnd(s: string, i: number): number {
-  let depth = 0;
-  let j = i + 1; // at "{"
-  while (j < s.length) {
-    const c = s[j];
-    if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) return j + 1;
-    } else if (c === '"') j = quotedEnd(s, j) - 1;
-    j++;
-  }
-  return s.length;
-}
-
-/** Index just past the closing quote of an HCL string starting at `s[i] === '"'` inside an interpolation. */
-function quotedEnd(s: string, i: number): number {
-  let j = i + 1;
-  while (j < s.length) {
-    if (s[j] === "\\") j += 2;
-    else if (s.startsWith("${", j)) j = interpolationEnd(s, j);
-    else if (s[j] === '"') return j + 1;
-    else j++;
-  }
-  return s.length;
-}
 
 /**
  * Renders a Terraform JSON string as the HCL quoted template meaning the

@@ -3,20 +3,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleText, lineOf, ROOT } from "../helpers/synth";
-
-const LZ = join(ROOT, "dist", "src", "cli", "index.js");
-
-function lz(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [LZ, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "", ...env }, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function workdir(config = exampleText()): string {
-  const dir = mkdtempSync(join(tmpdir(), "lz-cli-"));
-  writeFileSync(join(dir, "landing-zone.yaml"), config);
-  return dir;
-}
+import { lz, workdir } from "../helpers/lz";
+import { EXAMPLE_STACKS, exampleText, lineOf, ROOT } from "../helpers/synth";
 
 describe("lz validate", () => {
   it("exits 0 for the example", () => {
@@ -79,19 +67,7 @@ describe("lz synth", () => {
     const dir = workdir();
     const r = lz(["synth", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual([
-      "access-analytics-dev",
-      "access-log-archive",
-      "access-network",
-      "access-payments-prod",
-      "bootstrap",
-      "identity-center",
-      "logging",
-      "network",
-      "organization",
-      "workload-analytics-dev",
-      "workload-payments-prod",
-    ]);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(EXAMPLE_STACKS);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
   });
 
@@ -129,7 +105,6 @@ describe("lz synth", () => {
 });
 
 describe("lz synth never deletes what it did not write", () => {
-  const STACKS = ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "bootstrap", "identity-center", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"];
 
   it("refuses a non-empty directory that is not earlier synth output, leaving every file (--out . in a repository)", () => {
     const dir = workdir();
@@ -170,7 +145,7 @@ describe("lz synth never deletes what it did not write", () => {
     expect(lz(["synth", "--out", "out"], dir).code).toBe(0);
     const marker = JSON.parse(readFileSync(join(dir, "out", ".lz-synth"), "utf8"));
     expect(marker).toMatchObject({ tool: "lz", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(Object.keys(marker.stacks)).toEqual(STACKS);
+    expect(Object.keys(marker.stacks)).toEqual(EXAMPLE_STACKS);
     expect(marker.stacks.network).toEqual(["cdk.tf.json"]);
     // What the user and terraform init add to the output.
     writeFileSync(join(dir, "out", "notes.txt"), "mine");
@@ -211,7 +186,7 @@ describe("lz synth never deletes what it did not write", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Removed the output of stacks no longer in the config: access-analytics-dev, workload-analytics-dev\n/);
-    expect(readdirSync(stacks).sort()).toEqual(STACKS.filter((s) => !s.endsWith("-analytics-dev")).concat("my-own").sort());
+    expect(readdirSync(stacks).sort()).toEqual(EXAMPLE_STACKS.filter((s) => !s.endsWith("-analytics-dev")).concat("my-own").sort());
     expect(readFileSync(join(stacks, "my-own", "main.tf"), "utf8")).toBe("# mine");
   });
 

@@ -1,10 +1,10 @@
 /** The access module: the deployer role of a member account and the network account's hub role, synthesized alone. */
 import { DeployerRole, HUB_ATTACH_ACTIONS, HubAttachRole } from "../../modules/access";
-import { synthModule } from "../helpers/module";
+import { synthConstruct } from "../helpers/construct";
 import { single, statements } from "../helpers/synth";
 
 describe("DeployerRole", () => {
-  const stack = synthModule((scope) => new DeployerRole(scope, "deployer", { name: "acme-deployer", path: "/lz/", trustedAccountId: "111111111111" }));
+  const stack = synthConstruct((scope) => new DeployerRole(scope, "deployer", { name: "acme-deployer", path: "/lz/", trustedAccountId: "111111111111" }));
 
   it("puts the role on the landing zone's path, trusted by the management account alone", () => {
     expect(single(stack, "aws_iam_role")).toMatchObject({ name: "acme-deployer", path: "/lz/", assume_role_policy: "${data.aws_iam_policy_document.deployer_trust.json}" });
@@ -20,7 +20,7 @@ describe("DeployerRole", () => {
 });
 
 describe("HubAttachRole", () => {
-  const stack = synthModule(
+  const stack = synthConstruct(
     (scope) =>
       new HubAttachRole(scope, "hub-role", {
         name: "acme-hub-attach",

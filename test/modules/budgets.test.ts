@@ -1,6 +1,6 @@
 /** The budgets module alone: a monthly cost budget per account with forecast and actual alerts, and the anomaly monitor. */
 import { Budgets } from "../../modules/budgets";
-import { synthModule } from "../helpers/module";
+import { synthConstruct as synthModule } from "../helpers/construct";
 import { resources, single } from "../helpers/synth";
 
 describe("budgets module", () => {

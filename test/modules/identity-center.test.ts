@@ -1,6 +1,6 @@
 /** The identity-center module alone: permission sets with every kind of policy, groups by display name, assignments per account. */
 import { IdentityCenter } from "../../modules/identity-center";
-import { synthModule } from "../helpers/module";
+import { synthConstruct as synthModule } from "../helpers/construct";
 import { resources } from "../helpers/synth";
 
 describe("identity-center module", () => {

@@ -1,7 +1,7 @@
 /** Service control policies: every statement, their size against AWS's limit, and where they attach. */
 import { AWS_REGIONS } from "../../src/config/regions";
 import { GLOBAL_SERVICE_ACTIONS, guardrailDocuments, minify, SCP_MAX_CHARS, ScpDocument, ServiceControlPolicies } from "../../modules/organization";
-import { synthModule } from "../helpers/module";
+import { synthConstruct } from "../helpers/construct";
 import { resources } from "../helpers/synth";
 
 const options = {
@@ -205,14 +205,14 @@ describe("SCP size", () => {
 
   it("refuses to synthesize a policy over the limit", () => {
     const trailLogGroupNames = Array.from({ length: 60 }, (_, i) => `/very/long/log/group/name/number/${i}`);
-    expect(() => synthModule((scope) => new ServiceControlPolicies(scope, "scp", { ...options, trailLogGroupNames, namePrefix: "acme", targets: { root: "r-abcd" } }))).toThrow(
+    expect(() => synthConstruct((scope) => new ServiceControlPolicies(scope, "scp", { ...options, trailLogGroupNames, namePrefix: "acme", targets: { root: "r-abcd" } }))).toThrow(
       /SCP acme-protect-landing-zone is \d+ characters; AWS allows 5120/,
     );
   });
 });
 
 describe("ServiceControlPolicies construct", () => {
-  const stack = synthModule((scope) => new ServiceControlPolicies(scope, "scp", { ...options, namePrefix: "acme", targets: { root: "r-abcd" } }));
+  const stack = synthConstruct((scope) => new ServiceControlPolicies(scope, "scp", { ...options, namePrefix: "acme", targets: { root: "r-abcd" } }));
   const policies = resources(stack, "aws_organizations_policy");
 
   it("creates one service control policy per document, with the minified document as content", () => {

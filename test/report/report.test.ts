@@ -15,19 +15,10 @@ import { locateResult } from "../../src/report/locations";
 import { evaluate } from "../../src/synth";
 import { sarifProblems } from "../helpers/sarif";
 import { exampleConfig, exampleText, synthConfig } from "../helpers/synth";
+import { weaken } from "../helpers/weakened-bucket";
 
 // As in the enforcement test: a module default regresses, so there is a finding to report.
-jest.mock("../../modules/secure-bucket", () => {
-  const actual = jest.requireActual("../../modules/secure-bucket");
-  return {
-    SecureBucket: class extends actual.SecureBucket {
-      constructor(scope: unknown, id: string, props: Record<string, unknown>) {
-        const state = String(props.bucketName).includes("tfstate");
-        super(scope, id, { ...props, preventDestroy: (globalThis as { weaken?: boolean }).weaken && state ? false : props.preventDestroy });
-      }
-    },
-  };
-});
+jest.mock("../../modules/secure-bucket", () => jest.requireActual("../helpers/weakened-bucket").weakenedSecureBucketModule());
 
 const NOW = new Date("2025-01-01T00:00:00Z");
 
@@ -107,8 +98,8 @@ describe("the report of the example", () => {
 });
 
 describe("the report of a config with findings and a suppression", () => {
-  beforeAll(() => ((globalThis as { weaken?: boolean }).weaken = true));
-  afterAll(() => ((globalThis as { weaken?: boolean }).weaken = false));
+  beforeAll(() => weaken(true));
+  afterAll(() => weaken(false));
 
   function reportFor(suppressions: unknown[]) {
     const config = configWith(suppressions);

@@ -6,43 +6,18 @@
  * (`allowed_account_ids`) is checked for real. Nothing is applied, and the
  * plan does not refresh: the accounts exist only in the state.
  */
-import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
+import { awsEnv, MotoServer, startMotoServer } from "../helpers/moto-server";
 import { exampleConfig, exampleText, synthConfig, TfJson } from "../helpers/synth";
 import { tf, TF_ENV } from "../helpers/terraform";
 
 jest.setTimeout(240_000);
 
 const MANAGEMENT = "111111111111";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForMoto(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited: ${log()}`);
-    try {
-      await fetch(`${url}/moto-api/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`moto_server did not answer on ${url}: ${log()}`);
-}
 
 /** The organization stack of `config`, with its S3 backend swapped for local state in a fresh directory. */
 function organizationDir(configText: string): string {
@@ -110,24 +85,15 @@ function stateWithAccounts(): TfJson {
 }
 
 describe("removing an existing account from the config", () => {
-  let moto: ChildProcess;
+  let moto: MotoServer | undefined;
   let env: NodeJS.ProcessEnv;
-  let motoLog = "";
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { env: { ...process.env, MOTO_ACCOUNT_ID: MANAGEMENT }, stdio: ["ignore", "pipe", "pipe"] });
-    moto.stdout!.on("data", (d) => (motoLog += d));
-    moto.stderr!.on("data", (d) => (motoLog += d));
-    moto.on("error", (e) => (motoLog += `cannot start moto_server: ${e.message}`));
-    const url = `http://127.0.0.1:${port}`;
-    await waitForMoto(url, moto, () => motoLog);
-    env = { ...TF_ENV, AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" };
+    moto = await startMotoServer(MANAGEMENT);
+    env = { ...TF_ENV, ...awsEnv(moto.endpoint) };
   });
 
-  afterAll(() => {
-    moto?.kill();
-  });
+  afterAll(() => moto?.stop());
 
   async function plan(configText: string, ...extra: string[]): Promise<{ code: number; output: string }> {
     const dir = organizationDir(configText);

@@ -4,12 +4,13 @@
  * and Session Manager preferences; and that every member-account stack
  * applies all of it.
  */
+import { SESSION_PREFERENCES_DOCUMENT } from "../../../aws/session-manager";
 import { parse as parseYaml } from "yaml";
 import { AppModel, StackModel, TfElement } from "../model";
 import { AppRule, fail, pass, ResourceRule, StackRule, SubjectVerdict, unknown, Verdict } from "../types";
-import { boolOf, isObject, isSet, jsonOf, JsonObject, numOf, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { boolOf, isObject, isSet, jsonOf, numOf, strOf, UNKNOWN } from "../values";
 
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 
 const isSessionPreferences = (e: TfElement) => e.attrs.name === SESSION_PREFERENCES_DOCUMENT;
 

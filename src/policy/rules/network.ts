@@ -2,7 +2,8 @@
 import { endpointPolicySupported } from "../../config/endpoint-services";
 import { StackModel, TfElement } from "../model";
 import { hasValue, policyStatements } from "../policy-doc";
-import { ADMIN_PORTS, admitsPort, describeIngress, fromInternet, Ingress, networkAclIngress, opensOnly, securityGroupIngress } from "../ports";
+import { ADMIN_PORTS } from "../../config/admin-ports";
+import { admitsPort, describeIngress, fromInternet, Ingress, networkAclIngress, opensOnly, securityGroupIngress } from "../ports";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { and, blocksOf, boolOf, lengthOf, some, strOf, UNKNOWN, Unknown } from "../values";
 
