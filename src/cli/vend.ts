@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { configFilePath, loadConfig } from "../config/load";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { ORGANIZATION } from "../stacks/names";
+import { accessStackName, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
 import { vend, VendResult } from "../vend/vend";
 import { configOption, shellQuote } from "./options";
@@ -24,7 +24,7 @@ export function describeVend(result: VendResult, file: string): string {
   const cidrNote = result.cidrSource === "pool" ? `next free /${pool.workloadCidrPrefix} of network.workloadCidrPool ${pool.workloadCidrPool}` : "explicit, from --cidr";
   return [
     `  account  ${result.name} <${result.email}> in OU ${result.ou}: created by the ${ORGANIZATION} stack (accounts[${result.index}] in ${file}, no id)`,
-    `  stack    ${result.stack}`,
+    `  stacks   ${accessStackName(result.name)} (its deployer role), then ${result.stack}`,
     `  cidr     ${result.cidr} (${cidrNote}), pinned in the entry`,
   ].join("\n");
 }
@@ -53,6 +53,7 @@ export function registerVend(program: Command): void {
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
       const config = opts.config ? ` --config ${shellQuote(opts.config)}` : "";
-      console.log(`Next: lz plan${config} --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
+      // The access stack is the new account's: it creates the deployer role its workload stack runs as (README, Vending an account).
+      console.log(`Next: lz plan${config} --stacks ${ORGANIZATION} ${accessStackName(result.name)} ${result.stack}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
     });
 }
