@@ -53,7 +53,7 @@ describe("brownfield: the example adopted into an existing organization", () => 
   it(
     "applies every stack, finds what each declares in its own account, and re-plans clean",
     recording(() => applyAssertReplan(world)),
-    15 * 60_000,
+    30 * 60_000,
   );
 
   it(
@@ -107,6 +107,6 @@ describe("day two: lz vend adds an account to the applied brownfield world", () 
 
       await applyAssertReplan(world, { apply: next![1].split(" ") });
     }),
-    15 * 60_000,
+    30 * 60_000,
   );
 });

@@ -79,7 +79,7 @@ describe("greenfield: the example created from an empty management account", () 
         throw e;
       }
     },
-    20 * 60_000,
+    30 * 60_000,
   );
 
   it("left in every created account the access role CreateAccount makes, trusted by the management account", async () => {

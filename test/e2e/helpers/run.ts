@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../../src/config/load";
 import { LandingZoneConfig } from "../../../src/config/types";
-import { ORGANIZATION } from "../../../src/stacks/names";
+import { accountIdOutput, ORGANIZATION } from "../../../src/stacks/names";
 import { synthesize } from "../../../src/synth";
 import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terraform/manifest";
 import { ROOT } from "../../helpers/synth";
@@ -129,7 +129,7 @@ export class World {
   /** The id of every account the config leaves to the organization stack, by name, from its outputs. */
   async createdAccountIds(): Promise<Record<string, string>> {
     const outputs = await this.outputsOf(ORGANIZATION);
-    return Object.fromEntries(this.config.accounts.filter((a) => !a.id).map((a) => [a.name, String(outputs[`account_id_${a.name}`])]));
+    return Object.fromEntries(this.config.accounts.filter((a) => !a.id).map((a) => [a.name, String(outputs[accountIdOutput(a.name)])]));
   }
 
   stacks(): ManifestStack[] {
