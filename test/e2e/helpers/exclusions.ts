@@ -70,6 +70,8 @@ export function excludeResources(stack: ManifestStack, exclusions: readonly Excl
       outputs.push(`output.${name}`);
     }
   }
+  // Terraform refuses an empty "output" object (Missing block label), e.g. a workload stack whose only output was App Runner's.
+  if (json.output && Object.keys(json.output).length === 0) delete json.output;
   const text = JSON.stringify(json, null, 2);
   const used = removed.filter((address) => text.includes(`${address}.`));
   if (used.length > 0) throw new Error(`stack ${stack.name}: cannot exclude ${used.join(", ")}: other blocks use their attributes`);
