@@ -84,3 +84,37 @@ def load_balancer_default_scheme() -> None:
         return original(self, *args, **kwargs)
 
     ELBv2Backend.create_load_balancer = create_load_balancer
+
+
+@gap("ec2: MonitorInstances/UnmonitorInstances turn detailed monitoring on and off")
+def instance_monitoring() -> None:
+    """
+    AWS: MonitorInstances enables detailed (1-minute) monitoring of running
+    instances and UnmonitorInstances disables it; each answers, per instance,
+    the monitoring state it moves to ("pending" / "disabling"), and
+    DescribeInstances then reports "enabled" / "disabled"
+    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_MonitorInstances.html,
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UnmonitorInstances.html).
+    moto: both raise NotImplementedError (HTTP 500), so the provider retries
+    until it times out when an instance states `monitoring = true`.
+    Here: each sets the state on moto's instance (which DescribeInstances
+    already reports) and answers the documented response.
+    """
+    from moto.ec2.responses.monitoring import Monitoring
+
+    def answer(action: str, transient: str, final: str) -> Any:
+        def handler(self: Any) -> str:
+            self.error_on_dryrun()
+            items = []
+            for instance_id in self._get_param("InstanceIds", []):
+                self.ec2_backend.get_instance(instance_id).monitoring_state = final
+                items.append(f"<item><instanceId>{instance_id}</instanceId><monitoring><state>{transient}</state></monitoring></item>")
+            return (
+                f'<{action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>lz-{action}</requestId>'
+                f"<instancesSet>{''.join(items)}</instancesSet></{action}Response>"
+            )
+
+        return handler
+
+    Monitoring.monitor_instances = answer("MonitorInstances", "pending", "enabled")
+    Monitoring.unmonitor_instances = answer("UnmonitorInstances", "disabling", "disabled")
