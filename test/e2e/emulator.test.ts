@@ -23,7 +23,9 @@ import {
   CreateTransitGatewayRouteTableCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupRulesCommand,
+  MonitorInstancesCommand,
   RunInstancesCommand,
+  UnmonitorInstancesCommand,
   SearchTransitGatewayRoutesCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
@@ -748,6 +750,18 @@ describe("workload services", () => {
     const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
     expect(instance.PublicIpAddress).toBeUndefined();
     expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
+  });
+
+  it("turns an instance's detailed monitoring on and off (MonitorInstances / UnmonitorInstances)", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { subnetId } = await vpcWithSubnet(spoke, "10.28.0.0/20");
+    const { InstanceId } = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0];
+    const state = async () => (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [InstanceId!] }))).Reservations![0].Instances![0].Monitoring?.State;
+    expect(await state()).toBe("disabled");
+    expect((await ec2.send(new MonitorInstancesCommand({ InstanceIds: [InstanceId!] }))).InstanceMonitorings).toEqual([{ InstanceId, Monitoring: { State: "pending" } }]);
+    expect(await state()).toBe("enabled");
+    expect((await ec2.send(new UnmonitorInstancesCommand({ InstanceIds: [InstanceId!] }))).InstanceMonitorings).toEqual([{ InstanceId, Monitoring: { State: "disabling" } }]);
+    expect(await state()).toBe("disabled");
   });
 
   it("returns an ECS service's deployment configuration, with AWS's defaults for what was not sent", async () => {
