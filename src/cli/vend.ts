@@ -25,7 +25,7 @@ export function describeVend(result: VendResult, file: string): string {
   const cidrNote = result.cidrSource === "pool" ? `next free /${pool.workloadCidrPrefix} of network.workloadCidrPool ${pool.workloadCidrPool}` : "explicit, from --cidr";
   return [
     `  account  ${result.name} <${result.email}> in OU ${result.ou}: created by the ${ORGANIZATION} stack (accounts[${result.index}] in ${file}, no id)`,
-    `  stack    ${result.stack}`,
+    `  stacks   ${accessStackName(result.name)} (its deployer role), then ${result.stack}`,
     `  cidr     ${result.cidr} (${cidrNote}), pinned in the entry`,
   ].join("\n");
 }

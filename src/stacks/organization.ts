@@ -9,7 +9,7 @@ import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
-import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
+import { accountIdOutput, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
 import { accountBudgets } from "./budgets";
 
 export class OrganizationStack extends AccountStack {
@@ -53,7 +53,7 @@ export class OrganizationStack extends AccountStack {
     new TerraformOutput(this, "organization_id", { value: org.id, description: "The organization id" });
     new TerraformOutput(this, "organization_root_id", { value: org.rootId, description: "The organization root id" });
     for (const account of config.accounts) {
-      new TerraformOutput(this, `account_id_${account.name}`, { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
+      new TerraformOutput(this, accountIdOutput(account.name), { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
     }
   }
 

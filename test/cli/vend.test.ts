@@ -8,12 +8,12 @@ const VEND = ["vend", "--name", "payments-dev", "--email", "aws+payments-dev@acm
 const read = (dir: string) => readFileSync(join(dir, "landing-zone.yaml"), "utf8");
 
 describe("lz vend", () => {
-  it("adds the account in place and prints the account, its stack and its CIDR", () => {
+  it("adds the account in place and prints the account, its stacks and its CIDR", () => {
     const dir = workdir();
     const r = lz(VEND, dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/account {2}payments-dev <aws\+payments-dev@acme.example> in OU Workloads\/NonProd: created by the organization stack/);
-    expect(r.stdout).toMatch(/stack {4}workload-payments-dev/);
+    expect(r.stdout).toMatch(/stacks {3}access-payments-dev \(its deployer role\), then workload-payments-dev/);
     expect(r.stdout).toMatch(/cidr {5}10\.16\.32\.0\/20 \(next free \/20 of network.workloadCidrPool 10\.16\.0\.0\/12\)/);
     expect(read(dir)).toContain("  - name: payments-dev\n    type: workload\n    email: aws+payments-dev@acme.example\n    ou: Workloads/NonProd\n    cidr: 10.16.32.0/20\nnetwork:\n");
     expect(lz(["validate"], dir).stdout).toMatch(/valid \(5 accounts, 3 workload stacks\)/);

@@ -24,7 +24,9 @@ import {
   CreateTransitGatewayRouteTableCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupRulesCommand,
+  MonitorInstancesCommand,
   RunInstancesCommand,
+  UnmonitorInstancesCommand,
   SearchTransitGatewayRoutesCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
@@ -51,8 +53,6 @@ import {
   ModifyInstanceMetadataDefaultsCommand,
   ResetEbsDefaultKmsKeyIdCommand,
   DescribeVolumesCommand,
-  MonitorInstancesCommand,
-  UnmonitorInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";

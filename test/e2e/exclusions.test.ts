@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXAMPLE_FILE, exampleText, synthConfig } from "../helpers/synth";
 import { excludeResources, exclusionsFor } from "./helpers/exclusions";
-import { e2eConfig } from "./helpers/world";
+import { parseConfig } from "../../src/config/load";
+import { e2eConfig, greenfieldConfigText, inAccountResources } from "./helpers/world";
 
 function stackWith(json: object): { name: string; dir: string; dependencies: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "lz-exclusions-"));
@@ -91,6 +92,31 @@ describe("the example in the emulator", () => {
     expect(exampleText()).toMatch(/^ {2}id: o-a1b2c3d4e5/m);
     const config = e2eConfig(exampleText(), EXAMPLE_FILE, { organizationId: "o-seeded12345" });
     expect(config.organization.id).toBe("o-seeded12345");
+  });
+
+  it("greenfield: no organization.id, no account id, nothing named inside an account before it exists; put back with the created ids", () => {
+    const example = parseConfig(exampleText(), EXAMPLE_FILE);
+    const before = parseConfig(greenfieldConfigText(exampleText(), EXAMPLE_FILE), "greenfield.yaml");
+    expect(before.organization.id).toBeUndefined();
+    expect(before.accounts.map((a) => a.id)).toEqual(example.accounts.map(() => undefined));
+    const compute = before.workloads.map((w) => w.compute);
+    expect(compute.flatMap((c) => c.ecs.map((s) => ({ lb: s.loadBalancer, secrets: s.secrets })))).toEqual(compute.flatMap((c) => c.ecs.map(() => ({ lb: undefined, secrets: {} }))));
+    expect(compute.flatMap((c) => c.batch.flatMap((b) => b.submitters))).toEqual([]);
+    // Everything else stays: the example's compute, its CIDRs.
+    expect(before.workloads.map((w) => [w.name, w.cidr, w.compute.ecs.length, w.compute.batch.length])).toEqual(example.workloads.map((w) => [w.name, w.cidr, w.compute.ecs.length, w.compute.batch.length]));
+
+    const wanted = inAccountResources(example);
+    expect(wanted.roles).toEqual([{ account: "payments-prod", name: "data-team" }]);
+    expect(wanted.certificates.map((c) => c.account)).toEqual(["payments-prod", "analytics-dev"]);
+    const accountIds = { "log-archive": "900000000001", network: "900000000002", "payments-prod": "900000000003", "analytics-dev": "900000000004" };
+    const certificates = Object.fromEntries(wanted.certificates.map((c, i) => [c.arn, `arn:aws:acm:us-east-1:90000000000${i + 3}:certificate/00000000-0000-4000-8000-00000000000${i}`]));
+    const after = parseConfig(greenfieldConfigText(exampleText(), EXAMPLE_FILE, { accountIds, certificates }), "greenfield.yaml");
+    expect(after.organization.id).toBeUndefined();
+    expect(after.accounts.map((a) => a.id)).toEqual(example.accounts.map(() => undefined));
+    const prod = after.workloads.find((w) => w.name === "payments-prod")!.compute;
+    expect(prod.ecs[0].loadBalancer?.certificateArn).toBe(certificates[example.workloads[0].compute.ecs[0].loadBalancer!.certificateArn]);
+    expect(prod.ecs[0].secrets.DB_PASSWORD).toBe("arn:aws:secretsmanager:us-east-1:900000000003:secret:payments/db-password-AbCdEf");
+    expect(prod.batch[0].submitters).toEqual(["arn:aws:iam::900000000003:role/data-team"]);
   });
 
   it("leaves the private App Runner service's ingress connection and its domain output out of the workload stack, and nothing that reads them", () => {

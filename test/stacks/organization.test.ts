@@ -1,6 +1,7 @@
 /** The organization stack: the managed organization, OUs, accounts, SCPs at the root, the CloudTrail delegated administrator and outputs. */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
+import { accountIdOutput } from "../../src/stacks/names";
 import { minify, guardrailDocuments } from "../../modules/organization";
 import { exampleConfig, exampleText, resources, single, synthConfig } from "../helpers/synth";
 
@@ -70,6 +71,11 @@ describe("organization stack", () => {
     expect(stack.output.account_id_network.value).toBe("333333333333");
     expect(stack.output.account_id_payments_prod.value).toBe("444444444444");
     expect(stack.output.account_id_analytics_dev.value).toBe("555555555555");
+  });
+
+  it("names each account id output as accountIdOutput says, the name readers look up (cdktf writes '-' as '_')", () => {
+    for (const account of exampleConfig().accounts) expect({ account: account.name, output: stack.output[accountIdOutput(account.name)]?.value }).toEqual({ account: account.name, output: account.id });
+    expect(accountIdOutput("log-archive")).toBe("account_id_log_archive");
   });
 
   it("applies the account baseline to the management account too, scoped to it, with no role to assume", () => {

@@ -105,14 +105,15 @@ export async function assertNetwork(ctx: StackContext): Promise<void> {
   expect(await associated("PRINCIPAL")).toEqual([organization.Organization!.Arn]);
   expect(await associated("RESOURCE")).toEqual([tgw.TransitGatewayArn]);
 
-  await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId);
+  await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId, organization.Organization!.Id!);
   await assertS3GatewayEndpoint(client, vpc.vpcId, region, [...vpc.routeTables.private!, ...vpc.routeTables.transit!]);
   await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
   await assertHubRole(client, organization.Organization!.Id!, config.name);
 }
 
 /** Each configured service: an endpoint in the private subnets behind the HTTPS-only group, and its zone with the alias records. */
-async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, privateSubnetIds: string[], vpcId: string): Promise<void> {
+/** `organizationId`: read from Organizations, since a greenfield config has no organization.id. */
+async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, privateSubnetIds: string[], vpcId: string, organizationId: string): Promise<void> {
   const { config } = ctx;
   const hub = config.network.hub;
   const client = await ctx.aws.in(await accountIdOf(ctx, config.networkAccount));
@@ -133,7 +134,7 @@ async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, 
       subnets: [...privateSubnetIds].sort(),
       groups: [group.GroupId],
     });
-    if (spec.supportsPolicy) expect(endpoint.PolicyDocument).toContain(config.organization.id!);
+    if (spec.supportsPolicy) expect(endpoint.PolicyDocument).toContain(organizationId);
     // A service without a zone (apprunner.requests) is reached by other names; see src/config/endpoint-services.ts.
     if (!spec.zoneName) continue;
 

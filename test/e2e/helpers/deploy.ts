@@ -1,13 +1,13 @@
 /**
  * Deploys synthesized stacks into the emulator the way a user would:
  * bootstrap with local state, then `terraform init` (S3 backend, lock file),
- * `plan` and `apply` for every other stack in the dependency waves of cdktf's
- * manifest, the stacks of a wave in parallel, with progress per stack.
+ * `plan` and `apply` for every other stack, a dependency wave of cdktf's
+ * manifest at a time (its stacks in parallel), with progress per stack.
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { terraformEnv } from "../../../src/terraform/cli-config";
-import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terraform/manifest";
+import { ManifestStack } from "../../../src/terraform/manifest";
 import { terraform, TerraformResult } from "../../../src/terraform/run";
 import { Emulator } from "./moto";
 
@@ -68,8 +68,8 @@ export function planSummary(stdout: string): string {
   return stdout.match(/Plan: .*\./)?.[0] ?? (stdout.includes("No changes.") ? "no changes" : "?");
 }
 
-/** init, plan, apply one stack. */
-export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Promise<void> {
+/** init, plan, apply one stack; `world` prefixes its progress line. */
+export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv, world = ""): Promise<void> {
   const start = Date.now();
   await tfStep(stack, ["init", "-input=false"], env);
   const initialized = Date.now();
@@ -77,17 +77,12 @@ export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv):
   const plannedAt = Date.now();
   await tfStep(stack, ["apply", "-input=false", "-lock-timeout=60s", "tfplan"], env);
   const steps = `init ${seconds(start, initialized)}, plan ${seconds(initialized, plannedAt)}, apply ${seconds(plannedAt)}`;
-  progress(`${stack.name}: applied (${planSummary(planned.stdout)}) in ${seconds(start)}: ${steps}`);
+  progress(`${world}${stack.name}: applied (${planSummary(planned.stdout)}) in ${seconds(start)}: ${steps}`);
 }
 
-/** Every stack of the manifest under `outdir`, wave by wave. Returns the waves. */
-export async function deployAll(outdir: string, env: NodeJS.ProcessEnv): Promise<ManifestStack[][]> {
-  const waves = dependencyWaves(readManifest(outdir));
-  progress(`deploying ${waves.map((w) => w.map((s) => s.name).join(" + ")).join(" → ")}`);
-  for (const wave of waves) {
-    const results = await Promise.allSettled(wave.map((stack) => deployStack(stack, env)));
-    const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
-    if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n\n"));
-  }
-  return waves;
+/** The stacks of one dependency wave, side by side; fails once, naming every stack that failed. */
+export async function deployWave(wave: readonly ManifestStack[], env: NodeJS.ProcessEnv, world = ""): Promise<void> {
+  const results = await Promise.allSettled(wave.map((stack) => deployStack(stack, env, world)));
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
+  if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n\n"));
 }

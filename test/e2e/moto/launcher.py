@@ -10,7 +10,10 @@ The seed describes what a real user already has before the landing zone runs:
      "accounts": [{"id": "222222222222", "name": "log-archive", "email": "..."}]}
 It creates an organization (all features) in the management account, with the
 given id if any, and the member accounts with exactly those ids, each with the
-access role, as CreateAccount would. Optional "roles" ([{"account", "name"}]) are IAM roles the
+access role, as CreateAccount would (moto's CreateAccount creates the role named
+by RoleName, trusted by the management account). With "organization": false the
+management account has no organization and no members (greenfield: the landing
+zone creates them). Optional "roles" ([{"account", "name"}]) are IAM roles the
 config refers to (e.g. Batch submitters); optional "certificates"
 ([{"account", "region", "arn", "domain"}]) are ACM certificates the config names
 by ARN: each is imported (self-signed) in its account under that same ARN, so
@@ -50,7 +53,7 @@ def main() -> None:
     from extensions import apply_all
 
     extensions = apply_all()  # before moto's services are imported: see extensions/accounts.py
-    organization_id = seed_world(seed) if seed else None
+    organization_id = seed_world(seed) if seed and seed.get("organization", True) else None
     certificates = seed_certificates(seed.get("certificates", [])) if seed else {}
     if seed:
         seed_roles(seed.get("roles", []))
