@@ -6,6 +6,7 @@
  * provisions the set (https://docs.aws.amazon.com/singlesignon/latest/userguide/howtocmp.html).
  */
 import { GetPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { accountIdOf } from "./accounts";
 import { StackContext } from "./context";
 
 export async function assertIdentityCenter(ctx: StackContext): Promise<void> {
@@ -17,7 +18,8 @@ export async function assertIdentityCenter(ctx: StackContext): Promise<void> {
   expect(needed.size).toBeGreaterThan(0);
   for (const entry of needed) {
     const [name, policy] = JSON.parse(entry) as [string, string];
-    const id = config.accounts.find((a) => a.name === name)!.id!;
+    // A created account (greenfield, day two) has no id in the config: Organizations gave it one.
+    const id = await accountIdOf(ctx, config.accounts.find((a) => a.name === name)!);
     const iam = new IAMClient(await ctx.aws.in(id));
     const found = (await iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${id}:policy${policy}` }))).Policy;
     expect(found?.PolicyName).toBe(policy.split("/").pop());
