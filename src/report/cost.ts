@@ -7,9 +7,11 @@
  * ingestion and storage, GuardDuty / Config / Security Hub usage), which depend
  * on traffic; those are listed as not estimated.
  *
- * PRICES is the one place the numbers live. Each says where it comes from; they
- * were taken from these pages as recorded on PRICES_AS_OF, and AWS changes them:
- * check the pages before you budget.
+ * PRICES is the one place the numbers live. Each names the pricing page it
+ * belongs to; they were written into this table on PRICES_AS_OF from what the
+ * project knew (only the NAT gateway rate was checked against a public page
+ * that day), they are not fetched live, and AWS changes them: check the pages
+ * before you budget.
  */
 import type { StackModel } from "../policy/model";
 

@@ -138,7 +138,7 @@ export function renderHtml(d: ReportData): string {
   );
   const usd = (n: number) => `$${n.toFixed(2)}`;
   const cost =
-    `<p><b>Estimate: ${usd(d.cost.monthlyUsd)} per month</b> for the landing zone's own fixed parts: ${esc(PRICE_REGION)} on-demand list prices as recorded on ${esc(PRICES_AS_OF)}, 730 hours a month, usage not included. Check the pricing pages before you budget.</p>` +
+    `<p><b>Estimate: ${usd(d.cost.monthlyUsd)} per month</b> for the landing zone's own fixed parts: ${esc(PRICE_REGION)} on-demand list prices from the project's price table (written ${esc(PRICES_AS_OF)}, each linked to its pricing page, not fetched live), 730 hours a month, usage not included. Check the pricing pages before you budget.</p>` +
     table(["Stack", "Account", "Items", "Per month"], d.cost.stacks.map((c) => [code(c.stack), esc(c.account), esc(c.lines.map((l) => `${l.quantity} × ${PRICES[l.item].unit} (${usd(l.monthlyUsd)})`).join(", ") || "-"), usd(c.monthlyUsd)]), "No stacks.") +
     d.cost.tradeOffs.map((t) => `<h3>${esc(t.title)}</h3>` + table(["Option", "Per month", ""], t.options.map((o) => [esc(o.label), usd(o.monthlyUsd), o.current ? badge("this config", "pass") : ""]), "")).join("") +
     `<p class="muted">Not estimated: ${esc(d.cost.notEstimated.join("; "))}.</p>` +

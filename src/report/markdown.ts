@@ -92,7 +92,7 @@ export function renderMarkdown(d: ReportData): string {
     ),
   );
   const usd = (n: number) => `$${n.toFixed(2)}`;
-  out.push("## What the landing zone costs", "", `**Estimate: ${usd(d.cost.monthlyUsd)} per month** for the landing zone's own fixed parts: ${PRICE_REGION} on-demand list prices as recorded on ${PRICES_AS_OF}, 730 hours a month, usage not included. Check the pricing pages before you budget.`, "");
+  out.push("## What the landing zone costs", "", `**Estimate: ${usd(d.cost.monthlyUsd)} per month** for the landing zone's own fixed parts: ${PRICE_REGION} on-demand list prices from the project's price table (written ${PRICES_AS_OF}, each linked to its pricing page, not fetched live), 730 hours a month, usage not included. Check the pricing pages before you budget.`, "");
   out.push(table(["Stack", "Account", "Items", "Per month"], d.cost.stacks.map((c) => [tick(c.stack), c.account, c.lines.map((l) => `${l.quantity} × ${PRICES[l.item].unit} (${usd(l.monthlyUsd)})`).join(", ") || "-", usd(c.monthlyUsd)]), "No stacks."));
   for (const t of d.cost.tradeOffs) {
     out.push(`### ${t.title}`, "");
