@@ -17,6 +17,7 @@
  * Construct ids derive from names: `set-<name>`, `group-<display name>`,
  * `assign-<group>-<set>-<account>`, so reordering changes nothing.
  */
+import { literal } from "../shared/literal";
 import { DataAwsIdentitystoreGroup } from "@cdktf/provider-aws/lib/data-aws-identitystore-group";
 import { DataAwsSsoadminInstances } from "@cdktf/provider-aws/lib/data-aws-ssoadmin-instances";
 import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment";
@@ -102,7 +103,7 @@ export class IdentityCenter extends Construct {
       const key = `set-${idPart(spec.name)}`;
       const set = new SsoadminPermissionSet(this, key, {
         name: spec.name,
-        description: spec.description,
+        description: spec.description === undefined ? undefined : literal(spec.description),
         instanceArn,
         sessionDuration: spec.sessionDuration ?? "PT1H",
       });
@@ -140,7 +141,7 @@ export class IdentityCenter extends Construct {
           new SsoadminPermissionSetInlinePolicy(this, `${key}-inline`, {
             instanceArn,
             permissionSetArn,
-            inlinePolicy: JSON.stringify(spec.inlinePolicy),
+            inlinePolicy: literal(JSON.stringify(spec.inlinePolicy)),
           })
         );
       }
@@ -177,7 +178,7 @@ export class IdentityCenter extends Construct {
           alternateIdentifier: {
             uniqueAttribute: {
               attributePath: "DisplayName",
-              attributeValue: a.group,
+              attributeValue: literal(a.group),
             },
           },
         }

@@ -11,9 +11,18 @@ export const UNKNOWN = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
 
-/** True for a string that is, or contains, a Terraform expression. */
+/**
+ * True for a string that is, or contains, a Terraform expression. `$${` and
+ * `%%{` are the template escapes of a literal `${` / `%{` (modules/shared/literal.ts),
+ * not expressions.
+ */
 export function isExpression(value: unknown): value is string {
-  return typeof value === "string" && value.includes("${");
+  return typeof value === "string" && value.replace(/\$\$\{/g, "").includes("${");
+}
+
+/** The literal text of a template without expressions: its `$${` and `%%{` escapes undone. */
+export function unescapeTemplate(value: string): string {
+  return value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
 }
 
 /** True when `value` is set to something (a literal or an expression); false for undefined, null, "" and []. */
@@ -43,7 +52,7 @@ export function numOf(value: unknown): number | Unknown | undefined {
 export function strOf(value: unknown): string | Unknown | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || isExpression(value)) return UNKNOWN;
-  return value;
+  return unescapeTemplate(value);
 }
 
 /**

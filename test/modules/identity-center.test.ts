@@ -1,10 +1,11 @@
 /** The identity-center module alone: permission sets with every kind of policy, groups by display name, assignments per account. */
 import { IdentityCenter } from "../../modules/identity-center";
 import { synthConstruct as synthModule } from "../helpers/construct";
+import { unescapeTemplate } from "../../src/policy/values";
 import { resources } from "../helpers/synth";
 
 describe("identity-center module", () => {
-  const inline = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" }] };
+  const inline = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/home/${aws:username}/*" }] };
   const out = synthModule(
     (s) =>
       new IdentityCenter(s, "ic", {
@@ -36,7 +37,10 @@ describe("identity-center module", () => {
   it("attaches AWS managed, customer managed, inline and boundary policies", () => {
     expect(Object.values(resources(out, "aws_ssoadmin_managed_policy_attachment")).map((a) => a.managed_policy_arn)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
     expect(Object.values(resources(out, "aws_ssoadmin_customer_managed_policy_attachment"))[0].customer_managed_policy_reference).toEqual({ name: "data-lake", path: "/teams/" });
-    expect(JSON.parse(Object.values(resources(out, "aws_ssoadmin_permission_set_inline_policy"))[0].inline_policy)).toEqual(inline);
+    // The IAM policy variable reaches AWS as written: Terraform reads `$${` as a literal `${` (modules/shared/literal.ts).
+    const written = Object.values(resources(out, "aws_ssoadmin_permission_set_inline_policy"))[0].inline_policy as string;
+    expect(written).toContain("data/home/$${aws:username}/*");
+    expect(JSON.parse(unescapeTemplate(written))).toEqual(inline);
     expect(Object.values(resources(out, "aws_ssoadmin_permissions_boundary_attachment"))[0].permissions_boundary).toEqual({ managed_policy_arn: "arn:aws:iam::aws:policy/PowerUserAccess" });
   });
 

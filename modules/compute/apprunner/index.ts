@@ -18,6 +18,7 @@
  * ECS instead; existing customers keep using it
  * (https://docs.aws.amazon.com/apprunner/latest/dg/apprunner-availability-change.html).
  */
+import { literalValues } from "../../shared/literal";
 import { ApprunnerAutoScalingConfigurationVersion } from "@cdktf/provider-aws/lib/apprunner-auto-scaling-configuration-version";
 import { ApprunnerObservabilityConfiguration } from "@cdktf/provider-aws/lib/apprunner-observability-configuration";
 import { ApprunnerService } from "@cdktf/provider-aws/lib/apprunner-service";
@@ -144,7 +145,7 @@ export class AppRunnerServiceConstruct extends Construct {
           imageRepositoryType: privateEcr ? "ECR" : "ECR_PUBLIC",
           imageConfiguration: {
             port: String(props.port ?? 8080),
-            runtimeEnvironmentVariables: props.environment && Object.keys(props.environment).length > 0 ? { ...props.environment } : undefined,
+            runtimeEnvironmentVariables: props.environment && Object.keys(props.environment).length > 0 ? literalValues(props.environment) : undefined,
             runtimeEnvironmentSecrets: props.secrets && Object.keys(props.secrets).length > 0 ? { ...props.secrets } : undefined,
           },
         },

@@ -128,4 +128,9 @@ describe("app runner ingress endpoint", () => {
   it("creates no DNS zone: public App Runner URLs keep resolving in the VPC", () => {
     expect(resources(stack, "aws_route53_zone")).toEqual({});
   });
+
+  it("keeps environment values literal: ${ and %{ reach App Runner as written, not as Terraform expressions", () => {
+    const env = single(synthAppRunner({ environment: { GREETING: "hi ${USER}", PCT: "100%{x}", PLAIN: "ok" } }), "aws_apprunner_service");
+    expect(env.source_configuration.image_repository.image_configuration.runtime_environment_variables).toEqual({ GREETING: "hi $${USER}", PCT: "100%%{x}", PLAIN: "ok" });
+  });
 });
