@@ -17,6 +17,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 export interface CisControl {
   /** Benchmark control number, e.g. "4.1". */
@@ -39,7 +40,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisControl[] = [
     metric: "UnauthorizedAPICalls",
     title: "Unauthorized API calls",
     pattern:
-      '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
+      // CloudWatch Logs' vended-log delivery reads buckets it may be denied: CIS leaves its calls out.
+      `{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="${SERVICE_PRINCIPALS.logDelivery}") && ($.eventName!="HeadBucket") }`,
   },
   {
     control: "4.2",
@@ -190,7 +192,7 @@ export class CisAlarms extends Construct {
         },
         {
           sid: "CisAlarmsPublish",
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudWatch] }],
           actions: ["SNS:Publish"],
           resources: [topicArn],
           condition: [
