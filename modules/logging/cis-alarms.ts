@@ -18,6 +18,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
+import { accountRootArn } from "../../aws/iam";
 
 export interface CisControl {
   /** Benchmark control number, e.g. "4.1". */
@@ -186,7 +187,7 @@ export class CisAlarms extends Construct {
       statement: [
         {
           sid: "AccountManagesTopic",
-          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.accountId}:root`] }],
+          principals: [{ type: "AWS", identifiers: [accountRootArn(props.accountId)] }],
           actions: ["SNS:GetTopicAttributes", "SNS:ListSubscriptionsByTopic", "SNS:Publish", "SNS:SetTopicAttributes", "SNS:Subscribe"],
           resources: [topicArn],
         },

@@ -35,6 +35,7 @@ import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { Construct } from "constructs";
 import { SCP_MAX_CHARS } from "../../aws/organizations";
+import { accountRootArn } from "../../aws/iam";
 
 export { SCP_MAX_CHARS };
 
@@ -125,7 +126,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
   return {
     guardrails: doc(
       { Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
-      { Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
+      { Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": accountRootArn("*") } } },
       {
         Sid: "DenyRunInstancesWithoutImdsv2",
         Effect: "Deny",
