@@ -27,6 +27,7 @@ import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoad
 import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment";
 import { Fn, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
+import { literalString } from "../shared/jsonencode";
 
 export interface CustomerManagedPolicyRef {
   readonly name: string;
@@ -102,7 +103,7 @@ export class IdentityCenter extends Construct {
       const key = `set-${idPart(spec.name)}`;
       const set = new SsoadminPermissionSet(this, key, {
         name: spec.name,
-        description: spec.description,
+        description: spec.description === undefined ? undefined : literalString(spec.description),
         instanceArn,
         sessionDuration: spec.sessionDuration ?? "PT1H",
       });
@@ -140,7 +141,7 @@ export class IdentityCenter extends Construct {
           new SsoadminPermissionSetInlinePolicy(this, `${key}-inline`, {
             instanceArn,
             permissionSetArn,
-            inlinePolicy: JSON.stringify(spec.inlinePolicy),
+            inlinePolicy: literalString(JSON.stringify(spec.inlinePolicy)),
           })
         );
       }

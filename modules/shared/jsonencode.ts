@@ -22,3 +22,14 @@ export function escapeHclStrings<T>(value: T): T {
 export function jsonencode(value: unknown): string {
   return Fn.jsonencode(escapeHclStrings(value));
 }
+
+/**
+ * `text` as a literal Terraform string: `${` → `$${` and `%{` → `%%{`, so that Terraform reads no
+ * interpolation or directive in it (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
+ * For user strings set as a plain attribute value, such as an IAM policy document written by hand,
+ * whose policy variables (`${aws:username}`) Terraform would otherwise read as an interpolation and
+ * refuse ("Extra characters after interpolation expression"), in cdk.tf.json and cdk.tf alike.
+ */
+export function literalString(text: string): string {
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
