@@ -27,11 +27,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 
-/** AWS's managed AdministratorAccess policy (partition aws). */
-export const ADMINISTRATOR_ACCESS_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+import { accountRootArn, ADMINISTRATOR_ACCESS_ARN } from "../../aws/iam";
 
-/** `arn:aws:iam::<account>:role<path><name>`; `path` starts and ends with `/`. */
-export const roleArn = (accountId: string, path: string, name: string): string => `arn:aws:iam::${accountId}:role${path}${name}`;
+export { ADMINISTRATOR_ACCESS_ARN, roleArn } from "../../aws/iam";
 
 export interface DeployerRoleProps {
   /** Role name, e.g. `acme-deployer`. */
@@ -63,7 +61,7 @@ export class DeployerRole extends Construct {
         {
           sid: "ManagementAccount",
           actions: ["sts:AssumeRole"],
-          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.trustedAccountId}:root`] }],
+          principals: [{ type: "AWS", identifiers: [accountRootArn(props.trustedAccountId)] }],
         },
       ],
     });

@@ -42,6 +42,7 @@ import { TerraformProvider } from "cdktf";
 import { SESSION_PREFERENCES_DOCUMENT } from "../../aws/session-manager";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
+import { logsPrincipal, regionalServiceName } from "../../aws/service-principals";
 
 /** Settings shared by the regional parts of the baseline. */
 export interface SessionSettings {
@@ -144,7 +145,7 @@ function regionalParts(scope: Construct, props: RegionalBaselineProps): Regional
         resources: ["*"],
         condition: [
           { test: "StringEquals", variable: "kms:CallerAccount", values: [accountId] },
-          { test: "StringEquals", variable: "kms:ViaService", values: [`ec2.${region}.amazonaws.com`] },
+          { test: "StringEquals", variable: "kms:ViaService", values: [regionalServiceName("ec2", region)] },
         ],
       },
     ],
@@ -168,7 +169,7 @@ function regionalParts(scope: Construct, props: RegionalBaselineProps): Regional
     statements: [
       {
         sid: "CloudWatchLogsEncryptsSessionLogs",
-        principals: [{ type: "Service", identifiers: [`logs.${region}.amazonaws.com`] }],
+        principals: [{ type: "Service", identifiers: [logsPrincipal(region)] }],
         actions: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
         resources: ["*"],
         condition: [{ test: "ArnEquals", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`] }],

@@ -4,6 +4,7 @@
  * IAM statements that let one role read exactly those, and nothing else.
  */
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { regionalServiceName } from "../../aws/service-principals";
 
 /**
  * The IAM resource of a secret reference. ECS accepts
@@ -29,7 +30,7 @@ export function secretReadStatements(arns: readonly string[], kmsKeyArn: string,
       sid: "DecryptSecretsWithAccountKey",
       actions: ["kms:Decrypt"],
       resources: [kmsKeyArn],
-      condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] }],
+      condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [regionalServiceName("secretsmanager", region), regionalServiceName("ssm", region)] }],
     });
   }
   return out;

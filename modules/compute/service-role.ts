@@ -9,6 +9,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { awsManagedPolicyArn } from "../../aws/iam";
 
 export interface ServiceRoleProps {
   /** Role name (at most 64 characters). */
@@ -44,7 +45,7 @@ export class ServiceRole extends Construct {
     this.arn = this.role.arn;
     this.name = this.role.name;
     for (const policy of props.managedPolicies ?? []) {
-      new IamRolePolicyAttachment(this, policy.replace(/^.*\//, ""), { role: this.role.name, policyArn: `arn:aws:iam::aws:policy/${policy}` });
+      new IamRolePolicyAttachment(this, policy.replace(/^.*\//, ""), { role: this.role.name, policyArn: awsManagedPolicyArn(policy) });
     }
     if (props.statements && props.statements.length > 0) {
       const doc = new DataAwsIamPolicyDocument(this, "policy-document", { statement: props.statements });

@@ -9,6 +9,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { accountRootArn } from "../../aws/iam";
 
 export interface KmsKeyProps {
   /** Alias without the `alias/` prefix, e.g. `acme/tfstate`. */
@@ -51,7 +52,7 @@ export class KmsKeyConstruct extends Construct {
       statement: [
         {
           sid: "AccountAdministersKeyThroughIam",
-          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.accountId}:root`] }],
+          principals: [{ type: "AWS", identifiers: [accountRootArn(props.accountId)] }],
           actions: ["kms:*"],
           resources: ["*"],
         },

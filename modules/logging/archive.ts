@@ -52,7 +52,8 @@
  */
 import { Construct } from "constructs";
 import { SecureBucket } from "../secure-bucket";
-import { CLOUDTRAIL_DIGEST_KEYS, CLOUDTRAIL_PRINCIPAL, cloudTrailPrefix } from "./cloudtrail-delivery";
+import { CLOUDTRAIL_DIGEST_KEYS, cloudTrailPrefix } from "./cloudtrail-delivery";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 export interface LogArchiveProps {
   /** Name of the archive bucket. */
@@ -91,7 +92,7 @@ export class LogArchive extends Construct {
       policyStatements: [
         {
           sid: "S3ServerAccessLogDelivery",
-          principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.s3ServerAccessLogs] }],
           actions: ["s3:PutObject"],
           resources: [`${accessLogArn}/${props.bucketName}/*`],
           condition: [
@@ -102,7 +103,7 @@ export class LogArchive extends Construct {
       ],
     });
 
-    const cloudtrail = [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }];
+    const cloudtrail = [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudTrail] }];
     const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [props.trailArn] };
     const ownerFullControl = { test: "StringEquals", variable: "s3:x-amz-acl", values: ["bucket-owner-full-control"] };
     this.bucket = new SecureBucket(this, "bucket", {

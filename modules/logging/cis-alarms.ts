@@ -17,6 +17,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
+import { accountRootArn } from "../../aws/iam";
 
 export interface CisControl {
   /** Benchmark control number, e.g. "4.1". */
@@ -39,7 +41,8 @@ export const CIS_MONITORING_CONTROLS: readonly CisControl[] = [
     metric: "UnauthorizedAPICalls",
     title: "Unauthorized API calls",
     pattern:
-      '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
+      // CloudWatch Logs' vended-log delivery reads buckets it may be denied: CIS leaves its calls out.
+      `{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="${SERVICE_PRINCIPALS.logDelivery}") && ($.eventName!="HeadBucket") }`,
   },
   {
     control: "4.2",
@@ -184,13 +187,13 @@ export class CisAlarms extends Construct {
       statement: [
         {
           sid: "AccountManagesTopic",
-          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.accountId}:root`] }],
+          principals: [{ type: "AWS", identifiers: [accountRootArn(props.accountId)] }],
           actions: ["SNS:GetTopicAttributes", "SNS:ListSubscriptionsByTopic", "SNS:Publish", "SNS:SetTopicAttributes", "SNS:Subscribe"],
           resources: [topicArn],
         },
         {
           sid: "CisAlarmsPublish",
-          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudWatch] }],
           actions: ["SNS:Publish"],
           resources: [topicArn],
           condition: [

@@ -4,8 +4,8 @@
  * role and the access proofs take these facts from.
  */
 
-/** The service principal CloudTrail acts as when it checks and writes the bucket and uses the key. */
-export const CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+// The service principal CloudTrail acts as when it checks and writes the bucket and uses the key is
+// SERVICE_PRINCIPALS.cloudTrail (aws/service-principals.ts), shared with the organization's trusted access and the guardrails.
 
 /**
  * Where a trail writes in its bucket: log files under `AWSLogs/<account id>/CloudTrail/…` and, for an

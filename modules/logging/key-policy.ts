@@ -14,7 +14,8 @@
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-kms-works-with-cloudtrail.html
  */
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { CLOUDTRAIL_ENCRYPTION_CONTEXT, CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
+import { CLOUDTRAIL_ENCRYPTION_CONTEXT } from "./cloudtrail-delivery";
+import { logsPrincipal, SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 export interface LogKeyPolicyProps {
   /** The logging account, which owns the key. */
@@ -31,7 +32,7 @@ export interface LogKeyPolicyProps {
 }
 
 export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocumentStatement[] {
-  const cloudtrail = [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }];
+  const cloudtrail = [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudTrail] }];
   const fromTrail = { test: "StringEquals", variable: "aws:SourceArn", values: [p.trailArn] };
   return [
     {
@@ -47,7 +48,7 @@ export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocument
     { sid: "CloudTrailDescribesKey", principals: cloudtrail, actions: ["kms:DescribeKey"], resources: ["*"], condition: [fromTrail] },
     {
       sid: "CloudWatchLogsEncryptsTrailLogGroups",
-      principals: [{ type: "Service", identifiers: [`logs.${p.region}.amazonaws.com`] }],
+      principals: [{ type: "Service", identifiers: [logsPrincipal(p.region)] }],
       actions: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
       resources: ["*"],
       condition: [
@@ -61,7 +62,7 @@ export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocument
     {
       // CloudWatch publishes alarm notifications to the KMS-encrypted topic; it needs the key for that.
       sid: "CloudWatchAlarmsPublishToEncryptedTopic",
-      principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+      principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudWatch] }],
       actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
       resources: ["*"],
       condition: [

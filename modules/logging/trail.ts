@@ -57,7 +57,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { CLOUDTRAIL_PRINCIPAL } from "./cloudtrail-delivery";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 /** The ARN an organization trail gets: in the home region, owned by the management account. */
 export const organizationTrailArn = (region: string, managementAccountId: string, name: string): string =>
@@ -107,7 +107,7 @@ export class OrganizationTrail extends Construct {
       statement: [
         {
           sid: "CloudTrailAssumesToDeliverToCloudWatchLogs",
-          principals: [{ type: "Service", identifiers: [CLOUDTRAIL_PRINCIPAL] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.cloudTrail] }],
           actions: ["sts:AssumeRole"],
         },
       ],

@@ -25,22 +25,23 @@
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { Construct } from "constructs";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 /** Services the landing zone needs trusted access for (RAM aside: see RAM_SERVICE_PRINCIPAL). */
 export const DEFAULT_SERVICE_ACCESS_PRINCIPALS = [
   "access-analyzer.amazonaws.com",
-  "cloudtrail.amazonaws.com",
+  SERVICE_PRINCIPALS.cloudTrail,
   "config.amazonaws.com",
   "guardduty.amazonaws.com",
   "securityhub.amazonaws.com",
-  "sso.amazonaws.com",
+  SERVICE_PRINCIPALS.identityCenter,
 ];
 
 /**
  * The service principal `aws_ram_sharing_with_organization` turns on; listed in the organization's
  * read-back principals only so the provider does not turn it off again (terraform-provider-aws#35295).
  */
-export const RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com";
+export const RAM_SERVICE_PRINCIPAL = SERVICE_PRINCIPALS.ram;
 
 export interface OrganizationProps {
   /** Id (o-...) of an existing organization to adopt. @default create the organization */

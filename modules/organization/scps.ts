@@ -35,6 +35,7 @@ import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { Construct } from "constructs";
 import { SCP_MAX_CHARS } from "../../aws/organizations";
+import { accountRootArn } from "../../aws/iam";
 
 export { SCP_MAX_CHARS };
 
@@ -113,6 +114,17 @@ export interface GuardrailOptions {
   readonly trailLogGroupNames: readonly string[];
 }
 
+/** What changes an existing role's trust, permissions or boundary, or deletes it: denied on every protected role. */
+const ROLE_TAMPERING = [
+  "iam:DeleteRole",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:DeleteRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:PutRolePolicy",
+  "iam:UpdateAssumeRolePolicy",
+];
+
 const doc = (...statements: ScpStatement[]): ScpDocument => ({ Version: "2012-10-17", Statement: statements });
 
 /** The three guardrail documents, keyed by the name suffix of their policy. */
@@ -125,7 +137,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
   return {
     guardrails: doc(
       { Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
-      { Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
+      { Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": accountRootArn("*") } } },
       {
         Sid: "DenyRunInstancesWithoutImdsv2",
         Effect: "Deny",
@@ -167,20 +179,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
       {
         Sid: "DenyAccessRoleChanges",
         Effect: "Deny",
-        Action: [
-          "iam:AttachRolePolicy",
-          "iam:DeleteRole",
-          "iam:DeleteRolePermissionsBoundary",
-          "iam:DeleteRolePolicy",
-          "iam:DetachRolePolicy",
-          "iam:PutRolePermissionsBoundary",
-          "iam:PutRolePolicy",
-          "iam:TagRole",
-          "iam:UntagRole",
-          "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole",
-          "iam:UpdateRoleDescription",
-        ],
+        Action: [...ROLE_TAMPERING, "iam:AttachRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription"].sort(),
         Resource: accessRoleArn,
         Condition: exceptDeployer,
       },
@@ -189,16 +188,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         // boundary or settings, and nobody deletes it. The access role included.
         Sid: "DenyLandingZoneRoleChanges",
         Effect: "Deny",
-        Action: [
-          "iam:DeleteRole",
-          "iam:DeleteRolePermissionsBoundary",
-          "iam:DeleteRolePolicy",
-          "iam:DetachRolePolicy",
-          "iam:PutRolePermissionsBoundary",
-          "iam:PutRolePolicy",
-          "iam:UpdateAssumeRolePolicy",
-          "iam:UpdateRole*",
-        ],
+        Action: [...ROLE_TAMPERING, "iam:UpdateRole*"].sort(),
         Resource: landingZoneRoles,
         Condition: exceptDeployer,
       },

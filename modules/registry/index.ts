@@ -12,6 +12,7 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
+import { accountRootArn } from "../../aws/iam";
 
 export interface EcrRepositoryProps {
   /** Repository name, e.g. `web` or `team/web`. */
@@ -85,7 +86,7 @@ export class EcrRepositoryConstruct extends Construct {
       statement: [
         {
           sid: "PullFromThisAccount",
-          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.accountId}:root`] }],
+          principals: [{ type: "AWS", identifiers: [accountRootArn(props.accountId)] }],
           actions: PULL_ACTIONS,
         },
         ...(props.organizationId

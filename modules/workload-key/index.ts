@@ -12,6 +12,7 @@
  */
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
+import { logsPrincipal, regionalServiceName, SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 export interface WorkloadKeyProps {
   /** Account that owns and uses the key. */
@@ -41,7 +42,7 @@ export class WorkloadKey extends KmsKeyConstruct {
       statements: [
         {
           sid: "CloudWatchLogsForThisAccount",
-          principals: [{ type: "Service", identifiers: [`logs.${region}.amazonaws.com`] }],
+          principals: [{ type: "Service", identifiers: [logsPrincipal(region)] }],
           actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
           resources: ["*"],
           condition: [{ test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:aws:logs:${region}:${accountId}:log-group:*`] }],
@@ -53,12 +54,12 @@ export class WorkloadKey extends KmsKeyConstruct {
           resources: ["*"],
           condition: [
             { test: "StringEquals", variable: "kms:CallerAccount", values: [accountId] },
-            { test: "StringEquals", variable: "kms:ViaService", values: KEY_SERVICES.map((s) => `${s}.${region}.amazonaws.com`) },
+            { test: "StringEquals", variable: "kms:ViaService", values: KEY_SERVICES.map((s) => regionalServiceName(s, region)) },
           ],
         },
         {
           sid: "EventBridgeToEncryptedTopics",
-          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.events] }],
           actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
           resources: ["*"],
           condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],

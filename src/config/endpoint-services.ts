@@ -26,6 +26,8 @@
  * none); leaving one off a service that takes it would leave the endpoint
  * open to every principal.
  */
+import { regionalServiceName } from "../../aws/service-principals";
+
 export interface EndpointDns {
   /**
    * The private hosted zone name, e.g. api.ecr.us-east-1.amazonaws.com;
@@ -52,7 +54,7 @@ interface Entry {
   readonly policySource: string;
 }
 
-const plainDns = (label: string) => (region: string): EndpointDns => ({ zoneName: `${label}.${region}.amazonaws.com`, wildcard: false });
+const plainDns = (label: string) => (region: string): EndpointDns => ({ zoneName: regionalServiceName(label, region), wildcard: false });
 /** A service answering on <label>.<region>.amazonaws.com that accepts an endpoint policy, per `policySource`. */
 const plain = (label: string, policySource: string): Entry => ({ dns: plainDns(label), supportsPolicy: true, policySource });
 
@@ -66,9 +68,9 @@ const ENDPOINT_SERVICES: Readonly<Record<string, Entry>> = {
   ssmmessages: plain("ssmmessages", SSM_ENDPOINTS),
   ec2messages: plain("ec2messages", SSM_ENDPOINTS),
   ec2: plain("ec2", "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/interface-vpc-endpoints.html"),
-  "ecr.api": { dns: (region) => ({ zoneName: `api.ecr.${region}.amazonaws.com`, wildcard: false }), supportsPolicy: true, policySource: ECR_ENDPOINTS },
+  "ecr.api": { dns: (region) => ({ zoneName: regionalServiceName("api.ecr", region), wildcard: false }), supportsPolicy: true, policySource: ECR_ENDPOINTS },
   // docker pulls go to <account>.dkr.ecr.<region>.amazonaws.com
-  "ecr.dkr": { dns: (region) => ({ zoneName: `dkr.ecr.${region}.amazonaws.com`, wildcard: true }), supportsPolicy: true, policySource: ECR_ENDPOINTS },
+  "ecr.dkr": { dns: (region) => ({ zoneName: regionalServiceName("dkr.ecr", region), wildcard: true }), supportsPolicy: true, policySource: ECR_ENDPOINTS },
   apprunner: { dns: plainDns("apprunner"), supportsPolicy: false, policySource: APP_RUNNER_ENDPOINTS },
   // Private App Runner services are reached through an apprunner.requests
   // endpoint that a VPC ingress connection ties to the service, under the

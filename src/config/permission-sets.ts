@@ -10,6 +10,7 @@
  * characters; a permission set name is 1-32 characters of [\w+=,.@-].
  */
 import { sessionUserPolicyName } from "../../modules/baseline";
+import { awsManagedPolicyArn } from "../../aws/iam";
 
 /** Shortest and longest session a permission set may grant, in minutes (1 h and 12 h). */
 export const MIN_SESSION_MINUTES = 60;
@@ -18,11 +19,7 @@ export const MAX_SESSION_MINUTES = 12 * 60;
 export const MAX_INLINE_POLICY_CHARS = 32768;
 /** Permission set names (CreatePermissionSet: Name). */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
-/** ARN prefix of AWS managed policies in the commercial partition. */
-export const AWS_MANAGED_POLICY_PREFIX = "arn:aws:iam::aws:policy/";
-
-/** An AWS managed policy's ARN from its name (`ReadOnlyAccess`, `job-function/ViewOnlyAccess`) or its ARN. */
-export const awsManagedPolicyArn = (nameOrArn: string): string => (nameOrArn.startsWith("arn:") ? nameOrArn : `${AWS_MANAGED_POLICY_PREFIX}${nameOrArn}`);
+export { AWS_MANAGED_POLICY_PREFIX, awsManagedPolicyArn } from "../../aws/iam";
 
 /** Minutes of an ISO-8601 duration of hours and minutes (PT4H, PT1H30M); undefined when it is not one. */
 export function sessionMinutes(duration: string): number | undefined {

@@ -1,8 +1,9 @@
 /** The `suppressions` key: accepted guardrail findings, each with a known rule and a reason. */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/load-config";
-import { ConfigError, formatPath, Problem } from "../../src/config/problem";
+import { ConfigError, Problem } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
+import { expectProblemAt } from "../helpers/config";
 
 const SUPPRESSION = { rule: "alb-deletion-protection", resource: "workload-analytics-dev/web/alb", reason: "dev ALB is torn down nightly; accepted by J. Doe" };
 
@@ -41,10 +42,6 @@ describe("config suppressions", () => {
     ["an unknown key", [{ ...SUPPRESSION, until: "2026-01-01" }], "suppressions[0].until", /unknown key "until"/, /allowed keys here: rule, resource, reason/],
     ["the same suppression twice", [SUPPRESSION, SUPPRESSION], "suppressions[1]", /again \(already suppressions\[0\]\)/, /remove the duplicate/],
   ])("refuses %s, naming the key path", (_name, list, path, message, hint) => {
-    const match = problemsOf(list).find((p) => formatPath(p.path) === path);
-    expect(match).toBeDefined();
-    expect(match!.message).toMatch(message);
-    expect(match!.hint).toMatch(hint);
-    expect(match!.line).toBeGreaterThan(0);
+    expectProblemAt(problemsOf(list), path, message, hint);
   });
 });

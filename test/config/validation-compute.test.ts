@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
 import { ConfigError, formatPath, Problem } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
-import { Edit, problemsOf } from "../helpers/config";
+import { Edit, expectProblemAt, problemsOf } from "../helpers/config";
 
 const web = ["accounts", 2, "ecs", 0];
 const etl = ["accounts", 2, "batch", 0];
@@ -72,12 +72,7 @@ const cases: [string, Edit, string, RegExp][] = [
 
 describe("compute config validation", () => {
   it.each(cases)("refuses %s, naming the key path", (_name, edit, path, message) => {
-    const problems = problemsOf(edit);
-    const match = problems.find((p) => formatPath(p.path) === path);
-    expect({ path, found: problems.map((p) => `${formatPath(p.path)}: ${p.message}`), matched: match !== undefined }).toMatchObject({ matched: true });
-    expect(match!.message).toMatch(message);
-    expect(match!.hint.length).toBeGreaterThan(5);
-    expect(match!.line).toBeGreaterThan(0);
+    expectProblemAt(problemsOf(edit), path, message);
   });
 
   it("points at the bad scratch entry's own line and column", () => {

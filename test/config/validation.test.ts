@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
 import { ConfigError, formatPath, Problem } from "../../src/config/problem";
 import { exampleText, lineOf } from "../helpers/synth";
-import { Edit, problemsOf } from "../helpers/config";
+import { Edit, expectProblemAt, problemsOf } from "../helpers/config";
 
 const cases: [string, Edit, string, RegExp][] = [
   ["an unknown top-level key", (d) => d.set("nmae", "x"), "nmae", /unknown key "nmae"/],
@@ -69,12 +69,7 @@ const cases: [string, Edit, string, RegExp][] = [
 
 describe("config validation", () => {
   it.each(cases)("refuses %s, naming the key path", (_name, edit, path, message) => {
-    const problems = problemsOf(edit);
-    const match = problems.find((p) => formatPath(p.path) === path);
-    expect(match).toBeDefined();
-    expect(match!.message).toMatch(message);
-    expect(match!.hint.length).toBeGreaterThan(5);
-    expect(match!.line).toBeGreaterThan(0);
+    expectProblemAt(problemsOf(edit), path, message);
   });
 
   it("suggests the key a typo was meant to be", () => {

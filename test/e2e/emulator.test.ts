@@ -2,7 +2,9 @@
  * The emulator extensions (test/e2e/moto/extensions), each called through the
  * AWS SDK the way the provider calls it, in the accounts involved. A fresh
  * launcher with a small organization: management, a network (hub) account
- * and a workload account.
+ * and a workload account. The extensions of one service each (ssm, ecs, ec2,
+ * elbv2, batch, application_autoscaling) have their own file in
+ * test/e2e/extensions/.
  */
 import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
 import {
@@ -19,26 +21,14 @@ import {
 } from "@aws-sdk/client-cloudtrail";
 import {
   AcceptTransitGatewayVpcAttachmentCommand,
-  AuthorizeSecurityGroupIngressCommand,
   CreateTransitGatewayRouteCommand,
   CreateTransitGatewayRouteTableCommand,
-  DescribeInstancesCommand,
-  DescribeSecurityGroupRulesCommand,
-  MonitorInstancesCommand,
-  RunInstancesCommand,
-  UnmonitorInstancesCommand,
   SearchTransitGatewayRoutesCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
-  CreateSecurityGroupCommand,
-  CreateSubnetCommand,
   CreateTagsCommand,
   CreateTransitGatewayCommand,
-  CreateLaunchTemplateCommand,
   CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
-  DescribeImagesCommand,
-  DescribeLaunchTemplateVersionsCommand,
   DeleteTransitGatewayVpcAttachmentCommand,
   DescribeRouteTablesCommand,
   DescribeTransitGatewayAttachmentsCommand,
@@ -46,15 +36,8 @@ import {
   DescribeTransitGatewayVpcAttachmentsCommand,
   DisassociateTransitGatewayRouteTableCommand,
   EC2Client,
-  GetEbsDefaultKmsKeyIdCommand,
-  GetInstanceMetadataDefaultsCommand,
   GetTransitGatewayRouteTablePropagationsCommand,
-  ModifyEbsDefaultKmsKeyIdCommand,
-  ModifyInstanceMetadataDefaultsCommand,
-  ResetEbsDefaultKmsKeyIdCommand,
-  DescribeVolumesCommand,
 } from "@aws-sdk/client-ec2";
-import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
 import { CreateOrganizationalUnitCommand, DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -82,69 +65,22 @@ import {
 import { CreateBucketCommand, HeadObjectCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import {
-  CreateAssociationCommand,
-  CreatePatchBaselineCommand,
-  DeleteAssociationCommand,
-  DescribeAssociationCommand,
-  DescribePatchGroupsCommand,
-  GetPatchBaselineCommand,
-  ListTagsForResourceCommand,
-  RegisterPatchBaselineForPatchGroupCommand,
-  SSMClient,
-  UpdateAssociationCommand,
-} from "@aws-sdk/client-ssm";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { AwsWorld, ClientOptions } from "./helpers/aws";
+import { ClientOptions } from "./helpers/aws";
 import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
-import { Emulator, startMoto } from "./helpers/moto";
+import { Emulator } from "./helpers/moto";
+import { MANAGEMENT, NETWORK, REGION, WORKLOAD, smallOrganization, vpcWithSubnet } from "./helpers/small-organization";
 import { exampleConfig, synthConfig } from "../helpers/synth";
 import { policyOf } from "../proofs/harness";
 import { trailLogGroupName, trailName } from "../../src/stacks/names";
 
 jest.setTimeout(60_000);
 
-const MANAGEMENT = "111111111111";
-const NETWORK = "333333333333";
-const WORKLOAD = "444444444444";
-const REGION = "us-east-1";
-
-let workDir: string;
 let emulator: Emulator;
 let hub: ClientOptions;
 let spoke: ClientOptions;
 let management: ClientOptions;
-
-beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), "lz-emulator-"));
-  emulator = await startMoto(workDir, {
-    managementAccountId: MANAGEMENT,
-    accessRoleName: "OrganizationAccountAccessRole",
-    accounts: [
-      { id: NETWORK, name: "network", email: "network@example.test" },
-      { id: WORKLOAD, name: "workload", email: "workload@example.test" },
-    ],
-  });
-  const world = new AwsWorld(emulator, REGION, MANAGEMENT, "OrganizationAccountAccessRole");
-  [management, hub, spoke] = await Promise.all([world.in(MANAGEMENT), world.in(NETWORK), world.in(WORKLOAD)]);
-});
-
-afterAll(async () => {
-  await emulator?.stop();
-  if (process.env.LZ_E2E_KEEP !== "1") rmSync(workDir, { recursive: true, force: true });
-});
-
-async function vpcWithSubnet(options: ClientOptions, cidr: string): Promise<{ vpcId: string; subnetId: string; securityGroupId: string }> {
-  const ec2 = new EC2Client(options);
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.replace(/\/\d+$/, "/24"), AvailabilityZone: `${REGION}a` }))).Subnet!.SubnetId!;
-  const securityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `sg-${cidr}`, Description: "test" }))).GroupId!;
-  return { vpcId, subnetId, securityGroupId };
-}
+const world = smallOrganization();
+beforeAll(() => ({ emulator, management, hub, spoke } = world));
 
 /** A hub TGW (shared with the organization when `share`), as the network stack makes it. */
 async function hubTransitGateway(share: boolean, defaults = "disable"): Promise<{ id: string; arn: string }> {
@@ -318,31 +254,6 @@ describe("cloudtrail delegated administrator", () => {
     expect(await admins()).toEqual([NETWORK]);
     await ct.send(new DeregisterOrganizationDelegatedAdminCommand({ DelegatedAdminAccountId: NETWORK }));
     expect(await admins()).toEqual([]);
-  });
-});
-
-describe("ec2 EBS default KMS key", () => {
-  it("defaults to alias/aws/ebs, takes a customer key, and resets, per account", async () => {
-    const ec2 = new EC2Client(spoke);
-    const managed = `arn:aws:kms:${REGION}:${WORKLOAD}:alias/aws/ebs`;
-    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
-    const key = `arn:aws:kms:${REGION}:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    await ec2.send(new ModifyEbsDefaultKmsKeyIdCommand({ KmsKeyId: key }));
-    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(key);
-    expect((await new EC2Client(hub).send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(`arn:aws:kms:${REGION}:${NETWORK}:alias/aws/ebs`);
-    await ec2.send(new ResetEbsDefaultKmsKeyIdCommand({}));
-    expect((await ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))).KmsKeyId).toBe(managed);
-  });
-});
-
-describe("ec2 instance metadata defaults", () => {
-  it("sets, reads and clears the account's IMDS defaults, per account", async () => {
-    const ec2 = new EC2Client(spoke);
-    await ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: "required", HttpPutResponseHopLimit: 2 }));
-    expect((await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel).toEqual({ HttpTokens: "required", HttpPutResponseHopLimit: 2 });
-    expect((await new EC2Client(hub).send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel ?? {}).toEqual({});
-    await ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: "no-preference", HttpPutResponseHopLimit: -1 }));
-    expect((await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel ?? {}).toEqual({});
   });
 });
 
@@ -632,292 +543,3 @@ describe("s3", () => {
   });
 });
 
-describe("elbv2 access logs", () => {
-  // AWS: enabling access logs writes ELBAccessLogTestFile as the Region's ELB principal and fails with
-  // "Access Denied for bucket" unless the bucket policy allows it
-  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
-  async function loadBalancer(options: ClientOptions, cidr: string, name: string): Promise<string> {
-    const ec2 = new EC2Client(options);
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
-    const subnets = await Promise.all(
-      ["a", "b"].map(async (az, i) => (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.replace(/\.0\.0\/20$/, `.${i}.0/24`), AvailabilityZone: `${options.region}${az}` }))).Subnet!.SubnetId!),
-    );
-    return (await new ElasticLoadBalancingV2Client(options).send(new CreateLoadBalancerCommand({ Name: name, Type: "application", Scheme: "internal", Subnets: subnets }))).LoadBalancers![0].LoadBalancerArn!;
-  }
-  const enable = (arn: string, bucket: string, prefix: string) =>
-    new ModifyLoadBalancerAttributesCommand({
-      LoadBalancerArn: arn,
-      Attributes: [
-        { Key: "access_logs.s3.enabled", Value: "true" },
-        { Key: "access_logs.s3.bucket", Value: bucket },
-        { Key: "access_logs.s3.prefix", Value: prefix },
-      ],
-    });
-  // The SDK names error code InvalidConfigurationRequest by its shape, InvalidConfigurationRequestException.
-  const refused = (bucket: string) => ({ name: "InvalidConfigurationRequestException", message: `Access Denied for bucket: ${bucket}. Please check S3bucket permission` });
-
-  it("refuses access logs until the bucket policy lets the Region's ELB account write under the prefix, and accepts the landing zone's policy", async () => {
-    // The example's own ALB log bucket policy for analytics-dev (555555555555), played in the spoke account.
-    const synth = synthConfig();
-    const stack = synth.stack("workload-analytics-dev");
-    const ours = policyOf(stack, "aws_s3_bucket_policy.alb_logs_bucket_bucket_policy", "policy");
-    const lb = Object.values(stack.resource.aws_lb)[0] as { access_logs: { bucket: string; prefix: string } };
-    const mutated = (statements: Record<string, unknown>[]) => JSON.stringify({ ...ours, Statement: statements });
-    const account = "555555555555";
-    expect(lb.access_logs.bucket).toBe(`acme-alb-logs-${account}`);
-    const Bucket = lb.access_logs.bucket.replace(account, WORKLOAD);
-    const policyFor = (json: string) => json.split(account).join(WORKLOAD);
-
-    const s3 = new S3Client(spoke);
-    await s3.send(new CreateBucketCommand({ Bucket }));
-    const arn = await loadBalancer(spoke, "10.28.0.0/20", "logged");
-    const elb = new ElasticLoadBalancingV2Client(spoke);
-
-    // No policy at all: the load balancer came first.
-    await expect(elb.send(enable(arn, Bucket, lb.access_logs.prefix))).rejects.toMatchObject(refused(Bucket));
-    // Mutation: the ELB statement removed.
-    const withoutElb = ours.Statement.filter((st) => st.Sid !== "ElbLogDelivery");
-    expect(withoutElb).toHaveLength(ours.Statement.length - 1);
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: policyFor(mutated(withoutElb)) }));
-    await expect(elb.send(enable(arn, Bucket, lb.access_logs.prefix))).rejects.toMatchObject(refused(Bucket));
-    // Mutation: the service principal of newer Regions instead of us-east-1's ELB account.
-    const wrongPrincipal = ours.Statement.map((st) => (st.Sid === "ElbLogDelivery" ? { ...st, Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" } } : st));
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: policyFor(mutated(wrongPrincipal)) }));
-    await expect(elb.send(enable(arn, Bucket, lb.access_logs.prefix))).rejects.toMatchObject(refused(Bucket));
-    // Mutation: another account's log prefix.
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: policyFor(mutated(ours.Statement)).split(`AWSLogs/${WORKLOAD}/`).join("AWSLogs/999999999999/") }));
-    await expect(elb.send(enable(arn, Bucket, lb.access_logs.prefix))).rejects.toMatchObject(refused(Bucket));
-    // The landing zone's policy.
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: policyFor(mutated(ours.Statement)) }));
-    await elb.send(enable(arn, Bucket, lb.access_logs.prefix));
-    const attributes = (await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))).Attributes!;
-    expect(Object.fromEntries(attributes.filter((a) => a.Key!.startsWith("access_logs.s3")).map((a) => [a.Key, a.Value]))).toEqual({
-      "access_logs.s3.enabled": "true",
-      "access_logs.s3.bucket": Bucket,
-      "access_logs.s3.prefix": lb.access_logs.prefix,
-    });
-  });
-
-  it("wants the log delivery service principal in a Region opened since August 2022, and a bucket that exists", async () => {
-    const options = { ...spoke, region: "il-central-1" };
-    const Bucket = `alb-logs-il-${WORKLOAD}`;
-    const s3 = new S3Client(options);
-    await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: "il-central-1" } }));
-    const arn = await loadBalancer(options, "10.29.0.0/20", "logged-il");
-    const elb = new ElasticLoadBalancingV2Client(options);
-    const statement = (principal: object) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "s3:PutObject", Resource: `arn:aws:s3:::${Bucket}/web/AWSLogs/${WORKLOAD}/*` }] });
-    await expect(elb.send(enable(arn, "no-such-bucket-444444444444", "web"))).rejects.toMatchObject({ name: "InvalidConfigurationRequestException" });
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(statement({ AWS: "arn:aws:iam::127311923021:root" })) }));
-    await expect(elb.send(enable(arn, Bucket, "web"))).rejects.toMatchObject(refused(Bucket));
-    await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(statement({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" })) }));
-    await elb.send(enable(arn, Bucket, "web"));
-  });
-});
-
-describe("workload services", () => {
-  it("tags a patch baseline on creation and reads it and its patch group back", async () => {
-    const ssm = new SSMClient(spoke);
-    const { BaselineId } = await ssm.send(
-      new CreatePatchBaselineCommand({
-        Name: "al2023",
-        OperatingSystem: "AMAZON_LINUX_2023",
-        ApprovalRules: { PatchRules: [{ ApproveAfterDays: 7, PatchFilterGroup: { PatchFilters: [{ Key: "CLASSIFICATION", Values: ["Security"] }] } }] },
-        Tags: [{ Key: "lz:stack", Value: "workload" }],
-      }),
-    );
-    await ssm.send(new RegisterPatchBaselineForPatchGroupCommand({ BaselineId, PatchGroup: "payments" }));
-    const read = await ssm.send(new GetPatchBaselineCommand({ BaselineId }));
-    expect(read).toMatchObject({ BaselineId, Name: "al2023", OperatingSystem: "AMAZON_LINUX_2023", PatchGroups: ["payments"] });
-    expect((await ssm.send(new ListTagsForResourceCommand({ ResourceType: "PatchBaseline", ResourceId: BaselineId }))).TagList).toEqual([{ Key: "lz:stack", Value: "workload" }]);
-    const groups = (await ssm.send(new DescribePatchGroupsCommand({}))).Mappings!;
-    expect(groups.map((m) => [m.PatchGroup, m.BaselineIdentity?.BaselineId])).toEqual([["payments", BaselineId]]);
-  });
-
-  it("creates, reads, updates and deletes a State Manager association", async () => {
-    const ssm = new SSMClient(spoke);
-    const created = (
-      await ssm.send(
-        new CreateAssociationCommand({
-          Name: "AWS-RunPatchBaseline",
-          ScheduleExpression: "cron(0 3 ? * SUN *)",
-          Parameters: { Operation: ["Install"] },
-          Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
-        }),
-      )
-    ).AssociationDescription!;
-    const AssociationId = created.AssociationId!;
-    expect((await ssm.send(new DescribeAssociationCommand({ AssociationId }))).AssociationDescription).toMatchObject({
-      Name: "AWS-RunPatchBaseline",
-      Parameters: { Operation: ["Install"] },
-      Targets: [{ Key: "tag:Patch Group", Values: ["payments"] }],
-    });
-    const updated = (await ssm.send(new UpdateAssociationCommand({ AssociationId, ScheduleExpression: "cron(0 4 ? * SUN *)" }))).AssociationDescription!;
-    expect(updated).toMatchObject({ ScheduleExpression: "cron(0 4 ? * SUN *)", AssociationVersion: "2" });
-    await ssm.send(new DeleteAssociationCommand({ AssociationId }));
-    await expect(ssm.send(new DescribeAssociationCommand({ AssociationId }))).rejects.toMatchObject({ name: "AssociationDoesNotExist" });
-  });
-
-  it("keeps the tags of a scalable target", async () => {
-    const ecs = new ECSClient(spoke);
-    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.19.0.0/20");
-    await ecs.send(new CreateClusterCommand({ clusterName: "scaling" }));
-    await ecs.send(new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "api", image: "api:1" }] }));
-    await ecs.send(
-      new CreateServiceCommand({ cluster: "scaling", serviceName: "api", taskDefinition: "api", desiredCount: 1, launchType: "FARGATE", networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } } }),
-    );
-    // No Application Auto Scaling SDK client is installed: its JSON protocol, with moto's routing by credential scope.
-    const call = async (action: string, body: object) => {
-      const response = await fetch(emulator.endpoint, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": `AnyScaleFrontendService.${action}`,
-          authorization: `AWS4-HMAC-SHA256 Credential=${spoke.credentials.accessKeyId}/20260101/${REGION}/application-autoscaling/aws4_request, SignedHeaders=host, Signature=0`,
-        },
-        body: JSON.stringify(body),
-      });
-      expect(response.status).toBe(200);
-      return (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
-    const target = { ServiceNamespace: "ecs", ResourceId: "service/scaling/api", ScalableDimension: "ecs:service:DesiredCount" };
-    const { ScalableTargetARN } = await call("RegisterScalableTarget", { ...target, MinCapacity: 1, MaxCapacity: 2, Tags: { "lz:stack": "workload" } });
-    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ "lz:stack": "workload" });
-    await call("TagResource", { ResourceARN: ScalableTargetARN, Tags: { team: "payments" } });
-    await call("UntagResource", { ResourceARN: ScalableTargetARN, TagKeys: ["lz:stack"] });
-    expect((await call("ListTagsForResource", { ResourceARN: ScalableTargetARN })).Tags).toEqual({ team: "payments" });
-  });
-
-  it("returns an ECS service's availabilityZoneRebalancing, enableECSManagedTags and healthCheckGracePeriodSeconds", async () => {
-    const ecs = new ECSClient(spoke);
-    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.20.0.0/20");
-    await ecs.send(new CreateClusterCommand({ clusterName: "rebalancing" }));
-    await ecs.send(new RegisterTaskDefinitionCommand({ family: "web", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image: "web:1" }] }));
-    await ecs.send(
-      new CreateServiceCommand({
-        cluster: "rebalancing",
-        serviceName: "web",
-        taskDefinition: "web",
-        desiredCount: 1,
-        launchType: "FARGATE",
-        availabilityZoneRebalancing: "DISABLED",
-        enableECSManagedTags: true,
-        healthCheckGracePeriodSeconds: 60,
-        networkConfiguration: { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } },
-      }),
-    );
-    const [service] = (await ecs.send(new DescribeServicesCommand({ cluster: "rebalancing", services: ["web"] }))).services!;
-    expect(service.availabilityZoneRebalancing).toBe("DISABLED");
-    expect(service.enableECSManagedTags).toBe(true);
-    expect(service.healthCheckGracePeriodSeconds).toBe(60);
-  });
-
-  it("keeps the description of a rule that references another security group", async () => {
-    const ec2 = new EC2Client(spoke);
-    const { vpcId, securityGroupId: tasks } = await vpcWithSubnet(spoke, "10.22.0.0/20");
-    const alb = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: "alb", Description: "alb" }))).GroupId!;
-    const [rule] = (
-      await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: tasks, IpPermissions: [{ IpProtocol: "tcp", FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: alb, Description: "load balancer to tasks" }] }] }))
-    ).SecurityGroupRules!;
-    const [read] = (await ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [rule.SecurityGroupRuleId!] }))).SecurityGroupRules!;
-    expect(read.Description).toBe("load balancer to tasks");
-  });
-
-  it("reports no public IP association for an instance launched without one", async () => {
-    const ec2 = new EC2Client(spoke);
-    const { subnetId } = await vpcWithSubnet(spoke, "10.23.0.0/20");
-    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId, AssociatePublicIpAddress: false }] }))).Instances![0];
-    const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
-    expect(instance.PublicIpAddress).toBeUndefined();
-    expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
-  });
-
-  it("switches an instance's detailed monitoring with MonitorInstances and UnmonitorInstances", async () => {
-    const ec2 = new EC2Client(spoke);
-    const { subnetId } = await vpcWithSubnet(spoke, "10.24.0.0/20");
-    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0];
-    const state = async () => (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances![0].Monitoring?.State;
-    expect(await state()).toBe("disabled");
-    const on = await ec2.send(new MonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
-    expect(on.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "pending" } }]);
-    expect(await state()).toBe("enabled");
-    const off = await ec2.send(new UnmonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
-    expect(off.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "disabling" } }]);
-    expect(await state()).toBe("disabled");
-  });
-
-  it("returns an ECS service's deployment configuration, with AWS's defaults for what was not sent", async () => {
-    const ecs = new ECSClient(spoke);
-    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.25.0.0/20");
-    await ecs.send(new CreateClusterCommand({ clusterName: "deployments" }));
-    await ecs.send(new RegisterTaskDefinitionCommand({ family: "api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512", containerDefinitions: [{ name: "api", image: "api:1" }] }));
-    const network = { awsvpcConfiguration: { subnets: [subnetId], securityGroups: [securityGroupId] } };
-    const described = async (name: string) => (await ecs.send(new DescribeServicesCommand({ cluster: "deployments", services: [name] }))).services![0].deploymentConfiguration;
-    await ecs.send(new CreateServiceCommand({ cluster: "deployments", serviceName: "plain", taskDefinition: "api", desiredCount: 1, launchType: "FARGATE", networkConfiguration: network }));
-    expect(await described("plain")).toEqual({ deploymentCircuitBreaker: { enable: false, rollback: false }, maximumPercent: 200, minimumHealthyPercent: 100 });
-    await ecs.send(
-      new CreateServiceCommand({
-        cluster: "deployments",
-        serviceName: "guarded",
-        taskDefinition: "api",
-        desiredCount: 1,
-        launchType: "FARGATE",
-        networkConfiguration: network,
-        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 50 },
-      }),
-    );
-    expect(await described("guarded")).toEqual({ deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 50 });
-    await ecs.send(new UpdateServiceCommand({ cluster: "deployments", service: "guarded", deploymentConfiguration: { maximumPercent: 150 } }));
-    expect(await described("guarded")).toEqual({ deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 150, minimumHealthyPercent: 50 });
-  });
-
-  it("gives an instance the root volume its launch template maps on the AMI's root device, and no other", async () => {
-    const ec2 = new EC2Client(spoke);
-    const { subnetId } = await vpcWithSubnet(spoke, "10.26.0.0/20");
-    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images!.find((i) => i.RootDeviceName === "/dev/xvda")!;
-    const ebs = { VolumeSize: 20, VolumeType: "gp3" as const, Encrypted: true, KmsKeyId: `arn:aws:kms:${REGION}:${WORKLOAD}:key/1234abcd-12ab-34cd-56ef-1234567890ab` };
-    const volumesOf = async (template: string, device: string) => {
-      await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: template, LaunchTemplateData: { ImageId: image.ImageId, InstanceType: "t3.micro", BlockDeviceMappings: [{ DeviceName: device, Ebs: ebs }] } }));
-      const [instance] = (await ec2.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, SubnetId: subnetId, LaunchTemplate: { LaunchTemplateName: template } }))).Instances!;
-      const volumes = (await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instance.InstanceId!] }] }))).Volumes!;
-      return volumes.map((v) => ({ device: v.Attachments![0].Device, size: v.Size, type: v.VolumeType, encrypted: v.Encrypted, key: v.KmsKeyId })).sort((a, b) => a.device!.localeCompare(b.device!));
-    };
-    expect(await volumesOf("root", "/dev/xvda")).toEqual([{ device: "/dev/xvda", size: 20, type: "gp3", encrypted: true, key: ebs.KmsKeyId }]);
-    // A template mapping another device adds a volume next to the AMI's root (moto puts that root at /dev/sda1).
-    expect((await volumesOf("data", "/dev/xvdb")).map((v) => v.device)).toEqual(["/dev/sda1", "/dev/xvdb"]);
-  });
-
-  it("makes a load balancer created without a scheme internet-facing", async () => {
-    const ec2 = new EC2Client(spoke);
-    const { vpcId, subnetId } = await vpcWithSubnet(spoke, "10.27.0.0/20");
-    const second = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: "10.27.1.0/24", AvailabilityZone: `${REGION}b` }))).Subnet!.SubnetId!;
-    const elb = new ElasticLoadBalancingV2Client(spoke);
-    const created = await elb.send(new CreateLoadBalancerCommand({ Name: "public", Type: "application", Subnets: [subnetId, second] }));
-    expect(created.LoadBalancers![0].Scheme).toBe("internet-facing");
-    const internal = await elb.send(new CreateLoadBalancerCommand({ Name: "private", Type: "application", Scheme: "internal", Subnets: [subnetId, second] }));
-    expect(internal.LoadBalancers![0].Scheme).toBe("internal");
-  });
-
-  it("creates a Fargate compute environment without a service role, using Batch's service-linked role", async () => {
-    const { subnetId, securityGroupId } = await vpcWithSubnet(spoke, "10.21.0.0/20");
-    const batch = new BatchClient(spoke);
-    await batch.send(new CreateComputeEnvironmentCommand({ computeEnvironmentName: "nightly", type: "MANAGED", computeResources: { type: "FARGATE", maxvCpus: 4, subnets: [subnetId], securityGroupIds: [securityGroupId] } }));
-    const [environment] = (await batch.send(new DescribeComputeEnvironmentsCommand({ computeEnvironments: ["nightly"] }))).computeEnvironments!;
-    expect(environment.serviceRole).toBe(`arn:aws:iam::${WORKLOAD}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch`);
-  });
-
-  it("keeps a launch template's own tags out of its launch data", async () => {
-    const ec2 = new EC2Client(spoke);
-    const template = (
-      await ec2.send(
-        new CreateLaunchTemplateCommand({
-          LaunchTemplateName: "app",
-          LaunchTemplateData: { InstanceType: "t3.micro", TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }] },
-          TagSpecifications: [{ ResourceType: "launch-template", Tags: [{ Key: "lz:stack", Value: "workload" }] }],
-        }),
-      )
-    ).LaunchTemplate!;
-    expect(template.Tags).toEqual([{ Key: "lz:stack", Value: "workload" }]);
-    const [version] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId }))).LaunchTemplateVersions!;
-    expect(version.LaunchTemplateData!.TagSpecifications).toEqual([{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }]);
-  });
-});

@@ -24,7 +24,10 @@ import { exampleText } from "./synth";
  * an adopted organization, a vended account, default tags, a migrated
  * bootstrap, a single NAT gateway, no Object Lock, EC2 with a pinned AMI and
  * no ingress, ECS with execute-command and a command, Batch jobs with
- * secrets, public and private App Runner services with secrets.
+ * secrets, public and private App Runner services with secrets, a third
+ * allowed Region, own permission sets (managed, customer managed and inline
+ * policies with an IAM policy variable, both kinds of permissions boundary)
+ * assigned to accounts, and per-account budgets with their own addresses.
  */
 export function everyOptionConfig(): LandingZoneConfig {
   const doc = parseDocument(exampleText());
@@ -50,6 +53,28 @@ export function everyOptionConfig(): LandingZoneConfig {
     [...payments, "appRunner"],
     doc.createNode({ name: "admin", image: "portal", tag: "1.0.0", secrets: { TOKEN: "arn:aws:secretsmanager:us-east-1:444444444444:secret:admin/token-AbCdEf" }, environment: { MODE: "admin", MATCH: '^\\d+ "quoted"$', MULTI: "line1\nline2" } }),
   );
+  doc.setIn(["allowedRegions"], doc.createNode(["us-east-1", "us-west-2", "eu-west-1"]));
+  doc.setIn(
+    ["access", "permissionSets"],
+    doc.createNode([
+      {
+        name: "DataScientist",
+        description: 'Reads "its own" data',
+        sessionDuration: "PT4H",
+        awsManagedPolicies: ["job-function/ViewOnlyAccess"],
+        customerManagedPolicies: [{ name: "acme-data-read", path: "/team/" }],
+        inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-data/${aws:username}/*" }] },
+        permissionsBoundary: { awsManagedPolicy: "PowerUserAccess" },
+      },
+      { name: "Bounded", awsManagedPolicies: ["ReadOnlyAccess"], permissionsBoundary: { customerManagedPolicy: { name: "acme-boundary" } } },
+    ]),
+  );
+  (doc.getIn(["access", "assignments"]) as { items: unknown[] }).items.push(
+    doc.createNode({ group: "data-science", permissionSet: "DataScientist", accounts: ["analytics-dev"] }),
+    doc.createNode({ group: "contractors", permissionSet: "Bounded", accounts: ["sandbox", "payments-prod"] }),
+  );
+  doc.setIn(["budgets", "accounts", "payments-prod"], doc.createNode({ monthlyUsd: 2000, notify: ["payments@acme.example"] }));
+  doc.setIn(["budgets", "accounts", "sandbox"], doc.createNode({ notify: ["sandbox-owner@acme.example"] }));
   return parseConfig(doc.toString(), "landing-zone.yaml");
 }
 

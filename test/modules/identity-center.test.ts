@@ -62,4 +62,13 @@ describe("identity-center module", () => {
   it("refuses an assignment to a set it does not define", () => {
     expect(() => synthModule((s) => new IdentityCenter(s, "ic", { permissionSets: [], assignments: [{ group: "g", permissionSet: "Nope", accountName: "a", accountId: "1" }] }))).toThrow(/no permission set "Nope"/);
   });
+
+  it("writes a hand-written inline policy's IAM policy variables and its description as literals Terraform does not interpolate", () => {
+    const own = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/${aws:username}/*" }] };
+    const synthesized = synthModule((sc) => new IdentityCenter(sc, "ic", { permissionSets: [{ name: "Own", description: "home ${aws:username}", inlinePolicy: own }], assignments: [] }));
+    const policy = Object.values(resources(synthesized, "aws_ssoadmin_permission_set_inline_policy"))[0].inline_policy as string;
+    expect(policy).toContain("arn:aws:s3:::data/$${aws:username}/*");
+    expect(JSON.parse(policy.replace(/\$\$\{/g, "${"))).toEqual(own);
+    expect(resources(synthesized, "aws_ssoadmin_permission_set").ic_set_Own.description).toBe("home $${aws:username}");
+  });
 });

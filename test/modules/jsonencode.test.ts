@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { Fn } from "cdktf";
 import { jsonencode } from "../../modules/shared/jsonencode";
+import { literal as literalString } from "../../modules/shared/literal";
 
 const TRICKY = ['say "hi"', "C:\\data\\n", "100%{done}", "line1\nline2", "$${literal}", "${not_a_reference}", "plain"];
 
@@ -33,5 +34,11 @@ describe("jsonencode of user strings", () => {
 
   it("is needed: cdktf's Fn.jsonencode alone writes an expression Terraform cannot parse", () => {
     expect(() => evaluate(synthesized((v) => Fn.jsonencode(v), [{ value: 'say "hi"' }]))).toThrow();
+  });
+});
+
+describe("literalString", () => {
+  it.each(["arn:aws:s3:::data/${aws:username}/*", "100%{done}", "$${already}", "a $ and a % alone", "${a}${b}%{c}"])("gives Terraform %s exactly as written", (text) => {
+    expect(evaluate(`\${"${literalString(text)}"}`)).toBe(text);
   });
 });

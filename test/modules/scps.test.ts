@@ -13,7 +13,6 @@ const options = {
 };
 const docs = guardrailDocuments(options);
 const bySid = (d: ScpDocument) => Object.fromEntries(d.Statement.map((s) => [s.Sid, s]));
-const exceptDeployer = { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } };
 
 describe("guardrails SCP", () => {
   const s = bySid(docs.guardrails);
@@ -67,108 +66,63 @@ describe("protect-landing-zone SCP", () => {
     }
   });
 
+  /**
+   * A protection: a Deny of (at least) `denies` on exactly `resource`, for all but `exempt`. The
+   * statements' full text is the module's; what is asserted here is what each must keep denying.
+   */
+  const expectProtection = (sid: string, p: { resource: string | string[]; exempt: string | string[]; denies: string[] }) => {
+    const statement = s[sid];
+    expect(statement).toMatchObject({ Sid: sid, Effect: "Deny", Resource: p.resource, Condition: { ArnNotLike: { "aws:PrincipalArn": p.exempt } } });
+    expect(Object.keys(statement.Condition!)).toEqual(["ArnNotLike"]);
+    expect(statement.Action).toEqual(expect.arrayContaining(p.denies));
+  };
+  const deployer = "arn:aws:iam::*:role/lz/acme-deployer";
+
   it("denies changing or deleting any role on the landing zone's path to all but the deployer, the access role included", () => {
-    expect(s.DenyLandingZoneRoleChanges).toEqual({
-      Sid: "DenyLandingZoneRoleChanges",
-      Effect: "Deny",
-      Action: [
-        "iam:DeleteRole",
-        "iam:DeleteRolePermissionsBoundary",
-        "iam:DeleteRolePolicy",
-        "iam:DetachRolePolicy",
-        "iam:PutRolePermissionsBoundary",
-        "iam:PutRolePolicy",
-        "iam:UpdateAssumeRolePolicy",
-        "iam:UpdateRole*",
-      ],
-      Resource: "arn:aws:iam::*:role/lz/*",
-      Condition: exceptDeployer,
+    expectProtection("DenyLandingZoneRoleChanges", {
+      resource: "arn:aws:iam::*:role/lz/*",
+      exempt: deployer,
+      denies: ["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole*"],
     });
   });
 
   it("lets only the access role (for the access stacks) and the deployer create, attach to and tag a role on the path", () => {
-    expect(s.DenyLandingZoneRoleCreation).toEqual({
-      Sid: "DenyLandingZoneRoleCreation",
-      Effect: "Deny",
-      Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
-      Resource: "arn:aws:iam::*:role/lz/*",
-      Condition: { ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/lz/acme-deployer", "arn:aws:iam::*:role/OrganizationAccountAccessRole"] } },
+    expectProtection("DenyLandingZoneRoleCreation", {
+      resource: "arn:aws:iam::*:role/lz/*",
+      exempt: [deployer, "arn:aws:iam::*:role/OrganizationAccountAccessRole"],
+      denies: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
     });
   });
 
   it("denies stopping, deleting or reconfiguring CloudTrail to all but the deployer role", () => {
-    expect(s.DenyCloudTrailChanges).toEqual({
-      Sid: "DenyCloudTrailChanges",
-      Effect: "Deny",
-      Action: ["cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"],
-      Resource: "*",
-      Condition: exceptDeployer,
-    });
+    expectProtection("DenyCloudTrailChanges", { resource: "*", exempt: deployer, denies: ["cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"] });
   });
 
   it("denies deleting or changing the trail's log group, its streams, retention, key and filters", () => {
-    expect(s.DenyTrailLogGroupChanges).toEqual({
-      Sid: "DenyTrailLogGroupChanges",
-      Effect: "Deny",
-      Action: [
-        "logs:AssociateKmsKey",
-        "logs:DeleteDataProtectionPolicy",
-        "logs:DeleteLogGroup",
-        "logs:DeleteLogStream",
-        "logs:DeleteMetricFilter",
-        "logs:DeleteRetentionPolicy",
-        "logs:DeleteSubscriptionFilter",
-        "logs:DisassociateKmsKey",
-        "logs:PutDataProtectionPolicy",
-        "logs:PutMetricFilter",
-        "logs:PutRetentionPolicy",
-        "logs:PutSubscriptionFilter",
-      ],
-      Resource: ["arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization", "arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization:*"],
-      Condition: exceptDeployer,
+    expectProtection("DenyTrailLogGroupChanges", {
+      resource: ["arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization", "arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization:*"],
+      exempt: deployer,
+      denies: ["logs:DeleteLogGroup", "logs:DeleteLogStream", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:DisassociateKmsKey", "logs:AssociateKmsKey", "logs:DeleteMetricFilter", "logs:PutMetricFilter", "logs:PutSubscriptionFilter"],
     });
   });
 
   it("denies changing the organization's access role to all but the deployer role", () => {
-    expect(s.DenyAccessRoleChanges).toEqual({
-      Sid: "DenyAccessRoleChanges",
-      Effect: "Deny",
-      Action: [
-        "iam:AttachRolePolicy",
-        "iam:DeleteRole",
-        "iam:DeleteRolePermissionsBoundary",
-        "iam:DeleteRolePolicy",
-        "iam:DetachRolePolicy",
-        "iam:PutRolePermissionsBoundary",
-        "iam:PutRolePolicy",
-        "iam:TagRole",
-        "iam:UntagRole",
-        "iam:UpdateAssumeRolePolicy",
-        "iam:UpdateRole",
-        "iam:UpdateRoleDescription",
-      ],
-      Resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-      Condition: exceptDeployer,
+    expectProtection("DenyAccessRoleChanges", {
+      resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+      exempt: deployer,
+      denies: ["iam:DeleteRole", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PutRolePermissionsBoundary", "iam:UpdateRole"],
     });
   });
 
   it("denies undoing the account baseline: EBS default encryption, IMDS defaults, S3 public access block, password policy, Access Analyzer", () => {
-    expect(s.DenyBaselineChanges).toEqual({
-      Sid: "DenyBaselineChanges",
-      Effect: "Deny",
-      Action: [
-        "access-analyzer:DeleteAnalyzer",
-        "ec2:DisableEbsEncryptionByDefault",
-        "ec2:ModifyEbsDefaultKmsKeyId",
-        "ec2:ModifyInstanceMetadataDefaults",
-        "ec2:ResetEbsDefaultKmsKeyId",
-        "iam:DeleteAccountPasswordPolicy",
-        "iam:UpdateAccountPasswordPolicy",
-        "s3:PutAccountPublicAccessBlock",
-      ],
-      Resource: "*",
-      Condition: exceptDeployer,
-    });
+    const baseline = {
+      "EBS encryption by default": ["ec2:DisableEbsEncryptionByDefault", "ec2:ModifyEbsDefaultKmsKeyId", "ec2:ResetEbsDefaultKmsKeyId"],
+      "IMDSv2 default": ["ec2:ModifyInstanceMetadataDefaults"],
+      "S3 account public access block": ["s3:PutAccountPublicAccessBlock"],
+      "password policy": ["iam:DeleteAccountPasswordPolicy", "iam:UpdateAccountPasswordPolicy"],
+      "Access Analyzer": ["access-analyzer:DeleteAnalyzer"],
+    };
+    expectProtection("DenyBaselineChanges", { resource: "*", exempt: deployer, denies: Object.values(baseline).flat() });
   });
 });
 

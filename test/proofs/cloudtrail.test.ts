@@ -5,7 +5,9 @@
  *
  * Each request is the one the CloudTrail user guide says CloudTrail sends; the page is named beside it.
  */
-import { CLOUDTRAIL_PRINCIPAL } from "../../modules/logging";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
+
+const CLOUDTRAIL_PRINCIPAL = SERVICE_PRINCIPALS.cloudTrail;
 import { trailLogGroupName } from "../../src/stacks/names";
 import { exampleConfig, resources, synthConfig, TfJson } from "../helpers/synth";
 import { expectDecision, PolicyJson, policyJson, policyOf, Request } from "./harness";

@@ -11,7 +11,8 @@
  * available before August 2022, else as `logdelivery.elasticloadbalancing.amazonaws.com`; over TLS.
  * The page documents no other context key for this write, so the proofs state none.
  */
-import { AlbAccessLogBucket, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from "../../modules/compute/ecs";
+import { ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from "../../aws/elb-log-delivery";
+import { AlbAccessLogBucket } from "../../modules/compute/ecs";
 import { AWS_REGIONS } from "../../src/config/regions";
 import { synthConstruct } from "../helpers/construct";
 import { exampleConfig, resources, synthConfig, TfJson } from "../helpers/synth";

@@ -33,6 +33,7 @@ import { ContainerImage } from "../ecs/service";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 import { secretReadStatements } from "../secrets";
 import { ServiceRole } from "../service-role";
+import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 
 export interface AppRunnerServiceProps {
   /** Name prefix of every resource, e.g. acme-portal (cut to App Runner's limits). */
@@ -104,14 +105,14 @@ export class AppRunnerServiceConstruct extends Construct {
     if (privateEcr) {
       this.accessRole = new ServiceRole(this, "access-role", {
         name: boundedName([name, "apprunner-access"], NAME_LIMITS.iamRole),
-        service: "build.apprunner.amazonaws.com",
+        service: SERVICE_PRINCIPALS.appRunnerBuild,
         description: `App Runner pulls ${name}'s image from ECR`,
         managedPolicies: ["service-role/AWSAppRunnerServicePolicyForECRAccess"],
       });
     }
     this.instanceRole = new ServiceRole(this, "instance-role", {
       name: boundedName([name, "apprunner-instance"], NAME_LIMITS.iamRole),
-      service: "tasks.apprunner.amazonaws.com",
+      service: SERVICE_PRINCIPALS.appRunnerTasks,
       sourceAccount: props.accountId,
       description: `Application role of ${name}: the listed secrets and X-Ray traces`,
       statements: [

@@ -35,6 +35,7 @@ import { boundedName, NAME_LIMITS } from "../resource-names";
 import { environmentList, secretList, secretReadStatements } from "../secrets";
 import { ServiceRole } from "../service-role";
 import { SessionAccess, sessionAccessStatements } from "../session-access";
+import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 
 export interface BatchJobSpec {
   /** Job name (the definition is <environment>-<job>). */
@@ -121,7 +122,7 @@ export class BatchEnvironment extends Construct {
     } else {
       const instanceRole = new ServiceRole(this, "instance-role", {
         name: boundedName([name, "batch-instance"], NAME_LIMITS.iamRole),
-        service: "ec2.amazonaws.com",
+        service: SERVICE_PRINCIPALS.ec2,
         description: `Container instances of ${name}: ECS agent and Session Manager`,
         managedPolicies: ["service-role/AmazonEC2ContainerServiceforEC2Role", "AmazonSSMManagedInstanceCore"],
         statements: props.session && sessionAccessStatements(props.session),
@@ -169,7 +170,7 @@ export class BatchEnvironment extends Construct {
         : [];
     this.executionRole = new ServiceRole(this, "execution-role", {
       name: boundedName([name, "batch-execution"], NAME_LIMITS.iamRole),
-      service: "ecs-tasks.amazonaws.com",
+      service: SERVICE_PRINCIPALS.ecsTasks,
       description: `ECS agent for ${name} jobs: pull images, write logs, read the listed secrets`,
       statements: [
         ...pull,
@@ -183,7 +184,7 @@ export class BatchEnvironment extends Construct {
     });
     this.jobRole = new ServiceRole(this, "job-role", {
       name: boundedName([name, "batch-job"], NAME_LIMITS.iamRole),
-      service: "ecs-tasks.amazonaws.com",
+      service: SERVICE_PRINCIPALS.ecsTasks,
       description: `Application role of ${name} jobs: grant what the jobs need here, nothing is granted by default`,
     });
 
@@ -248,7 +249,7 @@ export class BatchEnvironment extends Construct {
       statement: [
         {
           sid: "EventBridgePublishesFailedJobs",
-          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.events] }],
           actions: ["sns:Publish"],
           resources: [this.alarmTopic.arn],
           condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [rule.arn] }],

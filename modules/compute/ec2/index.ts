@@ -26,6 +26,7 @@ import { boundedName, NAME_LIMITS } from "../resource-names";
 import { ServiceRole } from "../service-role";
 import { SessionAccess, sessionAccessStatements } from "../session-access";
 import { HardenedLaunchTemplate } from "./launch-template";
+import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 
 export { HardenedLaunchTemplate } from "./launch-template";
 export type { HardenedLaunchTemplateProps } from "./launch-template";
@@ -113,7 +114,7 @@ export class Ec2Group extends Construct {
 
     this.role = new ServiceRole(this, "role", {
       name: boundedName([name, "ec2"], NAME_LIMITS.iamRole),
-      service: "ec2.amazonaws.com",
+      service: SERVICE_PRINCIPALS.ec2,
       description: `Instance role of ${name}: Session Manager and the CloudWatch agent`,
       managedPolicies: ["AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy"],
       statements: props.session && sessionAccessStatements(props.session),

@@ -3,7 +3,7 @@
  * ALB log delivery supports only SSE-S3, so this is the one secure bucket
  * without a KMS key. Delivery is granted to the principal AWS documents for
  * the bucket's Region (the Region's ELB account, or the log delivery service
- * in Regions opened since August 2022: see ./elb-log-delivery.ts), for this
+ * in Regions opened since August 2022: see aws/elb-log-delivery.ts), for this
  * account's log prefix only. Load balancers must wait for `policy`: ELB
  * checks it when access logs are enabled and refuses with "Access Denied for
  * bucket" if it is not there yet.
@@ -11,7 +11,7 @@
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
 import { SecureBucket } from "../../secure-bucket";
-import { elbLogDeliveryPrincipal } from "./elb-log-delivery";
+import { elbLogDeliveryPrincipal } from "../../../aws/elb-log-delivery";
 
 export interface AlbAccessLogBucketProps {
   readonly bucketName: string;

@@ -10,7 +10,6 @@
 export { AlbAccessLogBucket } from "./access-logs";
 export type { AlbAccessLogBucketProps } from "./access-logs";
 export { FargateCluster } from "./cluster";
-export { ELB_ACCESS_LOGS_PAGE, ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from "./elb-log-delivery";
 export type { FargateClusterProps } from "./cluster";
 export { HttpsLoadBalancer, managedRules, MANAGED_RULE_GROUPS, TLS_POLICY } from "./load-balancer";
 export type { HttpsLoadBalancerProps } from "./load-balancer";

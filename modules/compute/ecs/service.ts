@@ -28,6 +28,7 @@ import { ServiceRole } from "../service-role";
 import { sessionAccessStatements } from "../session-access";
 import { FargateCluster } from "./cluster";
 import { HttpsLoadBalancer } from "./load-balancer";
+import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 
 export interface ContainerImage {
   /** Full image URI (may be a token, e.g. a repository URL + tag). */
@@ -139,7 +140,7 @@ export class FargateService extends Construct {
       : [];
     this.executionRole = new ServiceRole(this, "execution-role", {
       name: boundedName([name, "execution"], NAME_LIMITS.iamRole),
-      service: "ecs-tasks.amazonaws.com",
+      service: SERVICE_PRINCIPALS.ecsTasks,
       description: `ECS agent for ${name}: pull the image, write logs, read the listed secrets`,
       statements: [
         ...pull,
@@ -155,7 +156,7 @@ export class FargateService extends Construct {
       : [];
     this.taskRole = new ServiceRole(this, "task-role", {
       name: boundedName([name, "task"], NAME_LIMITS.iamRole),
-      service: "ecs-tasks.amazonaws.com",
+      service: SERVICE_PRINCIPALS.ecsTasks,
       description: `Application role of ${name}: grant what the app needs here, nothing is granted by default`,
       statements: exec,
     });

@@ -15,6 +15,7 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { logsPrincipal, SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 
 /** The shortest retention an audit log may have. */
 export const MIN_FLOW_LOG_RETENTION_DAYS = 365;
@@ -73,7 +74,7 @@ export class VpcFlowLogs extends Construct {
         {
           sid: "VpcFlowLogsOfThisAccount",
           actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.vpcFlowLogs] }],
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
             { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:ec2:*:${props.accountId}:vpc-flow-log/*`] },
@@ -109,7 +110,7 @@ export class VpcFlowLogs extends Construct {
 export function logsKeyStatement(region: string, accountId: string): DataAwsIamPolicyDocumentStatement {
   return {
     sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
-    principals: [{ type: "Service", identifiers: [`logs.${region}.amazonaws.com`] }],
+    principals: [{ type: "Service", identifiers: [logsPrincipal(region)] }],
     actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
     resources: ["*"],
     condition: [{ test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: [`arn:aws:logs:${region}:${accountId}:log-group:*`] }],

@@ -4,6 +4,7 @@ import { StackModel, TfElement } from "../model";
 import { grants, hasValue, isPublicPrincipal, policyStatements, sortStatements, Statement } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { and, blocksOf, isExpression, not, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "../values";
+import { ADMINISTRATOR_ACCESS_ARN, awsManagedPolicyArn } from "../../../aws/iam";
 
 /** Identity-policy documents held by an element, each labelled for messages. */
 function identityPolicies(e: TfElement, stack: StackModel): [string, Statement[] | Unknown | undefined][] | Unknown {
@@ -35,7 +36,7 @@ function overStatements(e: TfElement, stack: StackModel, find: (s: Statement) =>
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_group_policy", "aws_iam_user_policy", "aws_iam_role"];
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
 /** The admin policies' ARNs in the commercial partition, to test what an expression could be. */
-const ADMIN_POLICY_ARNS = ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"];
+const ADMIN_POLICY_ARNS = [ADMINISTRATOR_ACCESS_ARN, awsManagedPolicyArn("IAMFullAccess")];
 const USER_TYPES = [
   "aws_iam_user",
   "aws_iam_user_login_profile",

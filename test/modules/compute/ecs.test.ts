@@ -1,8 +1,6 @@
 /** compute/ecs: Fargate services that are private, read-only and least-privilege, behind an HTTPS-only load balancer. */
 import {
   AlbAccessLogBucket,
-  ELB_ACCOUNT_BY_REGION,
-  elbLogDeliveryPrincipal,
   FargateCluster,
   FargateService,
   FargateServiceProps,
@@ -10,6 +8,7 @@ import {
   SCRATCH_INIT_IMAGE,
   TLS_POLICY,
 } from "../../../modules/compute/ecs";
+import { ELB_ACCOUNT_BY_REGION, elbLogDeliveryPrincipal } from "../../../aws/elb-log-delivery";
 import { AWS_REGIONS } from "../../../src/config/regions";
 import { synthConstruct } from "../../helpers/construct";
 import { decodeJsonencode } from "../../helpers/jsonencode";

@@ -5,8 +5,10 @@ docstring says what AWS does, what moto does instead, and what the function
 changes. `apply_all()` installs them and returns their names for the log.
 
 Rules for adding one: model what AWS does (never what a stack happens to
-need), keep it small, and add a test in test/e2e/emulator.test.ts that calls
-the API the way the provider does.
+need) and what AWS checks, keep it small, put it in the file of its AWS
+service (one file per service), and test it through the SDK the way the
+provider calls it, accepted and refused: test/e2e/extensions/<service>.test.ts
+(older files are tested in test/e2e/emulator.test.ts).
 """
 from typing import Callable
 
@@ -23,7 +25,7 @@ def gap(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
 
 def apply_all() -> list[str]:
     # Imported for their @gap registrations, in the order they are applied.
-    from . import accounts, access_analyzer, cloudtrail, compute, ec2_defaults, elbv2, ram, route53, s3_policy, transit_gateway, unsupported, workload  # noqa: F401
+    from . import accounts, access_analyzer, application_autoscaling, batch, cloudtrail, ec2, ecs, elbv2, ram, route53, s3_policy, ssm, transit_gateway, unsupported  # noqa: F401
 
     for _, fn in GAPS:
         fn()

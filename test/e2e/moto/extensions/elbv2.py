@@ -8,7 +8,7 @@ from .s3_policy import evaluate_bucket_policy
 
 # The landing zone's table of ELB log-delivery principals, transcribed from the AWS page below: the
 # emulator models the same documented fact, so it is read from its one place.
-_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "modules", "compute", "ecs", "elb-log-delivery.json")
+_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "aws", "elb-log-delivery.json")
 
 
 def elb_log_delivery_principal(region: str) -> tuple[str, str]:
@@ -69,3 +69,29 @@ def access_logs_check_bucket_policy() -> None:
         return original(self, arn, attrs)
 
     ELBv2Backend.modify_load_balancer_attributes = modify_load_balancer_attributes
+
+
+@gap("elbv2: a load balancer created without a scheme is internet-facing; any other than the two is refused")
+def load_balancer_default_scheme() -> None:
+    """
+    AWS: Scheme is internet-facing or internal, and defaults to internet-facing
+    when CreateLoadBalancer omits it, as aws_lb does for internal = false; any
+    other value fails with ValidationError
+    (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html).
+    moto: passes a missing scheme on as None, so DescribeLoadBalancers reports
+    no scheme, and takes any other string as given.
+    Here: a missing scheme is internet-facing; one of neither value is refused.
+    """
+    from moto.elbv2.exceptions import ValidationError
+    from moto.elbv2.models import ELBv2Backend
+
+    original = ELBv2Backend.create_load_balancer
+
+    def create_load_balancer(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("scheme") is None:
+            kwargs["scheme"] = "internet-facing"
+        if kwargs["scheme"] not in ("internet-facing", "internal"):
+            raise ValidationError(f"1 validation error detected: Value '{kwargs['scheme']}' at 'scheme' failed to satisfy constraint: Member must satisfy enum value set: [internet-facing, internal]")
+        return original(self, *args, **kwargs)
+
+    ELBv2Backend.create_load_balancer = create_load_balancer

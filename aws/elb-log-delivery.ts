@@ -1,7 +1,7 @@
 /**
  * Who Elastic Load Balancing writes access logs as, per Region: the one place
  * this fact lives (the table is elb-log-delivery.json, which the emulator
- * reads too).
+ * reads too), for the access-log bucket module and the state guardrail alike.
  *
  * AWS, "Enable access logs for your Application Load Balancer", Step 2
  * "Attach a policy to your S3 bucket":
