@@ -25,6 +25,7 @@
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { Construct } from "constructs";
+import { SSO_SERVICE_PRINCIPAL } from "../../aws/identity-center";
 
 /** Services the landing zone needs trusted access for (RAM aside: see RAM_SERVICE_PRINCIPAL). */
 export const DEFAULT_SERVICE_ACCESS_PRINCIPALS = [
@@ -33,7 +34,7 @@ export const DEFAULT_SERVICE_ACCESS_PRINCIPALS = [
   "config.amazonaws.com",
   "guardduty.amazonaws.com",
   "securityhub.amazonaws.com",
-  "sso.amazonaws.com",
+  SSO_SERVICE_PRINCIPAL,
 ];
 
 /**

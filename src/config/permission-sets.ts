@@ -10,6 +10,9 @@
  * characters; a permission set name is 1-32 characters of [\w+=,.@-].
  */
 import { sessionUserPolicyName } from "../../modules/baseline";
+import { ADMINISTRATOR_ACCESS, AWS_MANAGED_POLICY_PREFIX, IAM_READ_ONLY_ACCESS, POWER_USER_ACCESS, READ_ONLY_ACCESS, SECURITY_AUDIT } from "../../aws/iam-managed-policies";
+
+export { AWS_MANAGED_POLICY_PREFIX };
 
 /** Shortest and longest session a permission set may grant, in minutes (1 h and 12 h). */
 export const MIN_SESSION_MINUTES = 60;
@@ -18,9 +21,6 @@ export const MAX_SESSION_MINUTES = 12 * 60;
 export const MAX_INLINE_POLICY_CHARS = 32768;
 /** Permission set names (CreatePermissionSet: Name). */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
-/** ARN prefix of AWS managed policies in the commercial partition. */
-export const AWS_MANAGED_POLICY_PREFIX = "arn:aws:iam::aws:policy/";
-
 /** An AWS managed policy's ARN from its name (`ReadOnlyAccess`, `job-function/ViewOnlyAccess`) or its ARN. */
 export const awsManagedPolicyArn = (nameOrArn: string): string => (nameOrArn.startsWith("arn:") ? nameOrArn : `${AWS_MANAGED_POLICY_PREFIX}${nameOrArn}`);
 
@@ -68,11 +68,12 @@ export function builtInPermissionSets(lzName: string): PermissionSet[] {
     builtIn: true,
   });
   return [
-    set("Admin", "Break-glass administrator: full access, one-hour sessions", "PT1H", ["AdministratorAccess"]),
-    set("PlatformEngineer", "Platform team: everything but IAM writes, plus Session Manager", "PT4H", ["PowerUserAccess", "IAMReadOnlyAccess"], [sessionUser]),
-    set("Developer", "Workload developers: everything but IAM and Organizations, plus Session Manager", "PT8H", ["PowerUserAccess"], [sessionUser]),
-    set("ReadOnly", "Read-only access to every service", "PT8H", ["ReadOnlyAccess"]),
-    set("SecurityAudit", "Auditors: security configuration and read-only access", "PT8H", ["SecurityAudit", "ReadOnlyAccess"]),
+    set("Admin", "Break-glass administrator: full access, one-hour sessions", "PT1H", [ADMINISTRATOR_ACCESS]),
+    set("PlatformEngineer", "Platform team: everything but IAM writes, plus Session Manager", "PT4H", [POWER_USER_ACCESS, IAM_READ_ONLY_ACCESS], [sessionUser]),
+    set("Developer", "Workload developers: everything but IAM and Organizations, plus Session Manager", "PT8H", [POWER_USER_ACCESS], [sessionUser]),
+    set("ReadOnly", "Read-only access to every service", "PT8H", [READ_ONLY_ACCESS]),
+    // Named after the AWS managed policy it grants.
+    set(SECURITY_AUDIT, "Auditors: security configuration and read-only access", "PT8H", [SECURITY_AUDIT, READ_ONLY_ACCESS]),
     set("SessionUser", "Session Manager shells on the account's instances and ECS Exec into its tasks, nothing else", "PT4H", [], [sessionUser]),
   ];
 }

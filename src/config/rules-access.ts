@@ -64,6 +64,24 @@ export const assignmentTargets: Rule = (c) => {
   });
 };
 
+/**
+ * access.administrator names a member account of the config: IAM Identity Center registers only a
+ * member account as delegated administrator, from the management account
+ * (https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin-how-to-register.html).
+ */
+export const identityCenterAdministrator: Rule = (c) => {
+  const name = c.access.administrator;
+  if (name === undefined) return [];
+  const path: ConfigPath = ["access", "administrator"];
+  const accounts = c.accounts.filter(Boolean);
+  const account = accounts.find((a) => a.name === name);
+  if (name === "management" || name === c.organization.managementAccountId || account?.id === c.organization.managementAccountId) {
+    return [problem(path, `the management account cannot be IAM Identity Center's delegated administrator`, "name a member account from accounts, or remove access.administrator to manage Identity Center from the management account")];
+  }
+  if (!account) return [problem(path, `unknown account "${name}"`, `use an account name from accounts: ${accounts.map((a) => a.name).join(", ")}`)];
+  return [];
+};
+
 export const budgetAccounts: Rule = (c) => {
   const accounts = new Map(c.accounts.filter(Boolean).map((a) => [a.name, a] as const));
   return Object.entries(c.budgets.accounts).flatMap(([name, b]) => {
@@ -96,6 +114,7 @@ export const ACCESS_RULES: readonly RuleSpec[] = [
   reading(inlinePolicySize, "access"),
   // Both name accounts, so they need every entry parsed (a broken entry is no unknown account).
   { check: assignmentTargets, reads: ["access", "accounts", "organization"], everyAccount: true },
+  { check: identityCenterAdministrator, reads: ["access", "accounts", "organization"], everyAccount: true },
   { check: budgetAccounts, reads: ["budgets", "accounts"], everyAccount: true },
   reading(budgetRecipients, "budgets"),
 ];

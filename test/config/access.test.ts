@@ -4,7 +4,7 @@ import { MAX_INLINE_POLICY_CHARS } from "../../src/config/permission-sets";
 import { Edit, problemsOf } from "../helpers/config";
 import { exampleConfig } from "../helpers/synth";
 import { parseDocument } from "yaml";
-import { parseConfig } from "../../src/config/load";
+import { configWarnings, parseConfig } from "../../src/config/load";
 import { exampleText } from "../helpers/synth";
 
 const ASSIGN = ["access", "assignments"];
@@ -37,6 +37,11 @@ const cases: [string, Edit, string, RegExp][] = [
     "budgets.default.notify",
     /10 addresses, with the account's own email, exceed the 10 email subscribers/,
   ],
+  ["a managed policy that is neither a name nor an ARN", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["Read Only Access"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name .* or its ARN/],
+  ["a managed policy ARN of another account", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["arn:aws:iam::123456789012:policy/Mine"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name/],
+  ["an unknown Identity Center administrator", (d) => d.setIn(["access", "administrator"], "security"), "access.administrator", /unknown account "security"/],
+  ["the management account as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "management"), "access.administrator", /the management account cannot be IAM Identity Center's delegated administrator/],
+  ["the management account's id as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "111111111111"), "access.administrator", /the management account cannot be/],
   ["a budget notify that is not an email", (d) => d.setIn(["budgets", "default", "notify", 0], "finops"), "budgets.default.notify[0]", /must be an email/],
 ];
 
@@ -49,6 +54,29 @@ describe("access and budgets validation", () => {
     expect(match!.hint.length).toBeGreaterThan(5);
     expect(match!.line).toBeGreaterThan(0);
     expect(match!.col).toBeGreaterThan(0);
+  });
+});
+
+describe("AWS managed policy names (cannot be checked against AWS offline)", () => {
+  const warningsOf = (edit: Edit) => {
+    const doc = parseDocument(exampleText());
+    edit(doc);
+    const text = doc.toString();
+    return { text, warnings: configWarnings(parseConfig(text)) };
+  };
+
+  it("accepts a name, a name with its path and an ARN from the common list without a warning", () => {
+    const { warnings } = warningsOf((d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAccess", "job-function/ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit"] })]));
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns, at the entry's line:col and with a did-you-mean, about a name outside the common list, and still synthesizes", () => {
+    const { text, warnings } = warningsOf((d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAcess"], permissionsBoundary: { awsManagedPolicy: "MyRareBoundary" } })]));
+    expect(warnings.map((w) => formatPath(w.path))).toEqual(["access.permissionSets[0].awsManagedPolicies[0]", "access.permissionSets[0].permissionsBoundary.awsManagedPolicy"]);
+    expect(warnings[0].message).toMatch(/"ReadOnlyAcess" is not one of the commonly used AWS managed policies/);
+    expect(warnings[0].hint).toMatch(/did you mean ReadOnlyAccess\?/);
+    expect(warnings[0].line).toBe(text.split("\n").findIndex((l) => l.includes("ReadOnlyAcess")) + 1);
+    expect(warnings[0].col).toBeGreaterThan(0);
   });
 });
 
