@@ -5,7 +5,7 @@
  */
 import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../aws/budgets";
 import { ConfigPath, Problem } from "./problem";
-import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
+import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_INLINE_POLICY_NON_WHITESPACE, MAX_MANAGED_POLICIES_PER_SET, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
 import { reading, Rule, RuleSpec } from "./rule-spec";
 import { ouPaths } from "./ous";
 
@@ -39,10 +39,22 @@ export const sessionDurations: Rule = (c) =>
 export const inlinePolicySize: Rule = (c) =>
   c.access.permissionSets.flatMap((s, i) => {
     if (!s.inlinePolicy) return [];
-    const size = JSON.stringify(s.inlinePolicy).length;
-    return size <= MAX_INLINE_POLICY_CHARS
+    const text = JSON.stringify(s.inlinePolicy); // as the stack writes it
+    const size = text.length;
+    const solid = text.replace(/\s/g, "").length;
+    const path: ConfigPath = ["access", "permissionSets", i, "inlinePolicy"];
+    const hint = "move statements into customer managed policies, or shorten it";
+    if (size > MAX_INLINE_POLICY_CHARS) return [problem(path, `the inline policy is ${size} characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`, hint)];
+    if (solid > MAX_INLINE_POLICY_NON_WHITESPACE) return [problem(path, `the inline policy has ${solid} non-whitespace characters; IAM Identity Center allows ${MAX_INLINE_POLICY_NON_WHITESPACE}`, hint)];
+    return [];
+  });
+
+export const managedPolicyCount: Rule = (c) =>
+  c.access.permissionSets.flatMap((s, i) => {
+    const count = s.awsManagedPolicies.length + s.customerManagedPolicies.length;
+    return count <= MAX_MANAGED_POLICIES_PER_SET
       ? []
-      : [problem(["access", "permissionSets", i, "inlinePolicy"], `the inline policy is ${size} characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`, "move statements into customer managed policies, or shorten it")];
+      : [problem(["access", "permissionSets", i, "awsManagedPolicies"], `${count} AWS managed and customer managed policies; IAM Identity Center attaches at most ${MAX_MANAGED_POLICIES_PER_SET} to a permission set`, "merge policies into fewer customer managed policies, or split the set")];
   });
 
 export const assignmentTargets: Rule = (c) => {
@@ -112,6 +124,7 @@ export const ACCESS_RULES: readonly RuleSpec[] = [
   reading(permissionSetNames, "access"),
   reading(sessionDurations, "access"),
   reading(inlinePolicySize, "access"),
+  reading(managedPolicyCount, "access"),
   // Both name accounts, so they need every entry parsed (a broken entry is no unknown account).
   { check: assignmentTargets, reads: ["access", "accounts", "organization"], everyAccount: true },
   { check: identityCenterAdministrator, reads: ["access", "accounts", "organization"], everyAccount: true },

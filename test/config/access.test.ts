@@ -1,6 +1,6 @@
 /** access: and budgets: resolved from the example, and every bad input refused with its key path and line:col. */
 import { formatPath } from "../../src/config/problem";
-import { MAX_INLINE_POLICY_CHARS } from "../../src/config/permission-sets";
+import { MAX_INLINE_POLICY_CHARS, MAX_INLINE_POLICY_NON_WHITESPACE } from "../../src/config/permission-sets";
 import { Edit, problemsOf } from "../helpers/config";
 import { exampleConfig } from "../helpers/synth";
 import { parseDocument } from "yaml";
@@ -24,6 +24,19 @@ const cases: [string, Edit, string, RegExp][] = [
     (d) => d.setIn(SETS, [ownSet({ inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 1000 }, (_, i) => `arn:aws:s3:::bucket-${i}/objects/*`) }] } })]),
     "access.permissionSets[0].inlinePolicy",
     new RegExp(`inline policy is \\d+ characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`),
+  ],
+  [
+    // About 12,000 characters as compact JSON: under 32,768, over the 10,240 non-whitespace characters AWS allows.
+    "an inline policy over the non-whitespace limit",
+    (d) => d.setIn(SETS, [ownSet({ inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/objects/*`) }] } })]),
+    "access.permissionSets[0].inlinePolicy",
+    new RegExp(`inline policy has \\d+ non-whitespace characters; IAM Identity Center allows ${MAX_INLINE_POLICY_NON_WHITESPACE}`),
+  ],
+  [
+    "more managed policies than a permission set holds",
+    (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAccess"], customerManagedPolicies: Array.from({ length: 20 }, (_, i) => ({ name: `team-${i}` })) })]),
+    "access.permissionSets[0].awsManagedPolicies",
+    /21 AWS managed and customer managed policies; IAM Identity Center attaches at most 20/,
   ],
   ["two sets with one name", (d) => d.setIn(SETS, [ownSet(), ownSet()]), "access.permissionSets[1].name", /already defined at access.permissionSets\[0\]/],
   ["a set named like a built-in", (d) => d.setIn(SETS, [ownSet({ name: "Admin" })]), "access.permissionSets[0].name", /"Admin" is a built-in permission set/],
