@@ -46,7 +46,8 @@ describe("report: people and money", () => {
     expect(byStack.logging.monthlyUsd).toBe(6.5); // 5 keys + 15 alarms × 0.10 + the trail (free)
     expect(byStack.organization.monthlyUsd).toBe(4); // 4 keys; budgets without actions are free
     expect(byStack["workload-payments-prod"].monthlyUsd).toBe(79.83); // attachment 36.50 + 5 keys + ALB 16.43 + its apprunner.requests endpoint in 3 AZs 21.90
-    expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93);
+    expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93); // attachment 36.50 + 5 keys + ALB 16.43 (no private App Runner endpoint)
+    expect(byStack["identity-center"].monthlyUsd).toBe(0); // permission sets and assignments are free
     expect(data.cost.monthlyUsd).toBe(501.86); // 1 + 4 + 6.50 + 352.60 + 79.83 + 57.93
   });
 
