@@ -70,11 +70,20 @@ describe("report: people and money", () => {
     const md = renderMarkdown(data);
     for (const out of [html, md]) {
       expect(out).toContain("Who can access what");
+      expect(out).toContain("administered from the management account");
       expect(out).toContain("Estimate: $501.86 per month");
       expect(out).toContain("https://aws.amazon.com/vpc/pricing/");
     }
     expect(md).toMatch(/\| payments-prod \| `SessionUser` \| PT4H \| developers \| customer managed acme-session-user \|/);
     expect(md).toMatch(/\| `network` \| network \| [^|]*3 × NAT gateway \(\$98\.55\)[^|]*27 × interface endpoint per AZ \(\$197\.10\)[^|]*\| \$352\.60 \|/);
+  });
+
+  it("names the delegated administrator as where access is administered", () => {
+    const doc = parseDocument(exampleText());
+    doc.setIn(["access", "administrator"], "log-archive");
+    const delegated = parseConfig(doc.toString());
+    const report = buildReport(delegated, evaluate(delegated, join(tmpdir(), "lz-report-state")).policy);
+    expect(renderMarkdown(report)).toContain("administered from log-archive.");
   });
 
   it("counts one NAT fewer in total with natGateways: single", () => {
