@@ -6,7 +6,7 @@ import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
-import { IdentityCenterStack } from "./stacks/identity-center";
+import { identityCenterAdministrator, IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
@@ -78,6 +78,9 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
   for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
   identityCenter.addDependency(bootstrap);
+  // A delegated administrator applies it through its deployer role, which its access stack creates.
+  const identityCenterAdmin = identityCenterAdministrator(config);
+  if (identityCenterAdmin) identityCenter.addDependency(accessOf(identityCenterAdmin.name));
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {

@@ -26,6 +26,12 @@ import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../aws/budgets";
 
 export { MAX_BUDGET_EMAIL_SUBSCRIBERS };
 
+/** The name of an account's monthly budget. */
+export const budgetName = (namePrefix: string, account: string): string => `${namePrefix}-${account}-monthly`;
+/** The name of the organization's anomaly monitor and of its (first) subscription. */
+export const anomalyMonitorName = (namePrefix: string): string => `${namePrefix}-services`;
+export const anomalySubscriptionName = (namePrefix: string, n = 1): string => (n === 1 ? `${namePrefix}-anomalies` : `${namePrefix}-anomalies-${n}`);
+
 export interface AccountBudgetSpec {
   /** Account name: the budget is named `<prefix>-<name>` and its construct `budget-<name>`. */
   readonly name: string;
@@ -66,7 +72,7 @@ export class Budgets extends Construct {
         throw new Error(`budget of ${b.name}: ${b.notify.length} email subscribers; AWS Budgets allows ${MAX_BUDGET_EMAIL_SUBSCRIBERS} per notification`);
       }
       out[b.name] = new BudgetsBudget(this, `budget-${b.name}`, {
-        name: `${props.namePrefix}-${b.name}-monthly`,
+        name: budgetName(props.namePrefix, b.name),
         budgetType: "COST",
         timeUnit: "MONTHLY",
         limitAmount: b.monthlyUsd.toFixed(2),
@@ -80,12 +86,12 @@ export class Budgets extends Construct {
     }
     const recipients = [...new Set(props.anomalyNotify ?? [])];
     if (recipients.length === 0) return;
-    this.anomalyMonitor = new CeAnomalyMonitor(this, "anomaly-monitor", { name: `${props.namePrefix}-services`, monitorType: "DIMENSIONAL", monitorDimension: "SERVICE" });
+    this.anomalyMonitor = new CeAnomalyMonitor(this, "anomaly-monitor", { name: anomalyMonitorName(props.namePrefix), monitorType: "DIMENSIONAL", monitorDimension: "SERVICE" });
     // One subscription per 10 recipients, as for budgets.
     for (let i = 0; i < recipients.length; i += MAX_BUDGET_EMAIL_SUBSCRIBERS) {
       const n = i / MAX_BUDGET_EMAIL_SUBSCRIBERS;
       new CeAnomalySubscription(this, n === 0 ? "anomaly-alerts" : `anomaly-alerts-${n + 1}`, {
-        name: n === 0 ? `${props.namePrefix}-anomalies` : `${props.namePrefix}-anomalies-${n + 1}`,
+        name: anomalySubscriptionName(props.namePrefix, n + 1),
         frequency: "DAILY",
         monitorArnList: [this.anomalyMonitor.arn],
         subscriber: recipients.slice(i, i + MAX_BUDGET_EMAIL_SUBSCRIBERS).map((address) => ({ type: "EMAIL", address })),

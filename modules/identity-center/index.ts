@@ -14,10 +14,15 @@
  * account a set using it is provisioned to, or provisioning fails
  * (https://docs.aws.amazon.com/singlesignon/latest/userguide/howtocmp.html).
  *
+ * A member account can administer it instead (DelegatedAdministrator, below):
+ * the construct is then created in that account; the instance and its identity
+ * store are the organization's, read the same way.
+ *
  * Construct ids derive from names: `set-<name>`, `group-<display name>`,
  * `assign-<group>-<set>-<account>`, so reordering changes nothing.
  */
 import { literal } from "../shared/literal";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { DataAwsIdentitystoreGroup } from "@cdktf/provider-aws/lib/data-aws-identitystore-group";
 import { DataAwsSsoadminInstances } from "@cdktf/provider-aws/lib/data-aws-ssoadmin-instances";
 import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment";
@@ -28,6 +33,7 @@ import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoad
 import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment";
 import { Fn, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
+import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
 
 export interface CustomerManagedPolicyRef {
   readonly name: string;
@@ -199,5 +205,34 @@ export class IdentityCenter extends Construct {
         }
       );
     }
+  }
+}
+
+export interface DelegatedAdministratorProps {
+  /** The member account that administers IAM Identity Center. Never the management account. */
+  readonly accountId: string;
+  /** What must exist first: the organization and the member account. @default [] */
+  readonly dependsOn?: TerraformResource[];
+}
+
+/**
+ * Registers a member account as IAM Identity Center's delegated administrator,
+ * from the management account (Organizations RegisterDelegatedAdministrator with
+ * `sso.amazonaws.com`; one account at a time:
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin-how-to-register.html).
+ * The delegated administrator manages permission sets and assignments of every
+ * member account, but not permission sets provisioned to the management account
+ * nor access to it, which stay with the management account (same page).
+ */
+export class DelegatedAdministrator extends Construct {
+  readonly resource: OrganizationsDelegatedAdministrator;
+
+  constructor(scope: Construct, id: string, props: DelegatedAdministratorProps) {
+    super(scope, id);
+    this.resource = new OrganizationsDelegatedAdministrator(this, "this", {
+      accountId: props.accountId,
+      servicePrincipal: SERVICE_PRINCIPALS.identityCenter,
+      dependsOn: props.dependsOn,
+    });
   }
 }

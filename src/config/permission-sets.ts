@@ -7,16 +7,27 @@
  * (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreatePermissionSet.html,
  * https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutInlinePolicyToPermissionSet.html):
  * a session lasts 1 to 12 hours (ISO-8601, e.g. PT4H); an inline policy holds at most 32,768
- * characters; a permission set name is 1-32 characters of [\w+=,.@-].
+ * characters, of which 10,240 non-whitespace; a set holds at most 20 AWS managed and customer managed
+ * policies (IAM's own default of 10 managed policies per role must be raised in each account beyond 10);
+ * a permission set name is 1-32 characters of [\w+=,.@-].
  */
 import { sessionUserPolicyName } from "../../modules/baseline";
 import { awsManagedPolicyArn } from "../../aws/iam";
+import { ADMINISTRATOR_ACCESS, IAM_READ_ONLY_ACCESS, POWER_USER_ACCESS, READ_ONLY_ACCESS, SECURITY_AUDIT } from "../../aws/iam-managed-policies";
 
 /** Shortest and longest session a permission set may grant, in minutes (1 h and 12 h). */
 export const MIN_SESSION_MINUTES = 60;
 export const MAX_SESSION_MINUTES = 12 * 60;
 /** Characters an inline policy of a permission set may hold (PutInlinePolicyToPermissionSet: InlinePolicy max length). */
 export const MAX_INLINE_POLICY_CHARS = 32768;
+/**
+ * Non-whitespace characters an inline policy may hold: the quotas page's "Maximum size of non-whitespace
+ * characters in the inline policy per permission set is 10,240 bytes". The landing zone writes the policy
+ * as compact JSON, so this is the limit that binds.
+ */
+export const MAX_INLINE_POLICY_NON_WHITESPACE = 10240;
+/** AWS managed and customer managed policies one permission set may hold together (quotas page above). */
+export const MAX_MANAGED_POLICIES_PER_SET = 20;
 /** Permission set names (CreatePermissionSet: Name). */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
 export { AWS_MANAGED_POLICY_PREFIX, awsManagedPolicyArn } from "../../aws/iam";
@@ -65,11 +76,12 @@ export function builtInPermissionSets(lzName: string): PermissionSet[] {
     builtIn: true,
   });
   return [
-    set("Admin", "Break-glass administrator: full access, one-hour sessions", "PT1H", ["AdministratorAccess"]),
-    set("PlatformEngineer", "Platform team: everything but IAM writes, plus Session Manager", "PT4H", ["PowerUserAccess", "IAMReadOnlyAccess"], [sessionUser]),
-    set("Developer", "Workload developers: everything but IAM and Organizations, plus Session Manager", "PT8H", ["PowerUserAccess"], [sessionUser]),
-    set("ReadOnly", "Read-only access to every service", "PT8H", ["ReadOnlyAccess"]),
-    set("SecurityAudit", "Auditors: security configuration and read-only access", "PT8H", ["SecurityAudit", "ReadOnlyAccess"]),
+    set("Admin", "Break-glass administrator: full access, one-hour sessions", "PT1H", [ADMINISTRATOR_ACCESS]),
+    set("PlatformEngineer", "Platform team: everything but IAM writes, plus Session Manager", "PT4H", [POWER_USER_ACCESS, IAM_READ_ONLY_ACCESS], [sessionUser]),
+    set("Developer", "Workload developers: everything but IAM and Organizations, plus Session Manager", "PT8H", [POWER_USER_ACCESS], [sessionUser]),
+    set("ReadOnly", "Read-only access to every service", "PT8H", [READ_ONLY_ACCESS]),
+    // Named after the AWS managed policy it grants.
+    set(SECURITY_AUDIT, "Auditors: security configuration and read-only access", "PT8H", [SECURITY_AUDIT, READ_ONLY_ACCESS]),
     set("SessionUser", "Session Manager shells on the account's instances and ECS Exec into its tasks, nothing else", "PT4H", [], [sessionUser]),
   ];
 }

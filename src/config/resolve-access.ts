@@ -14,6 +14,11 @@ export interface AccountAssignment {
 }
 
 export interface Access {
+  /**
+   * The member account (by name) that administers IAM Identity Center as its delegated administrator,
+   * where the identity-center stack runs; undefined: the management account.
+   */
+  readonly administrator?: string;
   /** Built-in sets first, then the config's own, in config order. */
   readonly permissionSets: readonly PermissionSet[];
   /** Every (group, set, account), once, in config order. */
@@ -57,7 +62,7 @@ export function resolveAccess(config: ParsedConfig): Access {
     for (const account of a.accounts) add(a.group, a.permissionSet, account, `account ${account}`);
     for (const ou of a.ous) for (const account of config.accounts.filter((x) => inOu(x.ou, ou))) add(a.group, a.permissionSet, account.name, `OU ${ou}`);
   }
-  return { permissionSets: [...builtInPermissionSets(config.name), ...own], assignments };
+  return { administrator: config.access.administrator, permissionSets: [...builtInPermissionSets(config.name), ...own], assignments };
 }
 
 /** Budgets: every workload account gets the default unless it has its own entry; other accounts only with an entry. */

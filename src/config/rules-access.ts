@@ -5,7 +5,7 @@
  */
 import { MAX_BUDGET_EMAIL_SUBSCRIBERS } from "../../aws/budgets";
 import { ConfigPath, Problem } from "./problem";
-import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
+import { BUILT_IN_PERMISSION_SET_NAMES, MAX_INLINE_POLICY_CHARS, MAX_INLINE_POLICY_NON_WHITESPACE, MAX_MANAGED_POLICIES_PER_SET, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionMinutes } from "./permission-sets";
 import { reading, Rule, RuleSpec } from "./rule-spec";
 import { ouPaths } from "./ous";
 
@@ -39,10 +39,22 @@ export const sessionDurations: Rule = (c) =>
 export const inlinePolicySize: Rule = (c) =>
   c.access.permissionSets.flatMap((s, i) => {
     if (!s.inlinePolicy) return [];
-    const size = JSON.stringify(s.inlinePolicy).length;
-    return size <= MAX_INLINE_POLICY_CHARS
+    const text = JSON.stringify(s.inlinePolicy); // as the stack writes it
+    const size = text.length;
+    const solid = text.replace(/\s/g, "").length;
+    const path: ConfigPath = ["access", "permissionSets", i, "inlinePolicy"];
+    const hint = "move statements into customer managed policies, or shorten it";
+    if (size > MAX_INLINE_POLICY_CHARS) return [problem(path, `the inline policy is ${size} characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`, hint)];
+    if (solid > MAX_INLINE_POLICY_NON_WHITESPACE) return [problem(path, `the inline policy has ${solid} non-whitespace characters; IAM Identity Center allows ${MAX_INLINE_POLICY_NON_WHITESPACE}`, hint)];
+    return [];
+  });
+
+export const managedPolicyCount: Rule = (c) =>
+  c.access.permissionSets.flatMap((s, i) => {
+    const count = s.awsManagedPolicies.length + s.customerManagedPolicies.length;
+    return count <= MAX_MANAGED_POLICIES_PER_SET
       ? []
-      : [problem(["access", "permissionSets", i, "inlinePolicy"], `the inline policy is ${size} characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`, "move statements into customer managed policies, or shorten it")];
+      : [problem(["access", "permissionSets", i, "awsManagedPolicies"], `${count} AWS managed and customer managed policies; IAM Identity Center attaches at most ${MAX_MANAGED_POLICIES_PER_SET} to a permission set`, "merge policies into fewer customer managed policies, or split the set")];
   });
 
 export const assignmentTargets: Rule = (c) => {
@@ -62,6 +74,24 @@ export const assignmentTargets: Rule = (c) => {
     if (a.accounts.length === 0 && a.ous.length === 0) out.push(problem(at(), "assigns to no account", "list accounts, ous, or both"));
     return out;
   });
+};
+
+/**
+ * access.administrator names a member account of the config: IAM Identity Center registers only a
+ * member account as delegated administrator, from the management account
+ * (https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin-how-to-register.html).
+ */
+export const identityCenterAdministrator: Rule = (c) => {
+  const name = c.access.administrator;
+  if (name === undefined) return [];
+  const path: ConfigPath = ["access", "administrator"];
+  const accounts = c.accounts.filter(Boolean);
+  const account = accounts.find((a) => a.name === name);
+  if (name === "management" || name === c.organization.managementAccountId || account?.id === c.organization.managementAccountId) {
+    return [problem(path, `the management account cannot be IAM Identity Center's delegated administrator`, "name a member account from accounts, or remove access.administrator to manage Identity Center from the management account")];
+  }
+  if (!account) return [problem(path, `unknown account "${name}"`, `use an account name from accounts: ${accounts.map((a) => a.name).join(", ")}`)];
+  return [];
 };
 
 export const budgetAccounts: Rule = (c) => {
@@ -94,8 +124,10 @@ export const ACCESS_RULES: readonly RuleSpec[] = [
   reading(permissionSetNames, "access"),
   reading(sessionDurations, "access"),
   reading(inlinePolicySize, "access"),
+  reading(managedPolicyCount, "access"),
   // Both name accounts, so they need every entry parsed (a broken entry is no unknown account).
   { check: assignmentTargets, reads: ["access", "accounts", "organization"], everyAccount: true },
+  { check: identityCenterAdministrator, reads: ["access", "accounts", "organization"], everyAccount: true },
   { check: budgetAccounts, reads: ["budgets", "accounts"], everyAccount: true },
   reading(budgetRecipients, "budgets"),
 ];

@@ -5,7 +5,10 @@
  * positions them like errors, `lz validate` and `lz synth` print them, and
  * they never change an exit code.
  */
-import { Problem } from "./problem";
+import { AWS_MANAGED_POLICY_PREFIX } from "../../aws/iam";
+import { commonAwsManagedPolicies } from "../../aws/iam-managed-policies";
+import { didYouMean } from "./did-you-mean";
+import { ConfigPath, Problem } from "./problem";
 import { ParsedConfig } from "./schema";
 
 type WarningRule = (config: ParsedConfig) => Problem[];
@@ -32,5 +35,31 @@ export const appRunnerOnNewAccount: WarningRule = (c) =>
       : [],
   );
 
+/**
+ * AWS managed policies cannot be listed offline, so a name outside the common list
+ * (aws/iam-managed-policies.ts) is a warning, not an error: it may be a newer or rarer policy, or
+ * a typo that only the Identity Center apply would reveal (the attachment fails with "policy does
+ * not exist").
+ */
+export const uncommonAwsManagedPolicies: WarningRule = (c) => {
+  const common = new Set(commonAwsManagedPolicies());
+  const check = (path: ConfigPath, nameOrArn: string): Problem[] => {
+    const name = nameOrArn.startsWith("arn:") ? nameOrArn.replace(/^arn:[^:]+:iam::aws:policy\//, "") : nameOrArn;
+    if (common.has(name)) return [];
+    const guess = didYouMean(name, commonAwsManagedPolicies());
+    return [
+      {
+        path,
+        message: `"${nameOrArn}" is not one of the commonly used AWS managed policies the landing zone knows; it cannot be checked offline`,
+        hint: `${guess ? `did you mean ${guess}? ` : ""}check the name and path in the AWS Managed Policy reference (${AWS_MANAGED_POLICY_PREFIX}<name>); the apply fails if AWS has no such policy`,
+      },
+    ];
+  };
+  return c.access.permissionSets.flatMap((s, i) => [
+    ...s.awsManagedPolicies.flatMap((p, j) => check(["access", "permissionSets", i, "awsManagedPolicies", j], p)),
+    ...(s.permissionsBoundary && "awsManagedPolicy" in s.permissionsBoundary ? check(["access", "permissionSets", i, "permissionsBoundary", "awsManagedPolicy"], s.permissionsBoundary.awsManagedPolicy) : []),
+  ]);
+};
+
 /** The warning table: the loader runs each in order on a config that passed every error rule. */
-export const WARNING_RULES: readonly WarningRule[] = [appRunnerOnNewAccount];
+export const WARNING_RULES: readonly WarningRule[] = [appRunnerOnNewAccount, uncommonAwsManagedPolicies];

@@ -14,6 +14,17 @@ const policyReference = z.strictObject({
   path: z.string().regex(/^\/([\x21-\x7e]*\/)?$/, { error: "must be an IAM path such as / or /team/" }).default("/"),
 });
 
+/**
+ * An AWS managed policy: its name, with its path when it has one (ReadOnlyAccess,
+ * job-function/ViewOnlyAccess), or its ARN (arn:aws:iam::aws:policy/...). Whether AWS
+ * has it cannot be checked offline: a name outside the common list is a warning.
+ */
+const awsManagedPolicy = z
+  .string()
+  .regex(/^(?:arn:aws(?:-[a-z]+)*:iam::aws:policy\/)?(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/, {
+    error: "must be an AWS managed policy name (ReadOnlyAccess, job-function/ViewOnlyAccess) or its ARN (arn:aws:iam::aws:policy/ReadOnlyAccess)",
+  });
+
 export const permissionSetSchema = z.strictObject({
   /** Name shown in the access portal; 1-32 characters of letters, digits and + = , . @ _ -. */
   name: z.string().regex(/^[\w+=,.@-]{1,32}$/, { error: "must be 1-32 characters of letters, digits and + = , . @ _ -" }),
@@ -21,14 +32,14 @@ export const permissionSetSchema = z.strictObject({
   /** ISO-8601 duration of a session, 1 to 12 hours (PT1H … PT12H, PT1H30M). @default PT1H */
   sessionDuration: z.string().default("PT1H"),
   /** AWS managed policies by name (ReadOnlyAccess, job-function/ViewOnlyAccess) or ARN. */
-  awsManagedPolicies: z.array(z.string().min(1)).default([]),
+  awsManagedPolicies: z.array(awsManagedPolicy).default([]),
   /** Customer managed policies by name and path; each must exist in every account the set is assigned to. */
   customerManagedPolicies: z.array(policyReference).default([]),
   /** An inline IAM policy document, written as YAML/JSON (Version, Statement). */
   inlinePolicy: z.record(z.string(), z.unknown()).optional(),
   /** The most the set's sessions may do: an AWS managed policy, or a customer managed policy. */
   permissionsBoundary: z
-    .union([z.strictObject({ awsManagedPolicy: z.string().min(1) }), z.strictObject({ customerManagedPolicy: policyReference })], {
+    .union([z.strictObject({ awsManagedPolicy }), z.strictObject({ customerManagedPolicy: policyReference })], {
       error: "must be { awsManagedPolicy: <name> } or { customerManagedPolicy: { name, path } }",
     })
     .optional(),
@@ -46,6 +57,11 @@ export const assignmentSchema = z.strictObject({
 });
 
 export const accessSchema = z.strictObject({
+  /**
+   * A member account (by name) registered as IAM Identity Center's delegated administrator: the
+   * identity-center stack then runs there, through its deployer role. @default the management account
+   */
+  administrator: z.string().min(1).optional(),
   /** Your own permission sets, besides the built-in ones (Admin, PlatformEngineer, Developer, ReadOnly, SecurityAudit, SessionUser). */
   permissionSets: z.array(permissionSetSchema).default([]),
   assignments: z.array(assignmentSchema).default([]),

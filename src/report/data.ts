@@ -78,6 +78,8 @@ export interface ReportData {
   readonly severityOf: (rule: string) => Severity;
   /** Who can access what: per account, each permission set assigned there, its groups and its policies. */
   readonly access: readonly AccountAccess[];
+  /** Where IAM Identity Center is administered (who can change the access above): "the management account" or a member account's name. */
+  readonly accessAdministrator: string;
   /** The landing zone's own fixed monthly cost, estimated from the synthesized stacks (src/report/cost.ts). */
   readonly cost: CostEstimate;
 }
@@ -189,6 +191,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
     })),
     severityOf: (id) => policy.rules.find((r) => r.id === id)?.severity ?? "warning",
     access: accessByAccount(config),
+    accessAdministrator: config.access.administrator ?? "the management account",
     cost: estimateCost(
       policy.stacks.map((model) => ({ model, account: accountOf(model).account })),
       { availabilityZones: config.network.hub.availabilityZones, natGateways: config.network.hub.natGateways, interfaceEndpoints: config.network.hub.interfaceEndpoints.length, spokes: config.workloads.length },

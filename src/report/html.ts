@@ -160,7 +160,7 @@ export function renderHtml(d: ReportData): string {
 <section id="findings"><h2>Findings</h2>${findings}</section>
 <section id="suppressions"><h2>Suppressions</h2>${suppressions}</section>
 <section id="inventory"><h2>Per-account inventory</h2>${inventory}</section>
-<section id="access"><h2>Who can access what</h2><p class="muted">IAM Identity Center groups and the permission sets they hold in each account (OU assignments included).</p>${access}</section>
+<section id="access"><h2>Who can access what</h2><p class="muted">IAM Identity Center groups and the permission sets they hold in each account (OU assignments included), administered from ${esc(d.accessAdministrator)}.</p>${access}</section>
 <section id="cost"><h2>What the landing zone costs</h2>${cost}</section>
 <section id="coverage"><h2>Encryption and logging coverage</h2><h3>Encryption at rest</h3>${coverageTable(d.coverage.encryption, "encryptable")}<h3>Logging</h3>${coverageTable(d.coverage.logging, "logging")}</section>
 <section id="controls"><h2>Controls and evidence</h2><p class="muted">For each rule, the resources whose synthesized configuration satisfies it.</p>${controls}</section>

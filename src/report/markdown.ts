@@ -83,7 +83,7 @@ export function renderMarkdown(d: ReportData): string {
   );
   out.push("## Per-account inventory", "");
   out.push(table(["Stack", "Account", "Account id", "Resources", "By type"], d.inventory.map((i) => [tick(i.stack), i.account, i.accountId, String(i.total), i.byType.map(([t, n]) => `${t} ${n}`).join(", ")]), "No stacks."));
-  out.push("## Who can access what", "", "IAM Identity Center groups and the permission sets they hold in each account (OU assignments included).", "");
+  out.push("## Who can access what", "", `IAM Identity Center groups and the permission sets they hold in each account (OU assignments included), administered from ${d.accessAdministrator}.`, "");
   out.push(
     table(
       ["Account", "Permission set", "Session", "Groups", "Policies"],

@@ -1,6 +1,11 @@
 /**
  * identity-center: people's access, in the management account, where the
- * organization's IAM Identity Center instance lives. Permission sets and group
+ * organization's IAM Identity Center instance lives, or in the member account
+ * `access.administrator` names, registered by the organization stack as its
+ * delegated administrator. The landing zone never assigns access to the
+ * management account (it is no account of `accounts`), so nothing here needs
+ * the management account, which alone may manage permission sets provisioned
+ * to it (https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin-how-to-register.html). Permission sets and group
  * assignments (OU assignments were fanned out to the OU's accounts when the
  * config was resolved, so an account added to the config later gets them at its
  * next synth and apply).
@@ -18,7 +23,8 @@
  * organization stack's own account resources, through its outputs.
  */
 import { Construct } from "constructs";
-import { IdentityCenter } from "../../modules/identity-center";
+import { TerraformResource } from "cdktf";
+import { DelegatedAdministrator, IdentityCenter } from "../../modules/identity-center";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
 import { IDENTITY_CENTER } from "./names";
@@ -27,9 +33,17 @@ export class IdentityCenterStack extends AccountStack {
   readonly identityCenter: IdentityCenter;
 
   constructor(scope: Construct, config: LandingZoneConfig, accountIdOf: (account: Account) => string) {
-    // The management account's baseline lives in the organization stack.
-    super(scope, IDENTITY_CENTER, config, { name: "management", id: config.organization.managementAccountId, assumeRole: false }, { baseline: false });
+    // In the management account, or in the delegated administrator through its deployer role. Either
+    // account's baseline lives in its own stack (organization, or the account's stack).
     const byName = new Map(config.accounts.map((a) => [a.name, a]));
+    const administrator = identityCenterAdministrator(config);
+    super(
+      scope,
+      IDENTITY_CENTER,
+      config,
+      administrator ? { name: administrator.name, id: accountIdOf(administrator), assumeRole: true } : { name: "management", id: config.organization.managementAccountId, assumeRole: false },
+      { baseline: false },
+    );
     this.identityCenter = new IdentityCenter(this, "identity-center", {
       permissionSets: config.access.permissionSets.map((s) => ({
         name: s.name,
@@ -43,4 +57,18 @@ export class IdentityCenterStack extends AccountStack {
       assignments: config.access.assignments.map((a) => ({ group: a.group, permissionSet: a.permissionSet, accountName: a.account, accountId: accountIdOf(byName.get(a.account)!) })),
     });
   }
+}
+
+/** The delegated administrator of IAM Identity Center (access.administrator), or undefined for the management account. */
+export function identityCenterAdministrator(config: LandingZoneConfig): Account | undefined {
+  return config.access.administrator === undefined ? undefined : config.accounts.find((a) => a.name === config.access.administrator);
+}
+
+/**
+ * In the organization stack: registers access.administrator as IAM Identity Center's delegated
+ * administrator (nothing when Identity Center stays with the management account).
+ */
+export function identityCenterDelegation(scope: Construct, config: LandingZoneConfig, accountIdOf: (account: Account) => string, dependsOn: TerraformResource[]): DelegatedAdministrator | undefined {
+  const administrator = identityCenterAdministrator(config);
+  return administrator && new DelegatedAdministrator(scope, "identity-center-delegated-admin", { accountId: accountIdOf(administrator), dependsOn });
 }

@@ -11,6 +11,7 @@ import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { accountIdOutput, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
 import { accountBudgets } from "./budgets";
+import { identityCenterDelegation } from "./identity-center";
 
 export class OrganizationStack extends AccountStack {
   private readonly members: MemberAccounts;
@@ -47,6 +48,8 @@ export class OrganizationStack extends AccountStack {
       accountId: this.accountIdOf(config.loggingAccount),
       dependsOn: [org.organization, this.members.resource],
     });
+    // IAM Identity Center's delegated administrator, when access.administrator names one (src/stacks/identity-center.ts).
+    identityCenterDelegation(this, config, (account) => this.accountIdOf(account), [org.organization, this.members.resource]);
     // Money: each account's budget and the anomaly monitor, from the payer (src/stacks/budgets.ts).
     accountBudgets(this, config, (account) => this.accountIdOf(account));
 

@@ -1,9 +1,10 @@
 /** access: and budgets: resolved from the example, and every bad input refused with its key path and line:col. */
-import { MAX_INLINE_POLICY_CHARS } from "../../src/config/permission-sets";
+import { formatPath } from "../../src/config/problem";
+import { MAX_INLINE_POLICY_CHARS, MAX_INLINE_POLICY_NON_WHITESPACE } from "../../src/config/permission-sets";
 import { Edit, expectProblemAt, problemsOf } from "../helpers/config";
 import { exampleConfig } from "../helpers/synth";
 import { parseDocument } from "yaml";
-import { parseConfig } from "../../src/config/load";
+import { configWarnings, parseConfig } from "../../src/config/load";
 import { exampleText } from "../helpers/synth";
 
 const ASSIGN = ["access", "assignments"];
@@ -24,6 +25,19 @@ const cases: [string, Edit, string, RegExp][] = [
     "access.permissionSets[0].inlinePolicy",
     new RegExp(`inline policy is \\d+ characters; IAM Identity Center allows ${MAX_INLINE_POLICY_CHARS}`),
   ],
+  [
+    // About 12,000 characters as compact JSON: under 32,768, over the 10,240 non-whitespace characters AWS allows.
+    "an inline policy over the non-whitespace limit",
+    (d) => d.setIn(SETS, [ownSet({ inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: Array.from({ length: 300 }, (_, i) => `arn:aws:s3:::bucket-${i}/objects/*`) }] } })]),
+    "access.permissionSets[0].inlinePolicy",
+    new RegExp(`inline policy has \\d+ non-whitespace characters; IAM Identity Center allows ${MAX_INLINE_POLICY_NON_WHITESPACE}`),
+  ],
+  [
+    "more managed policies than a permission set holds",
+    (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAccess"], customerManagedPolicies: Array.from({ length: 20 }, (_, i) => ({ name: `team-${i}` })) })]),
+    "access.permissionSets[0].awsManagedPolicies",
+    /21 AWS managed and customer managed policies; IAM Identity Center attaches at most 20/,
+  ],
   ["two sets with one name", (d) => d.setIn(SETS, [ownSet(), ownSet()]), "access.permissionSets[1].name", /already defined at access.permissionSets\[0\]/],
   ["a set named like a built-in", (d) => d.setIn(SETS, [ownSet({ name: "Admin" })]), "access.permissionSets[0].name", /"Admin" is a built-in permission set/],
   ["a permission set name with spaces", (d) => d.setIn(SETS, [ownSet({ name: "Data Scientist" })]), "access.permissionSets[0].name", /1-32 characters/],
@@ -36,12 +50,40 @@ const cases: [string, Edit, string, RegExp][] = [
     "budgets.default.notify",
     /10 addresses, with the account's own email, exceed the 10 email subscribers/,
   ],
+  ["a managed policy that is neither a name nor an ARN", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["Read Only Access"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name .* or its ARN/],
+  ["a managed policy ARN of another account", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["arn:aws:iam::123456789012:policy/Mine"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name/],
+  ["an unknown Identity Center administrator", (d) => d.setIn(["access", "administrator"], "security"), "access.administrator", /unknown account "security"/],
+  ["the management account as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "management"), "access.administrator", /the management account cannot be IAM Identity Center's delegated administrator/],
+  ["the management account's id as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "111111111111"), "access.administrator", /the management account cannot be/],
   ["a budget notify that is not an email", (d) => d.setIn(["budgets", "default", "notify", 0], "finops"), "budgets.default.notify[0]", /must be an email/],
 ];
 
 describe("access and budgets validation", () => {
   it.each(cases)("refuses %s, naming the key path and line:col", (_name, edit, path, message) => {
     expectProblemAt(problemsOf(edit), path, message);
+  });
+});
+
+describe("AWS managed policy names (cannot be checked against AWS offline)", () => {
+  const warningsOf = (edit: Edit) => {
+    const doc = parseDocument(exampleText());
+    edit(doc);
+    const text = doc.toString();
+    return { text, warnings: configWarnings(parseConfig(text)) };
+  };
+
+  it("accepts a name, a name with its path and an ARN from the common list without a warning", () => {
+    const { warnings } = warningsOf((d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAccess", "job-function/ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit"] })]));
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns, at the entry's line:col and with a did-you-mean, about a name outside the common list, and still synthesizes", () => {
+    const { text, warnings } = warningsOf((d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["ReadOnlyAcess"], permissionsBoundary: { awsManagedPolicy: "MyRareBoundary" } })]));
+    expect(warnings.map((w) => formatPath(w.path))).toEqual(["access.permissionSets[0].awsManagedPolicies[0]", "access.permissionSets[0].permissionsBoundary.awsManagedPolicy"]);
+    expect(warnings[0].message).toMatch(/"ReadOnlyAcess" is not one of the commonly used AWS managed policies/);
+    expect(warnings[0].hint).toMatch(/did you mean ReadOnlyAccess\?/);
+    expect(warnings[0].line).toBe(text.split("\n").findIndex((l) => l.includes("ReadOnlyAcess")) + 1);
+    expect(warnings[0].col).toBeGreaterThan(0);
   });
 });
 

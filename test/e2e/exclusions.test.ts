@@ -52,28 +52,11 @@ describe("emulator exclusions", () => {
     expect(Object.keys(json.resource)).toEqual(["aws_sns_topic"]);
   });
 
-  it("leaves out Identity Center, budgets and anomaly detection, which moto 5.2.1 cannot apply, data sources included", () => {
-    const always = exclusionsFor({ unresolvedHosts: [] });
-    expect(always.map((e) => e.type)).toEqual(expect.arrayContaining(["aws_ssoadmin_account_assignment", "aws_budgets_budget", "aws_ce_anomaly_monitor"]));
-    const stack = stackWith({
-      data: { aws_ssoadmin_instances: { i: {} }, aws_identitystore_group: { g: { identity_store_id: "${data.aws_ssoadmin_instances.i.identity_store_ids[0]}" } } },
-      resource: {
-        aws_ssoadmin_permission_set: { p: { instance_arn: "${data.aws_ssoadmin_instances.i.arns[0]}" } },
-        aws_ssoadmin_account_assignment: { a: { principal_id: "${data.aws_identitystore_group.g.group_id}", permission_set_arn: "${aws_ssoadmin_permission_set.p.arn}" } },
-        aws_budgets_budget: { b: { name: "b" } },
-        aws_sns_topic: { t: { name: "t" } },
-      },
-    });
-    expect(excludeResources(stack, always)).toEqual([
-      "workload-x: aws_ssoadmin_permission_set.p",
-      "workload-x: aws_ssoadmin_account_assignment.a",
-      "workload-x: data.aws_identitystore_group.g",
-      "workload-x: data.aws_ssoadmin_instances.i",
-      "workload-x: aws_budgets_budget.b",
-    ]);
-    const json = JSON.parse(readFileSync(join(stack.dir, "cdk.tf.json"), "utf8"));
-    expect(Object.keys(json.resource)).toEqual(["aws_sns_topic"]);
-    expect(json).not.toHaveProperty("data");
+  it("applies Identity Center, budgets and anomaly detection (served by extensions), data sources included", () => {
+    const always = exclusionsFor({ unresolvedHosts: [] }).map((e) => e.type);
+    for (const type of ["aws_ssoadmin_permission_set", "aws_ssoadmin_account_assignment", "aws_ssoadmin_permissions_boundary_attachment", "aws_identitystore_group", "aws_ssoadmin_instances", "aws_budgets_budget", "aws_ce_anomaly_monitor", "aws_ce_anomaly_subscription"]) {
+      expect(always).not.toContain(type);
+    }
   });
 
   it("refuses to exclude a resource whose attributes another resource uses", () => {

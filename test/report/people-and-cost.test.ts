@@ -46,7 +46,8 @@ describe("report: people and money", () => {
     expect(byStack.logging.monthlyUsd).toBe(6.5); // 5 keys + 15 alarms × 0.10 + the trail (free)
     expect(byStack.organization.monthlyUsd).toBe(4); // 4 keys; budgets without actions are free
     expect(byStack["workload-payments-prod"].monthlyUsd).toBe(79.83); // attachment 36.50 + 5 keys + ALB 16.43 + its apprunner.requests endpoint in 3 AZs 21.90
-    expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93);
+    expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93); // attachment 36.50 + 5 keys + ALB 16.43 (no private App Runner endpoint)
+    expect(byStack["identity-center"].monthlyUsd).toBe(0); // permission sets and assignments are free
     expect(data.cost.monthlyUsd).toBe(501.86); // 1 + 4 + 6.50 + 352.60 + 79.83 + 57.93
   });
 
@@ -69,11 +70,20 @@ describe("report: people and money", () => {
     const md = renderMarkdown(data);
     for (const out of [html, md]) {
       expect(out).toContain("Who can access what");
+      expect(out).toContain("administered from the management account");
       expect(out).toContain("Estimate: $501.86 per month");
       expect(out).toContain("https://aws.amazon.com/vpc/pricing/");
     }
     expect(md).toMatch(/\| payments-prod \| `SessionUser` \| PT4H \| developers \| customer managed acme-session-user \|/);
     expect(md).toMatch(/\| `network` \| network \| [^|]*3 × NAT gateway \(\$98\.55\)[^|]*27 × interface endpoint per AZ \(\$197\.10\)[^|]*\| \$352\.60 \|/);
+  });
+
+  it("names the delegated administrator as where access is administered", () => {
+    const doc = parseDocument(exampleText());
+    doc.setIn(["access", "administrator"], "log-archive");
+    const delegated = parseConfig(doc.toString());
+    const report = buildReport(delegated, evaluate(delegated, join(tmpdir(), "lz-report-state")).policy);
+    expect(renderMarkdown(report)).toContain("administered from log-archive.");
   });
 
   it("counts one NAT fewer in total with natGateways: single", () => {

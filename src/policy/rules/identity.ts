@@ -5,6 +5,7 @@ import { grants, hasValue, isPublicPrincipal, policyStatements, sortStatements, 
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { and, blocksOf, isExpression, not, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "../values";
 import { ADMINISTRATOR_ACCESS_ARN, awsManagedPolicyArn } from "../../../aws/iam";
+import { IAM_FULL_ACCESS } from "../../../aws/iam-managed-policies";
 
 /** Identity-policy documents held by an element, each labelled for messages. */
 function identityPolicies(e: TfElement, stack: StackModel): [string, Statement[] | Unknown | undefined][] | Unknown {
@@ -36,7 +37,7 @@ function overStatements(e: TfElement, stack: StackModel, find: (s: Statement) =>
 const POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_group_policy", "aws_iam_user_policy", "aws_iam_role"];
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess)$/;
 /** The admin policies' ARNs in the commercial partition, to test what an expression could be. */
-const ADMIN_POLICY_ARNS = [ADMINISTRATOR_ACCESS_ARN, awsManagedPolicyArn("IAMFullAccess")];
+const ADMIN_POLICY_ARNS = [ADMINISTRATOR_ACCESS_ARN, awsManagedPolicyArn(IAM_FULL_ACCESS)];
 const USER_TYPES = [
   "aws_iam_user",
   "aws_iam_user_login_profile",

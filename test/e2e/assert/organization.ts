@@ -2,7 +2,8 @@
  * organization: the OU tree of the config, every member account in its OU
  * with its name and email, trusted access for exactly the declared service
  * principals, every declared SCP with its content and its attachments, and the
- * CloudTrail delegated administrator; and the management account's own baseline.
+ * CloudTrail delegated administrator; budgets and the anomaly monitor
+ * (./budgets.ts); and the management account's own baseline.
  */
 import {
   DescribeAccountCommand,
@@ -20,6 +21,7 @@ import {
 import { accountIdOf } from "./accounts";
 import { accountIdOutput } from "../../../src/stacks/names";
 import { assertAccountBaseline } from "./baseline";
+import { assertBudgets } from "./budgets";
 import { StackContext } from "./context";
 import { blocksOf, referenced } from "./declared";
 
@@ -56,6 +58,7 @@ export async function assertOrganization(ctx: StackContext): Promise<void> {
   await assertTrustedAccess(ctx, org);
   await assertScps(ctx, org, rootId, ouIds);
   await assertCloudTrailDelegatedAdmin(ctx, org);
+  await assertBudgets(ctx);
   await assertAccountBaseline(await ctx.aws.in(config.organization.managementAccountId), config.name, config.logging.retentionDays, config.allowedRegions);
 }
 

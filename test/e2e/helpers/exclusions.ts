@@ -30,17 +30,7 @@ const NOT_IN_MOTO: readonly Exclusion[] = [
     type: `aws_apprunner_${kind}`,
     reason: "moto 5.2.1 has no App Runner API",
   })),
-  // People and money (moto/ssoadmin, moto/identitystore, moto/budgets, moto/ce of 5.2.1, read for what they answer).
-  ...["permission_set", "managed_policy_attachment", "customer_managed_policy_attachment", "permission_set_inline_policy", "permissions_boundary_attachment", "account_assignment"].map((kind) => ({
-    type: `aws_ssoadmin_${kind}`,
-    reason:
-      "moto 5.2.1 has no DescribePermissionSetProvisioningStatus, which the provider waits on after every policy attachment, " +
-      "and no permissions-boundary operations; its identity store holds none of the config's groups",
-  })),
-  { type: "aws_identitystore_group", data: true, reason: "the config's groups live in the organization's identity store; the emulator's is empty" },
-  { type: "aws_ssoadmin_instances", data: true, reason: "read only by the Identity Center resources left out above" },
-  { type: "aws_budgets_budget", reason: "moto 5.2.1's Budgets has no DescribeSubscribersForNotification or ListTagsForResource, which the provider reads a budget back with" },
-  ...["monitor", "subscription"].map((kind) => ({ type: `aws_ce_anomaly_${kind}`, reason: "moto 5.2.1's Cost Explorer has no anomaly detection API" })),
+  // Identity Center, budgets and anomaly detection are served by the ssoadmin, budgets and cost_explorer extensions.
 ];
 
 /**

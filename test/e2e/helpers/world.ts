@@ -22,6 +22,13 @@ export interface Seed {
   readonly accounts: readonly { readonly id: string; readonly name: string; readonly email: string }[];
   readonly roles?: readonly { readonly account: string; readonly name: string }[];
   readonly certificates?: readonly { readonly account: string; readonly region: string; readonly arn: string; readonly domain: string }[];
+  /** The organization's IAM Identity Center in the management account: the groups the config assigns exist in its identity store. */
+  readonly identityCenter?: { readonly region: string; readonly groups: readonly string[] };
+}
+
+/** Identity Center as an organization has it before the landing zone runs: enabled, with the groups the config assigns (read by data sources, never created by the product). */
+export function identityCenterSeed(config: LandingZoneConfig): Seed["identityCenter"] {
+  return { region: config.homeRegion, groups: [...new Set(config.access.assignments.map((a) => a.group))] };
 }
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
@@ -46,6 +53,7 @@ export function seedFor(config: LandingZoneConfig): Seed {
     accounts: config.accounts.filter((a) => a.id !== undefined).map((a) => ({ id: a.id!, name: a.name, email: a.email })),
     roles: [...new Map(roles.map((r) => [`${r.account}/${r.name}`, r])).values()],
     certificates: [...new Map(certificates.map((c) => [c.arn, c])).values()],
+    identityCenter: identityCenterSeed(config),
   };
 }
 
@@ -58,7 +66,7 @@ export interface SeededWorld {
 
 /** An empty management account: no organization, no member accounts, nothing the config names. */
 export function greenfieldSeed(config: LandingZoneConfig): Seed {
-  return { managementAccountId: config.organization.managementAccountId, accessRoleName: config.organization.accessRoleName, organization: false, accounts: [] };
+  return { managementAccountId: config.organization.managementAccountId, accessRoleName: config.organization.accessRoleName, organization: false, accounts: [], identityCenter: identityCenterSeed(config) };
 }
 
 /**

@@ -18,6 +18,11 @@ config refers to (e.g. Batch submitters); optional "certificates"
 ([{"account", "region", "arn", "domain"}]) are ACM certificates the config names
 by ARN: each is imported (self-signed) in its account under that same ARN, so
 a config works unchanged; the ready line maps each config ARN to the ARN ACM holds.
+Optional "identityCenter" ({"region", "groups": [display names]}) is the
+organization's IAM Identity Center as a real one is before the landing zone
+runs: its instance in the management account (moto makes one per account and
+region) holding the groups the config assigns, which the product reads with data
+sources.
 Without a seed, --account-id names the account plain credentials act in (an
 empty management account).
 
@@ -57,6 +62,8 @@ def main() -> None:
     certificates = seed_certificates(seed.get("certificates", [])) if seed else {}
     if seed:
         seed_roles(seed.get("roles", []))
+        if seed.get("identityCenter"):
+            seed_identity_center(seed["managementAccountId"], seed["identityCenter"])
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
@@ -105,6 +112,17 @@ def seed_roles(roles: list[dict[str, str]]) -> None:
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
     for role in roles:
         iam_backends[role["account"]]["aws"].create_role(role["name"], json.dumps(trust), "/", None, "pre-existing role", [], None)
+
+
+def seed_identity_center(management: str, identity_center: dict[str, Any]) -> None:
+    """The groups of the management account's Identity Center instance (its identity store)."""
+    from moto.identitystore.models import identitystore_backends
+    from moto.ssoadmin.models import ssoadmin_backends
+
+    region = identity_center["region"]
+    store_id = ssoadmin_backends[management][region].instances[0].identity_store_id
+    for group in identity_center.get("groups", []):
+        identitystore_backends[management][region].create_group(store_id, group, f"{group} (seeded: an existing group)")
 
 
 def seed_certificates(certificates: list[dict[str, str]]) -> dict[str, str]:
