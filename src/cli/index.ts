@@ -9,6 +9,7 @@ import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
+import { registerChanged } from "./changed";
 import { registerCi } from "./ci";
 import { configOption } from "./options";
 import { registerGuard } from "./guard";
@@ -76,6 +77,7 @@ registerPlan(program);
 registerSummary(program);
 registerGuard(program);
 registerCi(program);
+registerChanged(program);
 
 /** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
 export async function main(argv: string[]): Promise<number> {

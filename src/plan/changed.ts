@@ -14,7 +14,7 @@
  * without an output read) select nothing: they change no value.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { readManifest } from "../terraform/manifest";
 import { stateKey } from "../stacks/names";
@@ -46,14 +46,17 @@ export function withoutMetadata(value: Json): Json {
 }
 
 /**
- * The stacks of a synth output directory (its manifest.json), metadata removed.
- * `rewrite` adjusts the raw text first (e.g. a machine path that differs between two synths).
+ * The stacks of a synth output directory (its manifest.json), metadata
+ * removed. A local backend's path (bootstrap's) is written relative to the
+ * output directory; it is made absolute so two output directories compare equal.
  */
-export function readSynthesized(outdir: string, rewrite: (text: string) => string = (t) => t): SynthesizedStack[] {
+export function readSynthesized(outdir: string): SynthesizedStack[] {
   if (!existsSync(join(outdir, "manifest.json"))) return [];
   return readManifest(outdir).map((s) => {
-    const file = join(s.dir, "cdk.tf.json");
-    return { name: s.name, dependencies: s.dependencies, json: withoutMetadata(JSON.parse(rewrite(readFileSync(file, "utf8")))) };
+    const json = withoutMetadata(JSON.parse(readFileSync(join(s.dir, "cdk.tf.json"), "utf8")));
+    const local = json.terraform?.backend?.local;
+    if (local && typeof local.path === "string" && !isAbsolute(local.path)) local.path = resolve(s.dir, local.path);
+    return { name: s.name, dependencies: s.dependencies, json };
   });
 }
 

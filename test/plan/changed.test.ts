@@ -13,8 +13,8 @@ import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
 
 const stateDir = mkdtempSync(join(tmpdir(), "lz-changed-state-"));
 /** Both sides of a comparison share bootstrap's state directory, as lz plan --changed does. */
-function synthText(text: string) {
-  const out = join(mkdtempSync(join(tmpdir(), "lz-changed-")), "out");
+function synthText(text: string, depth = 0) {
+  const out = join(mkdtempSync(join(tmpdir(), "lz-changed-")), ...Array<string>(depth).fill("deeper"), "out");
   synthesize(parseConfig(text, EXAMPLE_FILE), { outdir: out, localStateDir: stateDir });
   return readSynthesized(out);
 }
@@ -70,6 +70,12 @@ describe("lz plan --changed: which stacks a change touches", () => {
     for (const spoke of spokes) expect(reasonOf(selection, spoke)).toMatch(/^reads outputs that may change: network \(outputs .*transit_gateway/);
     // The organization and logging stacks read nothing from the hub.
     expect(reasonOf(selection, "logging")).toMatch(/^unchanged/);
+  });
+
+  it("compares bootstrap's local state path as a place, not as text relative to the output directory", () => {
+    const deeper = synthText(exampleText(), 2);
+    const selection = selectChanged(base, deeper);
+    expect(reasonOf(selection, "bootstrap")).toBe("unchanged");
   });
 
   it("ignores cdktf metadata at any depth", () => {
