@@ -36,11 +36,12 @@ export interface BaseSynth {
   readonly cleanup: () => void;
 }
 
-const git = (cwd: string, args: string[]): string => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+const gitRaw = (cwd: string, args: string[]): string => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+const git = (cwd: string, args: string[]): string => gitRaw(cwd, args).trim();
 
-function tryGit(cwd: string, args: string[]): string | undefined {
+function tryGit(cwd: string, args: string[], raw = false): string | undefined {
   try {
-    return git(cwd, args);
+    return raw ? gitRaw(cwd, args) : git(cwd, args);
   } catch {
     return undefined;
   }
@@ -85,7 +86,7 @@ export function synthBase(options: BaseOptions): BaseSynth {
   const scratch = mkdtempSync(join(tmpdir(), "lz-base-"));
   const cleanup = () => rmSync(scratch, { recursive: true, force: true });
   const short = commit.slice(0, 12);
-  const baseConfig = tryGit(root, ["show", `${commit}:${configRel}`]);
+  const baseConfig = tryGit(root, ["show", `${commit}:${configRel}`], true);
   if (baseConfig === undefined) return { commit, mode: "no-config", note: `${configRel} does not exist at ${short}: every stack is new`, cleanup };
   const outdir = join(scratch, "out");
   const code = changedPaths(root, commit).filter((p) => p !== configRel && !synthIgnores(p));
