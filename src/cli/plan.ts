@@ -1,6 +1,6 @@
 /** `lz plan` (synth, then terraform plan per stack in dependency waves) and `lz summary` (merge plan results). */
 import { Command, Option } from "commander";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
@@ -30,11 +30,6 @@ interface PlanOptions {
   progress?: PlanRenderer;
   changed?: boolean;
   base?: string;
-}
-
-/** The plan text of a result, when lz plan saved one in `dir`. */
-function planTextIn(dir: string): (r: StackPlan) => string | undefined {
-  return (r) => (r.files.text && existsSync(join(dir, r.files.text)) ? readFileSync(join(dir, r.files.text), "utf8") : undefined);
 }
 
 /**
@@ -112,7 +107,7 @@ export function registerPlan(program: Command): void {
         waiting: { stateBucketStack: BOOTSTRAP, accounts: config.accounts },
         renderer: opts.progress,
       });
-      writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results, planTextIn(outDir)));
+      writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results));
       if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;
     });
 }
@@ -124,8 +119,8 @@ export function registerSummary(program: Command): void {
     .argument("<dirs...>", "directories written by lz plan --out")
     .option("-o, --out <file>", "markdown file to write", SUMMARY_FILE)
     .action((dirs: string[], opts: { out: string }) => {
-      const { results, texts } = readResults(dirs);
-      writeFileSync(opts.out, summaryMarkdown(results, (r) => texts.get(r.stack)));
+      const results = readResults(dirs);
+      writeFileSync(opts.out, summaryMarkdown(results));
       console.log(`${summaryTable(results)}\n\nWrote ${opts.out}`);
     });
 }

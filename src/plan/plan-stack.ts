@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { GuardOptions, GuardResult, guardPlan, PlanJson } from "../guard/guard";
 import { TerraformResult } from "../terraform/run";
-import { ChangeCounts, countChanges, hasChanges, PlanChanges } from "./changes";
+import { ChangeCounts, countChanges, hasChanges, PlanChanges, ResourceChange, resourceChanges } from "./changes";
 import { explainFailure } from "./failures";
 import { classifyWaiting, errorHeadlines, WaitingContext } from "./waiting";
 
@@ -23,6 +23,8 @@ export interface StackPlan {
   readonly wave: number;
   readonly status: StackStatus;
   readonly counts?: ChangeCounts;
+  /** The resources the plan changes, for the summary. */
+  readonly resources?: readonly ResourceChange[];
   /** For waiting: what must exist first, and why. */
   readonly waitingOn?: string;
   readonly reason?: string;
@@ -98,5 +100,5 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
   const counts = countChanges(json);
   const guard = guardPlan(json, stack.name, ctx.guard);
   const status: StackStatus = guard.blocked.length > 0 ? "blocked" : hasChanges(counts) ? "changes" : "no-changes";
-  return done({ status, counts, guard }, files);
+  return done({ status, counts, resources: resourceChanges(json), guard }, files);
 }
