@@ -168,6 +168,28 @@ describe("lz plan", () => {
     ]);
   });
 
+  it("without a terminal, starts every line with its stack and prints each message once", async () => {
+    const tf = fakeTerraform({ "workload-b": { plan: { code: 1, stdout: "", stderr: fixture("remote-state-output-missing") } } });
+    const lines: string[] = [];
+    await runPlans({ stacks: STACKS, parallelism: 3, outDir: outDir(), runner: tf.runner, waiting, renderer: "default", isTTY: false, log: (l) => lines.push(l) });
+    const stackLines = lines.filter((l) => !/^(wave \d|✔ wave|✖ wave)/.test(l));
+    for (const l of stackLines) expect(l).toMatch(/^(bootstrap|organization|network|logging|workload-a|workload-b): /);
+    expect(new Set(lines).size).toBe(lines.length); // no message twice
+    expect(lines.filter((l) => l.startsWith("workload-b: "))).toEqual([
+      "workload-b: terraform init",
+      "workload-b: terraform plan",
+      expect.stringMatching(/^workload-b: ↓ waiting on organization: account analytics-dev is not created yet \(\d+(\.\d)?s\)$/),
+    ]);
+    expect(lines.filter((l) => l.startsWith("network: "))).toEqual([
+      "network: terraform init",
+      "network: terraform plan",
+      "network: terraform show",
+      "network: guard",
+      expect.stringMatching(/^network: ✔ changes \(\d+(\.\d)?s\)$/),
+    ]);
+    expect(lines.join("\n")).not.toContain("SKIPPED");
+  });
+
   it("names blocked and waiting stacks in the wave verdict", () => {
     const r = (stack: string, status: string) => ({ stack, status }) as never;
     expect(waveVerdict(2, [r("logging", "blocked"), r("network", "waiting"), r("organization", "changes")])).toBe("✖ wave 2: logging blocked (1 waiting)");
