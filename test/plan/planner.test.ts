@@ -104,7 +104,7 @@ describe("lz plan", () => {
     const tf = fakeTerraform();
     const dir = outDir();
     const [result] = await runPlans({ stacks: STACKS, selected: ["bootstrap"], parallelism: 1, outDir: dir, runner: tf.runner, waiting, renderer: "silent" });
-    expect(tf.calls.map((c) => c.command)).toEqual(["init", "plan", "show"]);
+    expect(tf.calls.map((c) => c.command)).toEqual(["init", "state", "plan", "show"]);
     expect(result).toMatchObject({ stack: "bootstrap", wave: 1, status: "changes", counts: { add: 1, change: 0, destroy: 0, replace: 0, import: 0 } });
     expect(readFileSync(join(dir, "bootstrap.tfplan"), "utf8")).toBe("binary plan");
     expect(JSON.parse(readFileSync(join(dir, "bootstrap.plan.json"), "utf8")).format_version).toBe("1.2");
@@ -177,11 +177,13 @@ describe("lz plan", () => {
     expect(new Set(lines).size).toBe(lines.length); // no message twice
     expect(lines.filter((l) => l.startsWith("workload-b: "))).toEqual([
       "workload-b: terraform init",
+      "workload-b: terraform state pull",
       "workload-b: terraform plan",
       expect.stringMatching(/^workload-b: ↓ waiting on organization: account analytics-dev is not created yet \(\d+(\.\d)?s\)$/),
     ]);
     expect(lines.filter((l) => l.startsWith("network: "))).toEqual([
       "network: terraform init",
+      "network: terraform state pull",
       "network: terraform plan",
       "network: terraform show",
       "network: guard",
