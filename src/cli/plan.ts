@@ -116,7 +116,7 @@ export function registerSummary(program: Command): void {
   program
     .command("summary")
     .description("merge the results of several lz plan runs (e.g. CI plan jobs) into one summary.md")
-    .argument("<dirs...>", "directories written by lz plan --out")
+    .argument("[dirs...]", "directories written by lz plan --out (none: a summary saying nothing changed)")
     .option("-o, --out <file>", "markdown file to write", SUMMARY_FILE)
     .action((dirs: string[], opts: { out: string }) => {
       const results = readResults(dirs);
