@@ -11,6 +11,7 @@ import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
 import { registerApply } from "./apply";
 import { registerChanged } from "./changed";
+import { registerDrift } from "./drift";
 import { registerCi } from "./ci";
 import { configOption } from "./options";
 import { registerGuard } from "./guard";
@@ -80,6 +81,7 @@ registerGuard(program);
 registerCi(program);
 registerChanged(program);
 registerApply(program);
+registerDrift(program);
 
 /** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
 export async function main(argv: string[]): Promise<number> {
