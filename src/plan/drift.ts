@@ -11,6 +11,15 @@
  * the attributes that differ; sensitive values (and anything under them) are
  * shown as "(sensitive)". Nothing is saved: the refresh-only plan is
  * written to a temporary file and discarded, so the state never moves.
+ *
+ * Only attributes Terraform manages count: those the configuration sets
+ * (the plan JSON's `configuration` block), and `tags_all` (the provider's
+ * default tags). A refresh also fills attributes nobody configured — the
+ * first refresh after an apply copies a bucket's versioning, policy,
+ * encryption and lifecycle from their own resources into the legacy
+ * attributes of `aws_s3_bucket`, and turns an unset `tags` from null into {}
+ * — which Terraform would never change back; reporting those would make
+ * every run look drifted. An empty value (null, {}, [], "") equals any other.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -89,9 +98,19 @@ function differingPaths(before: unknown, after: unknown, path: (string | number)
 
 const valueAt = (v: Json, path: readonly (string | number)[]): unknown => path.reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), v);
 
+const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+
+/** Attributes Terraform manages, per resource address (without instance keys), from the plan's configuration. */
+function managedAttributes(plan: Json): Map<string, Set<string>> | undefined {
+  const resources = plan.configuration?.root_module?.resources as Json[] | undefined;
+  if (!resources) return undefined;
+  return new Map(resources.map((r) => [r.address as string, new Set([...Object.keys(r.expressions ?? {}), "tags_all"])]));
+}
+
 /** The drifted resources of a refresh-only plan's JSON. */
 export function driftOf(stack: string, plan: Json): DriftedResource[] {
   const out: DriftedResource[] = [];
+  const managed = managedAttributes(plan);
   for (const rd of (plan.resource_drift ?? []) as Json[]) {
     if (rd.mode && rd.mode !== "managed") continue;
     const c = rd.change ?? {};
@@ -101,10 +120,16 @@ export function driftOf(stack: string, plan: Json): DriftedResource[] {
     const attributes =
       kind === "deleted"
         ? []
-        : differingPaths(c.before, c.after).map((p) => {
+        : differingPaths(c.before, c.after)
+            .filter((p) => {
+              const attrs = managed?.get(String(rd.address).replace(/\[[^\]]*\]$/, ""));
+              return (!attrs || attrs.has(String(p[0]))) && !(isEmpty(valueAt(c.before, p)) && isEmpty(valueAt(c.after, p)));
+            })
+            .map((p) => {
             const masked = sensitiveAt(c.before_sensitive, p) || sensitiveAt(c.after_sensitive, p);
             return { path: formatPath(p), before: masked ? SENSITIVE : show(valueAt(c.before, p)), after: masked ? SENSITIVE : show(valueAt(c.after, p)) };
           });
+    if (kind === "changed" && attributes.length === 0) continue; // only unmanaged attributes moved
     out.push({ stack, address: rd.address, type: rd.type, kind, attributes });
   }
   return out;

@@ -56,6 +56,28 @@ describe("lz drift", () => {
     expect(whole[0].attributes).toEqual([{ path: "x.y", before: SENSITIVE, after: SENSITIVE }]);
   });
 
+  it("counts only attributes Terraform manages: those the configuration sets, and tags_all", () => {
+    // The first refresh after an apply fills a bucket's legacy attributes from their own resources, and an unset tags from null to {}.
+    const plan = {
+      configuration: { root_module: { resources: [{ address: "aws_s3_bucket.state", expressions: { bucket: { constant_value: "b" } } }, { address: "aws_kms_key.k", expressions: { description: {} } }] } },
+      resource_drift: [
+        {
+          address: "aws_s3_bucket.state",
+          type: "aws_s3_bucket",
+          change: {
+            actions: ["update"],
+            before: { bucket: "b", versioning: [{ enabled: false }], policy: "", tags: null, tags_all: { lz: "acme" } },
+            after: { bucket: "b", versioning: [{ enabled: true }], policy: "{}", tags: {}, tags_all: { lz: "acme", "changed-by": "console" } },
+          },
+        },
+        { address: "aws_kms_key.k", type: "aws_kms_key", change: { actions: ["update"], before: { description: "d", tags: null }, after: { description: "d", tags: {} } } },
+      ],
+    };
+    expect(driftOf("bootstrap", plan)).toEqual([
+      { stack: "bootstrap", address: "aws_s3_bucket.state", type: "aws_s3_bucket", kind: "changed", attributes: [{ path: "tags_all.changed-by", before: "(absent)", after: '"console"' }] },
+    ]);
+  });
+
   it("writes Markdown with a row per stack and a table per drifted resource", () => {
     const results: StackDrift[] = [
       { stack: "network", status: "drifted", resources: driftOf("network", PLAN), seconds: 1 },
