@@ -74,6 +74,7 @@ describe("lz plan on the emulator", () => {
     const Bucket = "acme-tfstate-111111111111";
     const { TagSet = [] } = await s3.send(new GetBucketTaggingCommand({ Bucket }));
     await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [...TagSet, { Key: "changed-by", Value: "console" }] } }));
+    s3.destroy();
     const drift = lz(["drift", "--stacks", "bootstrap"], dir, env());
     expect(drift.code).toBe(2);
     expect(drift.stdout).toMatch(/^ {2}bootstrap: aws_s3_bucket\.state_bucket changed \(tags_all\.changed-by\)$/m);
