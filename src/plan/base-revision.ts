@@ -5,9 +5,9 @@
  * the working tree's code is exact only when the code did not change: a
  * change to a module or a stack would then show in neither synth and plan
  * nothing, though it changes what Terraform does. So:
- *   - when every path that differs from the base (committed, staged, unstaged
- *     or untracked) is the config file or a file synth never reads
- *     (documentation, tests, CI files), the base config is read with
+ *   - when no path that synth's code is built from differs from the base
+ *     (committed, staged, unstaged or untracked: src/, modules/, aws/,
+ *     main.ts, package.json, package-lock.json, tsconfig.json), the base config is read with
  *     `git show REF:<config>` and synthesized with the current code in
  *     process: fast, and equal to what the base revision would produce;
  *   - otherwise the base revision is checked out in a temporary git worktree,
@@ -52,9 +52,13 @@ export function defaultBase(cwd: string): string {
   return tryGit(cwd, ["merge-base", "HEAD", "origin/main"]) ?? "HEAD";
 }
 
-/** Paths whose change never changes what synth writes. */
-export function synthIgnores(path: string): boolean {
-  return /\.md$/i.test(path) || /^(test|docs|\.github|bench)\//.test(path) || ["help", "landing-zone.schema.json", ".gitignore", "LICENSE"].includes(path);
+/**
+ * Paths synth's code is built from (relative to the repository root). Any
+ * other change (docs, tests, CI files, synth and plan output) leaves what the
+ * same config synthesizes unchanged.
+ */
+export function synthCode(path: string): boolean {
+  return /^(src|modules|aws)\//.test(path) || ["main.ts", "package.json", "package-lock.json", "tsconfig.json"].includes(path);
 }
 
 /** Paths (relative to the repository root) that differ between `commit` and the working tree, untracked files included. */
@@ -89,11 +93,11 @@ export function synthBase(options: BaseOptions): BaseSynth {
   const baseConfig = tryGit(root, ["show", `${commit}:${configRel}`], true);
   if (baseConfig === undefined) return { commit, mode: "no-config", note: `${configRel} does not exist at ${short}: every stack is new`, cleanup };
   const outdir = join(scratch, "out");
-  const code = changedPaths(root, commit).filter((p) => p !== configRel && !synthIgnores(p));
+  const code = changedPaths(root, commit).filter((p) => p !== configRel && synthCode(p));
   try {
     if (code.length === 0) {
       options.synthCurrent(baseConfig, options.configFile, outdir);
-      return { commit, mode: "config-only", outdir, note: `only ${configRel} (or files synth never reads) changed since ${short}: its base version synthesized with the current code`, cleanup };
+      return { commit, mode: "config-only", outdir, note: `no code changed since ${short}: the base ${configRel} synthesized with the current code`, cleanup };
     }
     log(`code changed since ${short} (${code.slice(0, 3).join(", ")}${code.length > 3 ? ` and ${code.length - 3} more` : ""}): building the base revision to synthesize it`);
     const tree = join(scratch, "tree");

@@ -20,7 +20,7 @@ describe("lz changed / lz plan --changed", () => {
     const r = lz(["changed", "--json", "changes.json"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^comparing with HEAD \([0-9a-f]{12}\): only landing-zone.yaml \(or files synth never reads\) changed since/m);
+    expect(r.stdout).toMatch(/^comparing with HEAD \([0-9a-f]{12}\): no code changed since [0-9a-f]{12}: the base landing-zone.yaml synthesized with the current code$/m);
     expect(r.stdout).toMatch(/^\+ workload-data-lake +new stack$/m);
     expect(r.stdout).toMatch(/^- workload-payments-prod +unchanged; the outputs it reads from organization, network are unchanged$/m);
     expect(r.stdout).toMatch(/^4 of 13 stacks to plan$/m);

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { changedPaths, defaultBase, synthBase, synthIgnores } from "../../src/plan/base-revision";
+import { changedPaths, defaultBase, synthBase, synthCode } from "../../src/plan/base-revision";
 import { exampleText } from "../helpers/synth";
 
 function repo(): string {
@@ -26,16 +26,16 @@ describe("the base revision of lz plan --changed", () => {
     base.cleanup();
     expect(base.mode).toBe("config-only");
     expect(seen[0]).toBe(exampleText());
-    expect(base.note).toMatch(/^only landing-zone.yaml \(or files synth never reads\) changed since [0-9a-f]{12}/);
+    expect(base.note).toMatch(/^no code changed since [0-9a-f]{12}: the base landing-zone.yaml synthesized with the current code$/);
   });
 
-  it("counts code changes, untracked files included, and ignores docs, tests and CI files", () => {
+  it("counts code changes, untracked files included, and ignores docs, tests, CI files and output", () => {
     const dir = repo();
     mkdirSync(join(dir, "src"));
     writeFileSync(join(dir, "src", "new.ts"), "export {};\n");
     expect(changedPaths(dir, "HEAD")).toEqual(["src/new.ts"]);
-    expect(["README.md", "test/x.test.ts", ".github/workflows/landing-zone.yml", "help"].every(synthIgnores)).toBe(true);
-    expect(["src/stacks/network.ts", "modules/network/index.ts", "package-lock.json", "main.ts"].some(synthIgnores)).toBe(false);
+    expect(["README.md", "test/x.test.ts", ".github/workflows/landing-zone.yml", "help", "cdktf.out/manifest.json", ".lz/bootstrap.tfstate", "plans/results.json"].some(synthCode)).toBe(false);
+    expect(["src/stacks/network.ts", "modules/network/index.ts", "aws/principals.ts", "package-lock.json", "main.ts"].every(synthCode)).toBe(true);
   });
 
   it("has no base stacks when the config did not exist at the base, and compares with HEAD without origin/main", () => {
