@@ -51,6 +51,11 @@ export interface WorkflowOptions {
   readonly driftSchedule: string;
   /** The `lz ci` command that regenerates this file, run with --check in CI. */
   readonly regenerate: string;
+  /**
+   * The workflow file's path in the repository: main looks up the pull-request runs of this workflow.
+   * @default WORKFLOW_FILE
+   */
+  readonly file?: string;
 }
 
 export const WORKFLOW_FILE = ".github/workflows/landing-zone.yml";
@@ -69,7 +74,8 @@ export const TIMEOUTS = { synth: 20, changes: 20, plan: 30, summary: 10, findPla
 /** Marks the drift issue so the scheduled job updates it instead of opening another. */
 export const DRIFT_MARKER = "<!-- lz-drift -->";
 /** The artifact holding `lz changed`'s selection (changes.json) in a pull-request run. */
-export const CHANGES_ARTIFACT = "plan-changes";
+/** Not named plan-*: the summary job downloads every plan-* artifact as a plan directory. */
+export const CHANGES_ARTIFACT = "changed-stacks";
 /** Artifact name of one stack's saved plan. */
 export const planArtifact = (stack: string): string => `plan-${stack}`;
 
@@ -169,8 +175,8 @@ function applyJob(n: number, o: WorkflowOptions): object {
   const dir = "plans/${{ matrix.stack }}";
   return {
     name: `apply wave ${n} (\${{ matrix.stack }})`,
-    needs: n === 1 ? ["find-plan"] : ["find-plan", `apply-wave-${n - 1}`],
-    // A wave applies after the earlier ones succeeded or had nothing to apply.
+    // A wave applies after every earlier one succeeded or had nothing to apply (all are needed: a failure two waves back must stop it too).
+    needs: ["find-plan", ...Array.from({ length: n - 1 }, (_, i) => `apply-wave-${i + 1}`)],
     if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && ${onPush} && needs.find-plan.result == 'success' && ${wave} != '[]' }}`,
     "runs-on": "ubuntu-latest",
     "timeout-minutes": TIMEOUTS.apply,
@@ -300,7 +306,7 @@ export function workflow(waves: readonly string[][], o: WorkflowOptions): Record
     permissions: { contents: "read", actions: "read", "pull-requests": "read" },
     outputs: { run_id: "${{ steps.run.outputs.run_id }}", pr: "${{ steps.run.outputs.pr }}", any: "${{ steps.waves.outputs.any }}", ...Object.fromEntries(waves.map((_, i) => [waveOutput(i + 1), `\${{ steps.waves.outputs.${waveOutput(i + 1)} }}`])) },
     steps: [
-      { name: "the pull request run whose plans were reviewed", id: "run", uses: uses(ACTIONS.githubScript), env: { WORKFLOW_FILE: WORKFLOW_FILE.replace(/^.*\//, "") }, with: { script: FIND_PLAN_SCRIPT } },
+      { name: "the pull request run whose plans were reviewed", id: "run", uses: uses(ACTIONS.githubScript), env: { WORKFLOW_FILE: (o.file ?? WORKFLOW_FILE).replace(/^.*\//, "") }, with: { script: FIND_PLAN_SCRIPT } },
       {
         name: "download its selection",
         uses: uses(ACTIONS.downloadArtifact),

@@ -92,6 +92,7 @@ export function registerCi(program: Command): void {
         environment: opts.environment,
         driftSchedule: opts.driftSchedule,
         regenerate: regenerateCommand(opts),
+        file: opts.out,
       });
       if (opts.check) {
         const current = existsSync(opts.out) ? readFileSync(opts.out, "utf8") : undefined;

@@ -87,7 +87,7 @@ describe("lz ci workflow", () => {
     const changed = changes.steps.find((s: Job) => s.id === "changed");
     expect(changed.run).toBe('npx lz changed --base "origin/$BASE_REF" --json changes.json --github-output');
     expect(changed.env.BASE_REF).toBe("${{ github.base_ref }}");
-    expect(stepUsing(changes, "actions/upload-artifact").with).toEqual({ name: "plan-changes", path: "changes.json" });
+    expect(stepUsing(changes, "actions/upload-artifact").with).toEqual({ name: "changed-stacks", path: "changes.json" });
     const planJobs = jobsLike(wf.jobs, "plan-wave-");
     expect(planJobs).toHaveLength(waves.length);
     planJobs.forEach((k, i) => {
@@ -115,7 +115,12 @@ describe("lz ci workflow", () => {
   it("posts one merged summary as a PR comment, also when nothing changed (no plan artifacts)", () => {
     const summary = wf.jobs["plan-summary"];
     expect(summary.needs).toEqual(["changes", ...jobsLike(wf.jobs, "plan-wave-")]);
-    expect(stepUsing(summary, "actions/download-artifact").if).toBe("${{ needs.changes.outputs.any == 'true' }}");
+    const download = stepUsing(summary, "actions/download-artifact");
+    expect(download.if).toBe("${{ needs.changes.outputs.any == 'true' }}");
+    // Every artifact the pattern matches is a plan directory: the selection artifact is named otherwise.
+    expect(download.with.pattern).toBe("plan-*");
+    const artifactNames = Object.values(wf.jobs).flatMap((j) => j.steps.filter((s: Job) => s.uses?.startsWith("actions/upload-artifact@")).map((s: Job) => s.with.name as string));
+    expect(artifactNames.filter((n) => n.startsWith("plan-"))).toEqual(jobsLike(wf.jobs, "plan-wave-").map(() => "plan-${{ matrix.stack }}"));
     expect(stepRuns(summary)).toContain('shopt -s nullglob\ndirs=(plans/plan-*/)\nnpx lz summary --out summary.md "${dirs[@]}"');
     const comment = stepUsing(summary, "actions/github-script");
     expect(comment.with.script).toContain("<!-- lz-plan-summary -->");
@@ -133,7 +138,7 @@ describe("lz ci workflow", () => {
     expect(script).toMatch(/core\.setFailed\(`.*no successful landing-zone run.*there is no reviewed plan to apply/);
     expect(stepUsing(find, "actions/github-script").env.WORKFLOW_FILE).toBe("landing-zone.yml");
     const selection = stepUsing(find, "actions/download-artifact");
-    expect(selection.with).toMatchObject({ name: "plan-changes", "run-id": "${{ steps.run.outputs.run_id }}" });
+    expect(selection.with).toMatchObject({ name: "changed-stacks", "run-id": "${{ steps.run.outputs.run_id }}" });
     const wavesStep = find.steps.find((s: Job) => s.id === "waves");
     expect(wavesStep.run).toContain("the reviewed run has no plan artifacts");
     expect(wavesStep.run).toContain("nothing to apply");
@@ -145,7 +150,7 @@ describe("lz ci workflow", () => {
       const job = wf.jobs[k];
       expect(job.environment).toBe("landing-zone-apply");
       expect(job.if).toBe(`\${{ !cancelled() && !contains(needs.*.result, 'failure') && github.event_name == 'push' && needs.find-plan.result == 'success' && needs.find-plan.outputs.wave_${i + 1} != '[]' }}`);
-      expect(job.needs).toEqual(i === 0 ? ["find-plan"] : ["find-plan", applies[i - 1]]);
+      expect(job.needs).toEqual(["find-plan", ...applies.slice(0, i)]);
       expect(job.strategy.matrix.stack).toBe(`\${{ fromJSON(needs.find-plan.outputs.wave_${i + 1}) }}`);
       const download = stepUsing(job, "actions/download-artifact");
       expect(download.with).toEqual({ name: "plan-${{ matrix.stack }}", path: "plans/${{ matrix.stack }}", "run-id": "${{ needs.find-plan.outputs.run_id }}", "github-token": "${{ github.token }}" });
