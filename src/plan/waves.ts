@@ -79,6 +79,7 @@ export async function runWave<T, R>(tasks: readonly WaveTask<T, R>[], options: W
       concurrent: options.parallelism,
       exitOnError: false,
       renderer: options.renderer,
+      fallbackRenderer: "simple",
       rendererOptions: { collapseSubtasks: false, collapseErrors: false },
     },
   );

@@ -192,6 +192,17 @@ describe("lz plan", () => {
     expect(lines.join("\n")).not.toContain("SKIPPED");
   });
 
+  it("on a terminal, runs the stacks through the live display and returns the same results", async () => {
+    const tf = fakeTerraform({ "workload-b": { plan: { code: 1, stdout: "", stderr: fixture("remote-state-output-missing") } } });
+    const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const results = await runPlans({ stacks: STACKS, parallelism: 3, outDir: outDir(), runner: tf.runner, waiting, renderer: "default", isTTY: true, log: () => undefined });
+      expect(results.map((r) => `${r.stack} ${r.status}`)).toEqual(["bootstrap changes", "logging changes", "network changes", "organization changes", "workload-a changes", "workload-b waiting"]);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it("names blocked and waiting stacks in the wave verdict", () => {
     const r = (stack: string, status: string) => ({ stack, status }) as never;
     expect(waveVerdict(2, [r("logging", "blocked"), r("network", "waiting"), r("organization", "changes")])).toBe("✖ wave 2: logging blocked (1 waiting)");
