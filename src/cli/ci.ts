@@ -1,12 +1,14 @@
 /** `lz ci`: write (or check) the GitHub Actions workflow for the config's stacks. */
 import { Command } from "commander";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { ciWaves, DEFAULT_WORKFLOW_OPTIONS, WORKFLOW_FILE, workflowYaml } from "../ci/workflow";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
+import { ciApplyRoleName, ciPlanRoleName, lzRoleArn } from "../stacks/names";
 import { synthesize } from "../synth";
 import { readManifest } from "../terraform/manifest";
 import { configOption } from "./options";
@@ -14,11 +16,13 @@ import { configOption } from "./options";
 interface CiOptions {
   config?: string;
   out: string;
-  planRole: string;
-  applyRole: string;
+  planRole?: string;
+  applyRole?: string;
   terraformVersion: string;
   nodeVersion: string;
   branch: string;
+  environment: string;
+  driftSchedule: string;
   check?: boolean;
 }
 
@@ -26,24 +30,41 @@ interface CiOptions {
 function regenerateCommand(opts: CiOptions): string {
   const flags: string[] = [];
   if (opts.out !== WORKFLOW_FILE) flags.push(`--out ${opts.out}`);
-  const defaults = DEFAULT_WORKFLOW_OPTIONS;
-  if (opts.planRole !== defaults.planRole) flags.push(`--plan-role '${opts.planRole}'`);
-  if (opts.applyRole !== defaults.applyRole) flags.push(`--apply-role '${opts.applyRole}'`);
-  if (opts.terraformVersion !== defaults.terraformVersion) flags.push(`--terraform-version ${opts.terraformVersion}`);
-  if (opts.nodeVersion !== defaults.nodeVersion) flags.push(`--node-version ${opts.nodeVersion}`);
-  if (opts.branch !== defaults.branch) flags.push(`--branch ${opts.branch}`);
+  const d = DEFAULT_WORKFLOW_OPTIONS;
+  if (opts.planRole) flags.push(`--plan-role '${opts.planRole}'`);
+  if (opts.applyRole) flags.push(`--apply-role '${opts.applyRole}'`);
+  if (opts.terraformVersion !== d.terraformVersion) flags.push(`--terraform-version ${opts.terraformVersion}`);
+  if (opts.nodeVersion !== d.nodeVersion) flags.push(`--node-version ${opts.nodeVersion}`);
+  if (opts.branch !== d.branch) flags.push(`--branch ${opts.branch}`);
+  if (opts.environment !== d.environment) flags.push(`--environment ${opts.environment}`);
+  if (opts.driftSchedule !== d.driftSchedule) flags.push(`--drift-schedule '${opts.driftSchedule}'`);
   return ["npx lz ci", ...flags].join(" ");
+}
+
+/** The config file as LZ_CONFIG in CI: relative to the repository root (the job's working directory). */
+export function repositoryPath(file: string): string {
+  let root: string;
+  try {
+    root = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: dirname(file), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    root = process.cwd();
+  }
+  return (relative(root, file) || file).split(sep).join("/");
 }
 
 export function registerCi(program: Command): void {
   const d = DEFAULT_WORKFLOW_OPTIONS;
   program
     .command("ci")
-    .description("write a GitHub Actions workflow: validate, synth and SARIF report, then plan (pull requests) or apply (main) per stack in dependency waves, with OIDC credentials")
+    .description(
+      "write a GitHub Actions workflow: on pull requests validate, synth, SARIF report and plan the changed stacks per dependency wave; on main apply the reviewed plans behind an environment; drift on a schedule. OIDC credentials only",
+    )
     .addOption(configOption())
     .option("-o, --out <file>", "workflow file", WORKFLOW_FILE)
-    .option("--plan-role <arn>", "IAM role CI assumes to plan", d.planRole)
-    .option("--apply-role <arn>", "IAM role CI assumes to apply on the main branch", d.applyRole)
+    .option("--plan-role <arn>", "read-only role pull requests and the drift check assume (default: arn:aws:iam::<management>:role/lz/<name>-ci-plan)")
+    .option("--apply-role <arn>", "role the main branch assumes to apply (default: arn:aws:iam::<management>:role/lz/<name>-ci-apply)")
+    .option("--environment <name>", "GitHub environment of the apply jobs (give it required reviewers)", d.environment)
+    .option("--drift-schedule <cron>", "when the drift check runs (cron, UTC)", d.driftSchedule)
     .option("--terraform-version <v>", "Terraform version for hashicorp/setup-terraform", d.terraformVersion)
     .option("--node-version <v>", "Node.js version", d.nodeVersion)
     .option("--branch <name>", "branch whose pushes apply", d.branch)
@@ -59,15 +80,19 @@ export function registerCi(program: Command): void {
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
+      const management = config.organization.managementAccountId;
       const text = workflowYaml(waves, {
-        config: relative(process.cwd(), file) || file,
+        config: repositoryPath(file),
         region: config.homeRegion,
-        planRole: opts.planRole,
-        applyRole: opts.applyRole,
+        planRole: opts.planRole ?? lzRoleArn(management, ciPlanRoleName(config.name)),
+        applyRole: opts.applyRole ?? lzRoleArn(management, ciApplyRoleName(config.name)),
         terraformVersion: opts.terraformVersion,
         nodeVersion: opts.nodeVersion,
         branch: opts.branch,
+        environment: opts.environment,
+        driftSchedule: opts.driftSchedule,
         regenerate: regenerateCommand(opts),
+        file: opts.out,
       });
       if (opts.check) {
         const current = existsSync(opts.out) ? readFileSync(opts.out, "utf8") : undefined;
@@ -79,6 +104,7 @@ export function registerCi(program: Command): void {
       mkdirSync(dirname(opts.out), { recursive: true });
       writeFileAtomic(opts.out, text);
       console.log(`Wrote ${opts.out}: ${waves.length} waves (${waves.map((w) => w.join(", ")).join(" → ")})`);
+      console.log(`Apply jobs run in the GitHub environment "${opts.environment}": create it with required reviewers. Verify the action SHAs (src/ci/actions.ts) before first use.`);
       if (!config.state.bootstrapMigrated) console.log(`bootstrap is left out until state.bootstrapMigrated is true (apply it from a workstation first; see README)`);
     });
 }

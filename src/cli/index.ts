@@ -9,6 +9,9 @@ import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
+import { registerApply } from "./apply";
+import { registerChanged } from "./changed";
+import { registerDrift } from "./drift";
 import { registerCi } from "./ci";
 import { configOption } from "./options";
 import { registerGuard } from "./guard";
@@ -76,6 +79,9 @@ registerPlan(program);
 registerSummary(program);
 registerGuard(program);
 registerCi(program);
+registerChanged(program);
+registerApply(program);
+registerDrift(program);
 
 /** Runs the CLI; user mistakes print a message and exit 1, without a stack trace. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 /** `lz plan` (synth, then terraform plan per stack in dependency waves) and `lz summary` (merge plan results). */
 import { Command, Option } from "commander";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
@@ -8,7 +8,9 @@ import { DESTROY_GUARDED_TYPES, unusedAllows } from "../guard/guard";
 import { shellQuote } from "../shell-quote";
 import { StackPlan } from "../plan/plan-stack";
 import { PlanRenderer, runPlans } from "../plan/planner";
-import { anyFailed, readResults, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
+import { anyFailed, readResults, RESULTS_FILE, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
+import { UserError } from "../user-error";
+import { changedStacks } from "./changed";
 import { BOOTSTRAP } from "../stacks/names";
 import { synthesize } from "../synth";
 import { terraformEnv } from "../terraform/cli-config";
@@ -26,11 +28,8 @@ interface PlanOptions {
   allow: string[];
   protect: string[];
   progress?: PlanRenderer;
-}
-
-/** The plan text of a result, when lz plan saved one in `dir`. */
-function planTextIn(dir: string): (r: StackPlan) => string | undefined {
-  return (r) => (r.files.text && existsSync(join(dir, r.files.text)) ? readFileSync(join(dir, r.files.text), "utf8") : undefined);
+  changed?: boolean;
+  base?: string;
 }
 
 /**
@@ -72,6 +71,8 @@ export function registerPlan(program: Command): void {
     .command("plan")
     .description("synthesize, then terraform init + plan every stack (or --stacks) in dependency waves; saves plans, runs the guard")
     .option("-s, --stacks <names...>", "plan only these stacks (space- or comma-separated), in dependency order", collect)
+    .option("--changed", "plan only the stacks whose synthesized JSON, or whose upstream's outputs, changed since --base (prints why each stack is in or out)")
+    .option("--base <ref>", "with --changed: git revision to compare with (default: the merge-base with origin/main, else HEAD)")
     .option("-p, --parallelism <n>", "terraform processes at once", positiveInt, 4)
     .option("-o, --out <dir>", "directory for <stack>.tfplan, <stack>.plan.json, <stack>.txt, logs and summary.md", "plans")
     .addOption(configOption())
@@ -83,12 +84,22 @@ export function registerPlan(program: Command): void {
       const file = configFilePath(opts.config);
       const config = loadConfig(file);
       const lzDir = join(dirname(file), ".lz");
+      if (opts.changed && opts.stacks) throw new UserError("use --changed or --stacks, not both");
+      if (opts.base && !opts.changed) throw new UserError("--base only applies with --changed");
       const synth = synthesize(config, { outdir: opts.synthOut, localStateDir: lzDir });
+      const selected = opts.changed ? changedStacks(file, synth.outdir, opts.base).selected : opts.stacks;
+      if (opts.changed && selected!.length === 0) {
+        const outDir = resolve(opts.out);
+        mkdirSync(outDir, { recursive: true });
+        writeFileSync(join(outDir, RESULTS_FILE), "[]\n");
+        writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown([]));
+        return;
+      }
       const env = terraformEnv(join(lzDir, "terraform"));
       const outDir = resolve(opts.out);
       const results = await runPlans({
         stacks: readManifest(synth.outdir),
-        selected: opts.stacks,
+        selected,
         parallelism: opts.parallelism,
         outDir,
         runner: (args, cwd) => terraform(args, cwd, env),
@@ -96,7 +107,7 @@ export function registerPlan(program: Command): void {
         waiting: { stateBucketStack: BOOTSTRAP, accounts: config.accounts },
         renderer: opts.progress,
       });
-      writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results, planTextIn(outDir)));
+      writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results));
       if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;
     });
 }
@@ -105,11 +116,11 @@ export function registerSummary(program: Command): void {
   program
     .command("summary")
     .description("merge the results of several lz plan runs (e.g. CI plan jobs) into one summary.md")
-    .argument("<dirs...>", "directories written by lz plan --out")
+    .argument("[dirs...]", "directories written by lz plan --out (none: a summary saying nothing changed)")
     .option("-o, --out <file>", "markdown file to write", SUMMARY_FILE)
     .action((dirs: string[], opts: { out: string }) => {
-      const { results, texts } = readResults(dirs);
-      writeFileSync(opts.out, summaryMarkdown(results, (r) => texts.get(r.stack)));
+      const results = readResults(dirs);
+      writeFileSync(opts.out, summaryMarkdown(results));
       console.log(`${summaryTable(results)}\n\nWrote ${opts.out}`);
     });
 }

@@ -12,6 +12,7 @@ export interface ChangeCounts {
 
 export interface PlanChanges {
   readonly resource_changes?: ReadonlyArray<{
+    readonly address?: string;
     readonly mode?: string;
     readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
   }>;
@@ -32,3 +33,23 @@ export function countChanges(plan: PlanChanges): ChangeCounts {
 }
 
 export const hasChanges = (c: ChangeCounts): boolean => c.add + c.change + c.destroy + c.import > 0;
+
+/** What a plan does to one resource, as the summary lists it. */
+export interface ResourceChange {
+  readonly address: string;
+  /** create, update, delete, replace, import, or import+update. */
+  readonly action: string;
+}
+
+/** The managed resources a plan changes (no-ops and reads left out), in plan order. */
+export function resourceChanges(plan: PlanChanges): ResourceChange[] {
+  const out: ResourceChange[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    if ((rc.mode && rc.mode !== "managed") || !rc.address) continue;
+    const a = rc.change.actions;
+    const base = a.includes("create") && a.includes("delete") ? "replace" : a.includes("create") ? "create" : a.includes("delete") ? "delete" : a.includes("update") ? "update" : undefined;
+    const action = rc.change.importing ? (base ? `import+${base}` : "import") : base;
+    if (action) out.push({ address: rc.address, action });
+  }
+  return out;
+}

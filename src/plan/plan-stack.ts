@@ -8,8 +8,9 @@ import { rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { GuardOptions, GuardResult, guardPlan, PlanJson } from "../guard/guard";
 import { TerraformResult } from "../terraform/run";
-import { ChangeCounts, countChanges, hasChanges, PlanChanges } from "./changes";
+import { ChangeCounts, countChanges, hasChanges, PlanChanges, ResourceChange, resourceChanges } from "./changes";
 import { explainFailure } from "./failures";
+import { StateVersion, stateVersion } from "./state";
 import { classifyWaiting, errorHeadlines, WaitingContext } from "./waiting";
 
 /** Runs terraform with `args` in `cwd` (the environment is the runner's business). */
@@ -23,12 +24,19 @@ export interface StackPlan {
   readonly wave: number;
   readonly status: StackStatus;
   readonly counts?: ChangeCounts;
+  /** The resources the plan changes, for the summary. */
+  readonly resources?: readonly ResourceChange[];
   /** For waiting: what must exist first, and why. */
   readonly waitingOn?: string;
   readonly reason?: string;
   /** For failed: terraform's error headlines. */
   readonly errors?: string[];
   readonly guard?: GuardResult;
+  /**
+   * The state the plan was made against (`terraform state pull` just before
+   * planning; null: no state yet). lz apply refuses the plan when it moved.
+   */
+  readonly state?: StateVersion | null;
   /** Output files, relative to the out directory. */
   readonly files: { readonly log: string; readonly plan?: string; readonly json?: string; readonly text?: string };
   readonly seconds: number;
@@ -86,6 +94,10 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
 
   const init = await run("init", ["init", "-input=false", "-no-color"]);
   if (init.code !== 0) return failure(init);
+  // Read before planning: a write in between makes the recorded serial older than the plan's, so apply refuses (the safe side).
+  const pulled = await run("state pull", ["state", "pull"], false);
+  if (pulled.code !== 0) return failure(pulled);
+  const state = stateVersion(pulled.stdout);
   const planFile = join(ctx.outDir, files.plan);
   const plan = await run("plan", ["plan", "-input=false", "-no-color", "-lock-timeout=120s", "-detailed-exitcode", `-out=${planFile}`]);
   if (plan.code !== 0 && plan.code !== 2) return failure(plan);
@@ -98,5 +110,5 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
   const counts = countChanges(json);
   const guard = guardPlan(json, stack.name, ctx.guard);
   const status: StackStatus = guard.blocked.length > 0 ? "blocked" : hasChanges(counts) ? "changes" : "no-changes";
-  return done({ status, counts, guard }, files);
+  return done({ status, counts, resources: resourceChanges(json), guard, state }, files);
 }

@@ -4,7 +4,6 @@
  * stack it depends on, and the stacks of one wave run side by side, at most
  * `parallelism` at a time. Selecting stacks plans only those, in the same order.
  */
-import { Listr } from "listr2";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { GuardOptions } from "../guard/guard";
@@ -12,6 +11,7 @@ import { dependencyWaves } from "../terraform/manifest";
 import { planStack, StackPlan, StackToPlan, TerraformRunner } from "./plan-stack";
 import { RESULTS_FILE, statusText } from "./summary";
 import { WaitingContext } from "./waiting";
+import { PlanRenderer, runWave } from "./waves";
 
 export interface PlannableStack extends StackToPlan {
   readonly dependencies: readonly string[];
@@ -28,7 +28,7 @@ export function planWaves<T extends PlannableStack>(stacks: readonly T[], select
     .filter((wave) => wave.length > 0);
 }
 
-export type PlanRenderer = "default" | "simple" | "verbose" | "silent";
+export type { PlanRenderer } from "./waves";
 
 export interface PlanRunOptions {
   readonly stacks: readonly PlannableStack[];
@@ -48,6 +48,8 @@ export interface PlanRunOptions {
    * @default console.log, nothing for the silent renderer
    */
   readonly log?: (line: string) => void;
+  /** Whether standard output is a terminal (live display) or not (one line per message, each starting with its stack). @default process.stdout.isTTY */
+  readonly isTTY?: boolean;
 }
 
 /**
@@ -88,36 +90,28 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
   const runner = firstInitAlone(options.runner);
   const renderer = options.renderer ?? "default";
   const log = options.log ?? (renderer === "silent" ? () => undefined : (line: string) => console.log(line));
-  // One list per wave, so each wave's verdict line follows its stacks and says whether one failed.
+  // Wave by wave, so each wave's verdict line follows its stacks and says whether one failed.
   for (const [w, wave] of waves.entries()) {
     log(`wave ${w + 1}: ${wave.map((s) => s.name).join(", ")}`);
-    const list = new Listr(
+    const done = await runWave(
       wave.map((stack) => ({
-        title: stack.name,
-        task: async (_c: unknown, task: { output: string; title: string; skip: (message: string) => void }) => {
-          const result = await planStack(stack, w + 1, {
-            runner,
-            outDir,
-            guard: options.guard ?? {},
-            waiting,
-            progress: (step) => (task.output = `terraform ${step}`),
-          });
-          results.push(result);
-          task.title = `${stack.name}: ${statusText(result)} (${result.seconds}s)`;
-          if (result.status === "waiting") task.skip(task.title);
-          if (result.status === "failed" || result.status === "blocked") throw new Error(`details in ${join(outDir, result.files.log)}`);
-        },
+        name: stack.name,
+        item: stack,
+        run: (progress: (step: string) => void) =>
+          planStack(stack, w + 1, { runner, outDir, guard: options.guard ?? {}, waiting, progress: (step) => progress(step === "guard" ? "guard" : `terraform ${step}`) }),
       })),
       {
-        concurrent: options.parallelism,
-        exitOnError: false,
+        parallelism: options.parallelism,
         renderer,
-        fallbackRenderer: "simple",
-        rendererOptions: { collapseSubtasks: false, collapseErrors: false },
+        log,
+        isTTY: options.isTTY,
+        title: (r) => `${statusText(r)} (${r.seconds}s)`,
+        outcome: (r) => (r.status === "waiting" ? "skipped" : r.status === "failed" || r.status === "blocked" ? "failed" : "ok"),
+        failureDetail: (r) => `details in ${join(outDir, r.files.log)}`,
       },
     );
-    await list.run();
-    log(waveVerdict(w + 1, results.filter((r) => r.wave === w + 1)));
+    results.push(...done);
+    log(waveVerdict(w + 1, done));
   }
   const ordered = results.sort((a, b) => a.wave - b.wave || a.stack.localeCompare(b.stack));
   writeFileSync(join(outDir, RESULTS_FILE), JSON.stringify(ordered, null, 2) + "\n");

@@ -47,3 +47,9 @@ export const LZ_ROLE_PATH = "/lz/";
 export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
 /** The network account's role for the hub side of each spoke, assumed by the deployers. */
 export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;
+/** The read-only role CI assumes to plan on pull requests (and to look for drift): arn:aws:iam::<management>:role/lz/<name>-ci-plan. */
+export const ciPlanRoleName = (lz: string): string => `${lz}-ci-plan`;
+/** The role CI assumes on the main branch, behind the environment gate, to apply reviewed plans. */
+export const ciApplyRoleName = (lz: string): string => `${lz}-ci-apply`;
+/** ARN of a role on the landing zone's IAM path in `account`. */
+export const lzRoleArn = (account: string, role: string): string => `arn:aws:iam::${account}:role${LZ_ROLE_PATH}${role}`;

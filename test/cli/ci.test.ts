@@ -1,5 +1,6 @@
 /** lz ci writes the workflow, and --check tells when a config change made it stale. */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { dependencyWaves, readManifest } from "../../src/terraform/manifest";
@@ -19,7 +20,11 @@ describe("lz ci", () => {
     expect(r.stdout).toContain(`Wrote .github/workflows/landing-zone.yml: ${waves.length} waves (${waves.map((w) => w.join(", ")).join(" → ")})`);
     const wf = parse(readFileSync(join(dir, ".github", "workflows", "landing-zone.yml"), "utf8"));
     const n = waves.map((_, i) => i + 1);
-    expect(Object.keys(wf.jobs)).toEqual(["synth", ...n.map((i) => `plan-wave-${i}`), "plan-summary", ...n.map((i) => `apply-wave-${i}`)]);
+    expect(Object.keys(wf.jobs)).toEqual(["synth", "changes", ...n.map((i) => `plan-wave-${i}`), "plan-summary", "find-plan", ...n.map((i) => `apply-wave-${i}`), "drift"]);
+    // The CI roles the ci-roles stack creates, on the landing zone's IAM path in the management account.
+    expect(wf.jobs["plan-wave-1"].steps.find((s: { uses?: string }) => s.uses?.startsWith("aws-actions/")).with["role-to-assume"]).toBe("arn:aws:iam::111111111111:role/lz/acme-ci-plan");
+    expect(wf.jobs["apply-wave-1"].steps.find((s: { uses?: string }) => s.uses?.startsWith("aws-actions/")).with["role-to-assume"]).toBe("arn:aws:iam::111111111111:role/lz/acme-ci-apply");
+    expect(r.stdout).toContain('Apply jobs run in the GitHub environment "landing-zone-apply": create it with required reviewers.');
     expect(lz(["ci", "--check"], dir)).toMatchObject({ code: 0, stdout: ".github/workflows/landing-zone.yml is up to date\n" });
   });
 
@@ -31,11 +36,11 @@ describe("lz ci", () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/out of date with the config's stacks; run npx lz ci and commit the result/);
     lz(["ci"], dir);
-    const wf = parse(readFileSync(join(dir, ".github", "workflows", "landing-zone.yml"), "utf8"));
-    const waveOf = (stack: string) => Object.keys(wf.jobs).find((k) => k.startsWith("plan-wave-") && wf.jobs[k].strategy.matrix.stack.includes(stack));
-    expect(waveOf("workload-payments-dev")).toBeDefined();
+    const header = readFileSync(join(dir, ".github", "workflows", "landing-zone.yml"), "utf8").split("\n").find((l) => l.startsWith("# Waves: "))!;
+    const waveOf = (stack: string) => Number(/(\d+)\) [^)]*$/.exec(header.slice(0, header.indexOf(stack)))![1]);
+    expect(header).toContain("workload-payments-dev");
     // a vended account's stack waits for the organization stack that creates the account
-    expect(Number(waveOf("workload-payments-dev")!.slice(10))).toBeGreaterThan(Number(waveOf("organization")!.slice(10)));
+    expect(waveOf("workload-payments-dev")).toBeGreaterThan(waveOf("organization"));
   });
 
   it("keeps custom roles in the regenerate command CI runs", () => {
@@ -44,5 +49,15 @@ describe("lz ci", () => {
     const text = readFileSync(join(dir, ".github", "workflows", "landing-zone.yml"), "utf8");
     expect(text).toContain("run: npx lz ci --plan-role 'arn:aws:iam::111111111111:role/lz-plan' --check");
     expect(text).toContain("role-to-assume: arn:aws:iam::111111111111:role/lz-plan");
+  });
+
+  it("writes LZ_CONFIG relative to the repository root, wherever lz ci runs", () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "infra"));
+    renameSync(join(dir, "landing-zone.yaml"), join(dir, "infra", "landing-zone.yaml"));
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    expect(lz(["ci", "--out", "wf.yml"], join(dir, "infra")).code).toBe(0);
+    const wf = parse(readFileSync(join(dir, "infra", "wf.yml"), "utf8"));
+    expect(wf.env.LZ_CONFIG).toBe("infra/landing-zone.yaml");
   });
 });

@@ -104,7 +104,7 @@ describe("lz plan", () => {
     const tf = fakeTerraform();
     const dir = outDir();
     const [result] = await runPlans({ stacks: STACKS, selected: ["bootstrap"], parallelism: 1, outDir: dir, runner: tf.runner, waiting, renderer: "silent" });
-    expect(tf.calls.map((c) => c.command)).toEqual(["init", "plan", "show"]);
+    expect(tf.calls.map((c) => c.command)).toEqual(["init", "state", "plan", "show"]);
     expect(result).toMatchObject({ stack: "bootstrap", wave: 1, status: "changes", counts: { add: 1, change: 0, destroy: 0, replace: 0, import: 0 } });
     expect(readFileSync(join(dir, "bootstrap.tfplan"), "utf8")).toBe("binary plan");
     expect(JSON.parse(readFileSync(join(dir, "bootstrap.plan.json"), "utf8")).format_version).toBe("1.2");
@@ -166,6 +166,41 @@ describe("lz plan", () => {
       "wave 3: workload-b",
       "✔ wave 3",
     ]);
+  });
+
+  it("without a terminal, starts every line with its stack and prints each message once", async () => {
+    const tf = fakeTerraform({ "workload-b": { plan: { code: 1, stdout: "", stderr: fixture("remote-state-output-missing") } } });
+    const lines: string[] = [];
+    await runPlans({ stacks: STACKS, parallelism: 3, outDir: outDir(), runner: tf.runner, waiting, renderer: "default", isTTY: false, log: (l) => lines.push(l) });
+    const stackLines = lines.filter((l) => !/^(wave \d|✔ wave|✖ wave)/.test(l));
+    for (const l of stackLines) expect(l).toMatch(/^(bootstrap|organization|network|logging|workload-a|workload-b): /);
+    expect(new Set(lines).size).toBe(lines.length); // no message twice
+    expect(lines.filter((l) => l.startsWith("workload-b: "))).toEqual([
+      "workload-b: terraform init",
+      "workload-b: terraform state pull",
+      "workload-b: terraform plan",
+      expect.stringMatching(/^workload-b: ↓ waiting on organization: account analytics-dev is not created yet \(\d+(\.\d)?s\)$/),
+    ]);
+    expect(lines.filter((l) => l.startsWith("network: "))).toEqual([
+      "network: terraform init",
+      "network: terraform state pull",
+      "network: terraform plan",
+      "network: terraform show",
+      "network: guard",
+      expect.stringMatching(/^network: ✔ changes \(\d+(\.\d)?s\)$/),
+    ]);
+    expect(lines.join("\n")).not.toContain("SKIPPED");
+  });
+
+  it("on a terminal, runs the stacks through the live display and returns the same results", async () => {
+    const tf = fakeTerraform({ "workload-b": { plan: { code: 1, stdout: "", stderr: fixture("remote-state-output-missing") } } });
+    const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      const results = await runPlans({ stacks: STACKS, parallelism: 3, outDir: outDir(), runner: tf.runner, waiting, renderer: "default", isTTY: true, log: () => undefined });
+      expect(results.map((r) => `${r.stack} ${r.status}`)).toEqual(["bootstrap changes", "logging changes", "network changes", "organization changes", "workload-a changes", "workload-b waiting"]);
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it("names blocked and waiting stacks in the wave verdict", () => {

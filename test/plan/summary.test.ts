@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StackPlan } from "../../src/plan/plan-stack";
-import { actionsOnly, anyFailed, readResults, summaryMarkdown, summaryTable } from "../../src/plan/summary";
+import { anyFailed, readResults, summaryMarkdown, summaryTable } from "../../src/plan/summary";
 
 const counts = (add: number, change = 0, destroy = 0, replace = 0, imported = 0) => ({ add, change, destroy, replace, import: imported });
 const RESULTS: StackPlan[] = [
@@ -36,23 +36,78 @@ describe("plan summary", () => {
     expect(anyFailed(RESULTS.filter((r) => r.status !== "blocked"))).toBe(false);
   });
 
-  it("writes a PR comment: marker, table, guard findings with the allow flag, waiting note, folded plans", () => {
-    const md = summaryMarkdown(RESULTS, (r) => (r.stack === "organization" ? "refresh noise\nTerraform will perform the following actions:\n  + aws_organizations_account.b\n" : undefined));
+  it("writes a PR comment: marker, one row per stack with the guard verdict, guard findings with the allow flag, waiting note, resource lists", () => {
+    const withResources = RESULTS.map((r) => (r.stack === "organization" ? { ...r, resources: [{ address: "aws_organizations_account.b", action: "create" }, { address: "aws_organizations_account.c", action: "import" }] } : r));
+    const md = summaryMarkdown(withResources);
     expect(md.startsWith("<!-- lz-plan-summary -->\n### Landing zone plan\n")).toBe(true);
-    expect(md).toContain("| 3 | `workload-b` | - | - | - | - | ⏳ waiting on organization: account b is not created yet |");
-    expect(md).toContain("| 2 | `organization` | 1 | 0 | 0 | 4 | 🟡 changes |");
+    expect(md).toContain("4 stacks planned, 1 with changes: 2 to add, 0 to change, 1 to destroy, 4 to import.");
+    expect(md).toContain("| 3 | `workload-b` | - | - | - | - | - | ⏳ waiting on organization: account b is not created yet |");
+    expect(md).toContain("| 2 | `organization` | 1 | 0 | 0 | 4 | pass | 🟡 changes |");
+    expect(md).toContain("| 2 | `logging` | 1 | 0 | 1 | 0 | ⛔ 1 blocked | ⛔ BLOCKED by the guard: replace aws_kms_key.logs |");
+    expect(md).toContain("| 1 | `bootstrap` | 0 | 0 | 0 | 0 | - | ✅ no changes |");
     expect(md).toContain("- logging: replaces aws_kms_key.logs\n\nIf the change was reviewed and is intended, re-run with --allow logging:aws_kms_key.logs");
-    expect(md).toContain("<details><summary><code>organization</code> plan</summary>\n\n```terraform\nTerraform will perform the following actions:\n  + aws_organizations_account.b\n```");
-    expect(md).not.toContain("refresh noise");
+    expect(md).toContain("#### <code>organization</code>: 1 to add, 0 to change, 0 to destroy, 4 to import\n\n```diff\n+ aws_organizations_account.b\n<= aws_organizations_account.c\n```");
+    // A stack without changes is its table row only.
+    expect(md.match(/bootstrap/g)).toHaveLength(1);
   });
 
-  it("stays under GitHub's comment limit however long the plans are", () => {
-    const md = summaryMarkdown(RESULTS, () => "Terraform will perform the following actions:\n" + "x".repeat(40_000));
-    expect(md.length).toBeLessThan(65_536);
-    expect(md).toContain("Plan details trimmed to fit a comment");
+  it("folds long resource lists and lists changing stacks that the old comment cut (logging +67, network +116)", () => {
+    const many = (stack: string, n: number): StackPlan => ({
+      stack,
+      wave: 2,
+      status: "changes",
+      counts: counts(n),
+      guard: { blocked: [], allowed: [] },
+      resources: Array.from({ length: n }, (_, i) => ({ address: `aws_cloudwatch_log_metric_filter.cis_${i}`, action: "create" })),
+      files: { log: `${stack}.log`, text: `${stack}.txt` },
+      seconds: 1,
+    });
+    const md = summaryMarkdown([many("logging", 67), many("network", 116), RESULTS[2]]);
+    expect(md).toContain("<details><summary><code>logging</code>: 67 to add, 0 to change, 0 to destroy</summary>");
+    expect(md).toContain("<details><summary><code>network</code>: 116 to add, 0 to change, 0 to destroy</summary>");
+    expect(md).toContain("+ aws_cloudwatch_log_metric_filter.cis_115");
   });
 
-  it("merges the results of several plan jobs, with their plan texts", () => {
+  it("stays within GitHub's comment limit by counting the longest lists by type, and says so", () => {
+    const big = (stack: string): StackPlan => ({
+      stack,
+      wave: 1,
+      status: "changes",
+      counts: counts(3000),
+      resources: Array.from({ length: 3000 }, (_, i) => ({ address: `aws_route.spoke_${"x".repeat(20)}_${i}`, action: i % 2 ? "create" : "update" })),
+      files: { log: `${stack}.log`, text: `${stack}.txt` },
+      seconds: 1,
+    });
+    const md = summaryMarkdown([big("network"), big("logging"), RESULTS[1]]);
+    expect(md.length).toBeLessThanOrEqual(65_000);
+    expect(md).toContain("3000 resources counted by type to fit one comment; the full list is in the plan artifact (network.txt).");
+    expect(md).toContain("+ aws_route × 1500");
+    expect(md).toContain("~ aws_route × 1500");
+    // Smaller lists keep every address.
+    expect(summaryMarkdown([RESULTS[1]].map((r) => ({ ...r, resources: [{ address: "aws_s3_bucket.x", action: "create" }] })))).toContain("+ aws_s3_bucket.x");
+  });
+
+  it("leaves the lists out with a note when even counts do not fit, never cutting silently", () => {
+    const stacks: StackPlan[] = Array.from({ length: 400 }, (_, i) => ({
+      stack: `workload-${i}`,
+      wave: 1,
+      status: "changes",
+      counts: counts(50),
+      resources: Array.from({ length: 50 }, (_, j) => ({ address: `aws_type_${j}.x`, action: "create" })),
+      files: { log: "l" },
+      seconds: 1,
+    }));
+    const md = summaryMarkdown(stacks);
+    expect(md.length).toBeLessThanOrEqual(65_000);
+    expect(md).toContain("The resource lists of the 400 changing stacks do not fit one comment");
+    expect(md).toContain("| 1 | `workload-399` |");
+  });
+
+  it("says when no stack changed", () => {
+    expect(summaryMarkdown([])).toContain("No stack changed: nothing to plan.");
+  });
+
+  it("merges the results of several plan jobs", () => {
     const root = mkdtempSync(join(tmpdir(), "lz-summary-"));
     const job = (name: string, results: StackPlan[]) => {
       const dir = join(root, name);
@@ -61,11 +116,9 @@ describe("plan summary", () => {
       return dir;
     };
     const a = job("plan-organization", [RESULTS[1]]);
-    writeFileSync(join(a, "organization.txt"), "Terraform will perform the following actions:\n  + x\n");
     const b = job("plan-bootstrap", [RESULTS[2]]);
-    const { results, texts } = readResults([a, b]);
+    const results = readResults([a, b]);
     expect(results.map((r) => r.stack)).toEqual(["organization", "bootstrap"]);
-    expect(actionsOnly(texts.get("organization")!)).toBe("Terraform will perform the following actions:\n  + x");
     expect(() => readResults([join(root, "nope")])).toThrow(/nope not found; pass directories written by lz plan --out/);
   });
 });

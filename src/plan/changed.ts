@@ -1,0 +1,219 @@
+/**
+ * Which stacks a change touches. Two synthesized outputs (a base revision
+ * and the working tree) are compared stack by stack on their Terraform JSON,
+ * with cdktf's metadata (every `//` key: construct paths, stack metadata)
+ * left out, so a moved comment or a renamed construct path plans nothing.
+ *
+ * A stack is selected when
+ *   - it is new, or its JSON changed; or
+ *   - it reads (through `terraform_remote_state`) an output of a changed
+ *     stack that may now hold a different value: an output whose expression
+ *     changed, or whose expression reaches, through the stack's own
+ *     references, a resource, data source or local whose JSON changed.
+ * Dependencies that only order the waves (the manifest's `dependencies`
+ * without an output read) select nothing: they change no value.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { readManifest } from "../terraform/manifest";
+import { stateKey } from "../stacks/names";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly dependencies: readonly string[];
+  /** The stack's Terraform JSON without cdktf metadata. */
+  readonly json: Json;
+}
+
+export interface StackSelection {
+  readonly stack: string;
+  readonly selected: boolean;
+  /** Why the stack is in or out, one sentence. */
+  readonly reason: string;
+}
+
+/** The JSON without cdktf's `//` metadata keys, at any depth. */
+export function withoutMetadata(value: Json): Json {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, withoutMetadata(v)]));
+  }
+  return value;
+}
+
+/**
+ * The stacks of a synth output directory (its manifest.json), metadata
+ * removed. A local backend's path (bootstrap's) is written relative to the
+ * output directory; it is made absolute so two output directories compare equal.
+ */
+export function readSynthesized(outdir: string): SynthesizedStack[] {
+  if (!existsSync(join(outdir, "manifest.json"))) return [];
+  return readManifest(outdir).map((s) => {
+    const json = withoutMetadata(JSON.parse(readFileSync(join(s.dir, "cdk.tf.json"), "utf8")));
+    const local = json.terraform?.backend?.local;
+    if (local && typeof local.path === "string" && !isAbsolute(local.path)) local.path = resolve(s.dir, local.path);
+    return { name: s.name, dependencies: s.dependencies, json };
+  });
+}
+
+/** Every block address of a stack: `type.name` for resources, `data.type.name`, `local.name`, `output.name`. */
+function blocks(json: Json): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const [type, byName] of Object.entries<Json>(json.resource ?? {})) for (const [name, body] of Object.entries(byName)) out.set(`${type}.${name}`, body);
+  for (const [type, byName] of Object.entries<Json>(json.data ?? {})) for (const [name, body] of Object.entries(byName)) out.set(`data.${type}.${name}`, body);
+  for (const [name, body] of Object.entries<Json>(json.locals ?? {})) out.set(`local.${name}`, body);
+  for (const [name, body] of Object.entries<Json>(json.output ?? {})) out.set(`output.${name}`, body);
+  return out;
+}
+
+/** The expressions inside `${…}` of every string in `value`. */
+function expressions(value: Json, into: string[] = []): string[] {
+  if (typeof value === "string") {
+    for (const m of value.matchAll(/\$\{([^}]*)\}/g)) into.push(m[1]);
+  } else if (Array.isArray(value)) value.forEach((v) => expressions(v, into));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => expressions(v, into));
+  return into;
+}
+
+const REFERENCE = /\b(?:data\.[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+|[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\[\s*"([^"]+)"\s*\])?/g;
+
+/**
+ * The addresses of `known` that `body` refers to. A reference to one instance
+ * of a `for_each` block (`aws_x.y["key"]`) is kept as such, so that adding an
+ * account to the organization's `for_each` does not touch the outputs of the others.
+ */
+function references(body: Json, known: ReadonlyMap<string, Json>): string[] {
+  const found = new Set<string>();
+  for (const e of expressions(body)) {
+    for (const m of e.matchAll(REFERENCE)) {
+      const addr = m[0].replace(/\[.*$/, "");
+      if (!known.has(addr)) continue;
+      const eachKey = m[1] !== undefined && known.get(addr)?.for_each && typeof known.get(addr).for_each === "object" ? m[1] : undefined;
+      found.add(eachKey === undefined ? addr : `${addr}[${JSON.stringify(eachKey)}]`);
+    }
+  }
+  // `depends_on` lists addresses without ${}.
+  for (const d of (body && typeof body === "object" && Array.isArray(body.depends_on) ? body.depends_on : []) as unknown[]) if (typeof d === "string" && known.has(d)) found.add(d);
+  return [...found];
+}
+
+/** A block address, or one instance of a for_each block: the address and the key. */
+function splitInstance(ref: string): { addr: string; key?: string } {
+  const m = /^(.*)\[("(?:[^"\\]|\\.)*")\]$/.exec(ref);
+  return m ? { addr: m[1], key: JSON.parse(m[2]) as string } : { addr: ref };
+}
+
+/** The part of a block one instance depends on: the body without for_each, plus its own for_each entry. */
+function instanceBody(body: Json, key: string | undefined): Json {
+  if (key === undefined || !body || typeof body !== "object") return body;
+  const { for_each: each, ...rest } = body;
+  return { rest, each: each?.[key] };
+}
+
+/**
+ * The outputs of `head` whose value may differ from `base`'s: new, removed or
+ * rewritten outputs, and those whose references reach a changed block.
+ */
+export function changedOutputs(base: Json, head: Json): string[] {
+  const b = blocks(base);
+  const h = blocks(head);
+  const memo = new Map<string, boolean>();
+  const reaches = (ref: string, path: Set<string>): boolean => {
+    if (memo.has(ref)) return memo.get(ref)!;
+    if (path.has(ref)) return false;
+    path.add(ref);
+    const { addr, key } = splitInstance(ref);
+    const body = instanceBody(h.get(addr), key);
+    const result = !isDeepStrictEqual(instanceBody(b.get(addr), key), body) || references(body, h).some((r) => reaches(r, path));
+    path.delete(ref);
+    memo.set(ref, result);
+    return result;
+  };
+  const names = new Set([...Object.keys(base.output ?? {}), ...Object.keys(head.output ?? {})]);
+  return [...names].filter((n) => !h.has(`output.${n}`) || reaches(`output.${n}`, new Set())).sort();
+}
+
+/** What a stack reads from other stacks: producer stack -> output names (`*` for all of them). */
+export function remoteReads(json: Json): Map<string, Set<string>> {
+  const byData = new Map<string, string>();
+  for (const [name, body] of Object.entries<Json>(json.data?.terraform_remote_state ?? {})) {
+    const key: unknown = body?.config?.key;
+    const m = typeof key === "string" ? /^(.+)\/terraform\.tfstate$/.exec(key) : null;
+    if (m && stateKey(m[1]) === key) byData.set(name, m[1]);
+  }
+  const reads = new Map<string, Set<string>>();
+  for (const e of expressions(json)) {
+    for (const m of e.matchAll(/data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs(?:\.([A-Za-z0-9_-]+)|\[\s*"([^"]+)"\s*\])?/g)) {
+      const producer = byData.get(m[1]);
+      if (!producer) continue;
+      if (!reads.has(producer)) reads.set(producer, new Set());
+      reads.get(producer)!.add(m[2] ?? m[3] ?? "*");
+    }
+  }
+  return reads;
+}
+
+/** Top-level blocks that differ, for the reason text: "resource aws_x.y changed", at most `max`. */
+function differences(base: Json, head: Json, max = 3): string[] {
+  const b = blocks(base);
+  const h = blocks(head);
+  const diffs: string[] = [];
+  for (const [addr, body] of h) if (!b.has(addr)) diffs.push(`${addr} added`);
+  else if (!isDeepStrictEqual(b.get(addr), body)) diffs.push(`${addr} changed`);
+  for (const addr of b.keys()) if (!h.has(addr)) diffs.push(`${addr} removed`);
+  for (const key of new Set([...Object.keys(base), ...Object.keys(head)])) {
+    if (["resource", "data", "locals", "output"].includes(key)) continue;
+    if (!isDeepStrictEqual(base[key], head[key])) diffs.push(`${key} block changed`);
+  }
+  const shown = diffs.slice(0, max).join(", ");
+  return diffs.length > max ? [`${shown} and ${diffs.length - max} more`] : diffs.length > 0 ? [shown] : [];
+}
+
+/**
+ * In/out with a reason for every stack of `head` (and a note for each stack
+ * only `base` has), in `head`'s order.
+ */
+export function selectChanged(base: readonly SynthesizedStack[], head: readonly SynthesizedStack[]): StackSelection[] {
+  const before = new Map(base.map((s) => [s.name, s]));
+  const own = new Map<string, string | undefined>(); // stack -> why its own JSON puts it in
+  const outputs = new Map<string, string[]>();
+  for (const s of head) {
+    const b = before.get(s.name);
+    if (!b) {
+      own.set(s.name, "new stack");
+      continue;
+    }
+    if (isDeepStrictEqual(b.json, s.json)) continue;
+    own.set(s.name, `synthesized JSON changed: ${differences(b.json, s.json).join("") || "(order only)"}`);
+    outputs.set(s.name, changedOutputs(b.json, s.json));
+  }
+  const selection: StackSelection[] = head.map((s) => {
+    const why = own.get(s.name);
+    if (why) return { stack: s.name, selected: true, reason: why };
+    const upstream: string[] = [];
+    for (const [producer, names] of remoteReads(s.json)) {
+      const moved = outputs.get(producer) ?? [];
+      const read = names.has("*") ? moved : moved.filter((o) => names.has(o));
+      if (read.length > 0) upstream.push(`${producer} (${read.length === 1 ? "output" : "outputs"} ${read.slice(0, 2).join(", ")}${read.length > 2 ? ` and ${read.length - 2} more` : ""})`);
+    }
+    if (upstream.length > 0) return { stack: s.name, selected: true, reason: `reads outputs that may change: ${upstream.join("; ")}` };
+    const reads = [...remoteReads(s.json).keys()];
+    const note = reads.length > 0 ? `; the outputs it reads from ${reads.join(", ")} are unchanged` : "";
+    return { stack: s.name, selected: false, reason: `unchanged${note}` };
+  });
+  const names = new Set(head.map((s) => s.name));
+  for (const s of base) {
+    if (!names.has(s.name)) selection.push({ stack: s.name, selected: false, reason: "no longer in the config: nothing to plan (its state, if applied, still exists)" });
+  }
+  return selection;
+}
+
+/** Lines for the terminal: "+ stack  reason" for in, "- stack  reason" for out. */
+export function selectionLines(selection: readonly StackSelection[]): string[] {
+  const width = Math.max(0, ...selection.map((s) => s.stack.length));
+  return selection.map((s) => `${s.selected ? "+" : "-"} ${s.stack.padEnd(width)}  ${s.reason}`);
+}

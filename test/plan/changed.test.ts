@@ -1,0 +1,99 @@
+/**
+ * Changed-stack selection on real synthesized output: the bundled example
+ * synthesized before and after an edit, compared the way `lz plan --changed` does.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../../src/load-config";
+import { changedOutputs, readSynthesized, remoteReads, selectChanged, selectionLines, StackSelection, withoutMetadata } from "../../src/plan/changed";
+import { synthesize } from "../../src/synth";
+import { vend } from "../../src/vend/vend";
+import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
+
+const stateDir = mkdtempSync(join(tmpdir(), "lz-changed-state-"));
+/** Both sides of a comparison share bootstrap's state directory, as lz plan --changed does. */
+function synthText(text: string, depth = 0) {
+  const out = join(mkdtempSync(join(tmpdir(), "lz-changed-")), ...Array<string>(depth).fill("deeper"), "out");
+  synthesize(parseConfig(text, EXAMPLE_FILE), { outdir: out, localStateDir: stateDir });
+  return readSynthesized(out);
+}
+
+const selected = (s: readonly StackSelection[]) => s.filter((x) => x.selected).map((x) => x.stack).sort();
+const reasonOf = (s: readonly StackSelection[], stack: string) => s.find((x) => x.stack === stack)!.reason;
+
+describe("lz plan --changed: which stacks a change touches", () => {
+  const base = synthText(exampleText());
+
+  it("plans nothing for a comment-only change, and says why for every stack", () => {
+    const text = exampleText().replace("network:\n  hub:\n", "network:\n  # the hub: shared egress and endpoints\n  hub:\n");
+    expect(text).not.toBe(exampleText());
+    const selection = selectChanged(base, synthText(text));
+    expect(selected(selection)).toEqual([]);
+    expect(selection.map((s) => s.stack).sort()).toEqual(base.map((s) => s.name).sort());
+    expect(reasonOf(selection, "workload-payments-prod")).toBe("unchanged; the outputs it reads from organization, network are unchanged");
+    expect(reasonOf(selection, "organization")).toBe("unchanged");
+  });
+
+  it("plans a vend as the organization, the new account's access and workload stacks, and identity-center only", () => {
+    const vended = vend(exampleText(), EXAMPLE_FILE, { name: "data-lake", email: "aws+data-lake@acme.example", ou: "Workloads/Prod" });
+    const head = synthText(vended.text);
+    const selection = selectChanged(base, head);
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "organization", "workload-data-lake"]);
+    expect(reasonOf(selection, "workload-data-lake")).toBe("new stack");
+    expect(reasonOf(selection, "access-data-lake")).toBe("new stack");
+    expect(reasonOf(selection, "organization")).toMatch(/^synthesized JSON changed: .*aws_organizations_account\.account changed/);
+    // The other account stacks read the organization's outputs, which keep their values.
+    expect(reasonOf(selection, "workload-payments-prod")).toMatch(/^unchanged; the outputs it reads from .*organization.* are unchanged$/);
+    expect(selectionLines(selection).find((l) => l.startsWith("+ workload-data-lake"))).toMatch(/new stack$/);
+  });
+
+  it("keeps the other vended accounts out: their account-id outputs read other for_each entries", () => {
+    // analytics-dev vended earlier (no id): its account id is an output of the organization's for_each.
+    const earlier = exampleText().replace('    id: "555555555555"\n', "");
+    const before = synthText(earlier);
+    const head = synthText(vend(earlier, EXAMPLE_FILE, { name: "data-lake", email: "aws+data-lake@acme.example", ou: "Workloads/NonProd" }).text);
+    const organization = head.find((s) => s.name === "organization")!.json;
+    expect(organization.output.account_id_analytics_dev.value).toContain('aws_organizations_account.account["analytics-dev"]');
+    const selection = selectChanged(before, head);
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "organization", "workload-data-lake"]);
+    expect(reasonOf(selection, "access-analytics-dev")).toMatch(/^unchanged; the outputs it reads from organization are unchanged$/);
+  });
+
+  it("fans a hub change out to every spoke that reads the hub's outputs", () => {
+    const head = synthText(exampleText().replace("transitGatewayAsn: 64512", "transitGatewayAsn: 64600"));
+    const selection = selectChanged(base, head);
+    const spokes = head.map((s) => s.name).filter((n) => n.startsWith("workload-"));
+    expect(spokes.length).toBeGreaterThan(1);
+    expect(selected(selection)).toEqual(["network", ...spokes].sort());
+    expect(reasonOf(selection, "network")).toMatch(/^synthesized JSON changed: aws_ec2_transit_gateway\.transit_gateway changed/);
+    for (const spoke of spokes) expect(reasonOf(selection, spoke)).toMatch(/^reads outputs that may change: network \(outputs .*transit_gateway/);
+    // The organization and logging stacks read nothing from the hub.
+    expect(reasonOf(selection, "logging")).toMatch(/^unchanged/);
+  });
+
+  it("compares bootstrap's local state path as a place, not as text relative to the output directory", () => {
+    const deeper = synthText(exampleText(), 2);
+    const selection = selectChanged(base, deeper);
+    expect(reasonOf(selection, "bootstrap")).toBe("unchanged");
+  });
+
+  it("ignores cdktf metadata at any depth", () => {
+    expect(withoutMetadata({ "//": { metadata: 1 }, resource: { t: { n: { "//": { path: "a/b" }, x: [{ "//": 1, y: 2 }] } } } })).toEqual({ resource: { t: { n: { x: [{ y: 2 }] } } } });
+  });
+
+  it("traces an output through the stack's own references to a changed resource", () => {
+    const before = { resource: { a: { x: { v: 1 } }, b: { y: { ref: "${a.x.id}" } } }, output: { o: { value: "${b.y.arn}" }, p: { value: "${a.z.id}" } } };
+    const after = { ...before, resource: { ...before.resource, a: { x: { v: 2 } } } };
+    expect(changedOutputs(before, after)).toEqual(["o"]);
+    expect(changedOutputs(before, { ...before, output: { o: before.output.o } })).toEqual(["p"]); // removed
+  });
+
+  it("finds which producer's outputs a stack reads from its remote state data sources", () => {
+    const json = {
+      data: { terraform_remote_state: { in_net: { backend: "s3", config: { key: "network/terraform.tfstate" } } } },
+      resource: { t: { n: { a: "${data.terraform_remote_state.in_net.outputs.tgw_id}", b: '${data.terraform_remote_state.in_net.outputs["zone"]}' } } },
+    };
+    expect(remoteReads(json)).toEqual(new Map([["network", new Set(["tgw_id", "zone"])]]));
+  });
+});
