@@ -8,6 +8,7 @@ import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
 import { IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
+import { upstreamStacks } from "./stacks/contracts";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
@@ -44,27 +45,29 @@ export interface LandingZoneApp {
   readonly policy: PolicyEngine;
 }
 
+/** Adds a manifest dependency from every stack to each stack whose contract it reads (src/stacks/contracts.ts). */
+export function dependOnUpstreams(app: App): void {
+  const stacks = app.node.children.filter(TerraformStack.isStack);
+  const byName = new Map(stacks.map((s) => [s.node.id, s]));
+  for (const stack of stacks) {
+    for (const name of upstreamStacks(stack)) {
+      const producer = byName.get(name);
+      if (producer && !stack.dependencies.includes(producer)) stack.addDependency(producer);
+    }
+  }
+}
+
 export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
   const app = new App({ outdir: options.outdir, skipValidation: false, hclOutput: options.hcl ?? false });
   const bootstrapDir = resolve(options.finalOutdir ?? options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
+  // Stacks share values only through the contracts in src/stacks/contracts.ts (outputs read as remote state).
   const organization = new OrganizationStack(app, config);
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
-  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount), {
-    organizationId: organization.organizationId,
-    organizationArn: organization.organizationArn,
-  });
-  const workloads = config.workloads.map(
-    (w) =>
-      new WorkloadStack(app, config, w, {
-        accountId: organization.accountIdOf(w),
-        networkAccountId: organization.accountIdOf(config.networkAccount),
-        organizationId: organization.organizationId,
-        hub: network.hub,
-      }),
-  );
+  const logging = new LoggingStack(app, config);
+  const network = new NetworkStack(app, config);
+  const workloads = config.workloads.map((w) => new WorkloadStack(app, config, w));
   // Each member account's deployer role, created through the organization's access role.
-  const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a, organization.accountIdOf(a))]));
+  const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a)]));
   const accessOf = (account: string): AccessStack => access.get(account)!;
   // Every remote-state stack needs the state bucket, which bootstrap creates.
   for (const stack of [organization, ...access.values(), logging, network, ...workloads]) stack.addDependency(bootstrap);
@@ -75,9 +78,11 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   // A workload also acts in the network account through the hub role, which the network stack creates.
   for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
   // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
-  const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
+  const identityCenter = new IdentityCenterStack(app, config);
   for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
   identityCenter.addDependency(bootstrap);
+  // A stack that reads another's contract through remote state applies after it (the manifest's waves).
+  dependOnUpstreams(app);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {

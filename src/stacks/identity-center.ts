@@ -15,21 +15,23 @@
  * organization stack first (for a vended account, its id). In `organization`
  * the first apply would fail on every such assignment and hold back the waves
  * that create the policy. Account ids of vended accounts come from the
- * organization stack's own account resources, through its outputs.
+ * organization stack's `account_ids` output (src/stacks/contracts.ts).
  */
 import { Construct } from "constructs";
 import { IdentityCenter } from "../../modules/identity-center";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
+import { readOrganization } from "./contracts";
 import { IDENTITY_CENTER } from "./names";
 
 export class IdentityCenterStack extends AccountStack {
   readonly identityCenter: IdentityCenter;
 
-  constructor(scope: Construct, config: LandingZoneConfig, accountIdOf: (account: Account) => string) {
+  constructor(scope: Construct, config: LandingZoneConfig) {
     // The management account's baseline lives in the organization stack.
     super(scope, IDENTITY_CENTER, config, { name: "management", id: config.organization.managementAccountId, assumeRole: false }, { baseline: false });
     const byName = new Map(config.accounts.map((a) => [a.name, a]));
+    const accountIdOf = (account: Account) => readOrganization(this, config).accountIdOf(account);
     this.identityCenter = new IdentityCenter(this, "identity-center", {
       permissionSets: config.access.permissionSets.map((s) => ({
         name: s.name,

@@ -70,7 +70,7 @@ describe("network stack", () => {
 
   it("shares the TGW with the organization from the organization stack", () => {
     expect(single(stack, "aws_ram_principal_association").principal).toBe(
-      "${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_arn}",
+      "${data.terraform_remote_state.remote_state_organization.outputs.organization_arn}",
     );
     expect(single(stack, "aws_ram_resource_share").allow_external_principals).toBe(false);
     expect(out.manifest().stacks["network"].dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
@@ -101,7 +101,7 @@ describe("network stack", () => {
     const [org] = statements(stack, "endpoints_policy");
     expect(org.condition[0]).toMatchObject({
       variable: "aws:PrincipalOrgID",
-      values: ["${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id}"],
+      values: ["${data.terraform_remote_state.remote_state_organization.outputs.organization_id}"],
     });
   });
 
