@@ -7,10 +7,12 @@
  * synth output is refused, and each stack's `.terraform/` and
  * `.terraform.lock.hcl` survive a re-synth.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildApp } from "./app";
+import { buildApp, stackGraph } from "./app";
+import { didYouMean } from "./config/did-you-mean";
+import { UserError } from "./user-error";
 import { LandingZoneConfig } from "./config/types";
 import { claimOutput, installOutput, stagingPrefix } from "./fs/synth-output";
 import { PolicyReport } from "./policy/engine";
@@ -28,6 +30,12 @@ export interface SynthOptions {
    * @default true
    */
   readonly enforce?: boolean;
+  /**
+   * Synthesize only these stacks (`lz synth --stacks`), replacing only their files and their entries in
+   * manifest.json; everything else in the output directory is left as it is.
+   * @default every stack
+   */
+  readonly stacks?: readonly string[];
 }
 
 export interface SynthResult {
@@ -39,6 +47,29 @@ export interface SynthResult {
   readonly policy: PolicyReport;
   /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
   readonly timings: { readonly buildMs: number; readonly synthMs: number };
+}
+
+/** Refuses stack names the config does not have, with the closest one. */
+function checkStackNames(config: LandingZoneConfig, names: readonly string[]): void {
+  const known = [...stackGraph(config).keys()];
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length === 0) return;
+  const hints = unknown.map((n) => {
+    const close = didYouMean(n, known);
+    return `${n}${close ? ` (did you mean ${close}?)` : ""}`;
+  });
+  throw new UserError(`no stack ${hints.join(", ")} in this config\nfix: name stacks of the config: ${known.join(", ")}`);
+}
+
+/**
+ * A partial app knows only the dependencies among the stacks it built; the manifest must list every
+ * stack each one applies after (the waves of lz plan), so they come from the config's stack graph.
+ */
+function completeDependencies(staging: string, graph: ReadonlyMap<string, readonly string[]>): void {
+  const file = join(staging, "manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+  for (const [name, entry] of Object.entries(manifest.stacks)) entry.dependencies = [...new Set([...(graph.get(name) ?? []), ...entry.dependencies])];
+  writeFileSync(file, JSON.stringify(manifest, null, 2));
 }
 
 const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
@@ -54,10 +85,12 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   let synthMs: number;
   try {
     let t = process.hrtime.bigint();
-    const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
+    if (options.stacks) checkStackNames(config, options.stacks);
+    const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, stacks: options.stacks });
     buildMs = since(t);
     t = process.hrtime.bigint();
     built.app.synth();
+    if (options.stacks) completeDependencies(staging, built.graph);
     policy = built.policy.finish(config.suppressions);
     synthMs = since(t);
     const refused = suppressionError(config, policy) ?? (options.enforce === false ? undefined : policyError(config, policy));
@@ -67,7 +100,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
     throw e;
   }
   try {
-    const { stacks, removed } = installOutput(staging, outdir, owned);
+    const { stacks, removed } = installOutput(staging, outdir, owned, { partial: options.stacks !== undefined });
     return { outdir, stacks, removedStacks: removed, policy, timings: { buildMs, synthMs } };
   } finally {
     rmSync(staging, { recursive: true, force: true });

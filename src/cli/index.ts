@@ -42,14 +42,16 @@ program
   .addOption(configOption())
   .option("-o, --out <dir>", "output directory, created with its parents", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
-  .action((opts: { config?: string; out: string; hcl?: boolean }) => {
+  .option("--stacks <stack...>", "synthesize only these stacks (names or comma-separated lists), replacing only their files and manifest entries in <out>")
+  .action((opts: { config?: string; out: string; hcl?: boolean; stacks?: string[] }) => {
     const startupMs = process.uptime() * 1000;
     const started = process.hrtime.bigint();
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
     const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
     for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);
-    const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
+    const stacks = opts.stacks?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+    const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl, stacks });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
     if (result.removedStacks.length > 0) console.log(`Removed the output of stacks no longer in the config: ${result.removedStacks.join(", ")}`);

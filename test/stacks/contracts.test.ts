@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stackGraph } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import { NETWORK_OUTPUTS, ORGANIZATION_OUTPUTS } from "../../src/stacks/contracts";
 import { vend } from "../../src/vend/vend";
@@ -63,5 +64,11 @@ describe("explicit contracts between stacks", () => {
     expect(stacks["access-new-team"].dependencies).toEqual(expect.arrayContaining(["organization", "bootstrap"]));
     expect(stacks["identity-center"].dependencies).toEqual(expect.arrayContaining(["organization"]));
     expect(readdirSync(join(after.outdir, "stacks"))).toContain("workload-new-team");
+  });
+
+  it("writes exactly the config's stack graph as the manifest's dependencies (one place for the waves, src/app.ts)", () => {
+    const graph = stackGraph(parseConfig(vended.text, "landing-zone.yaml"));
+    const stacks = after.manifest().stacks as Record<string, { dependencies: string[] }>;
+    expect(Object.fromEntries(Object.entries(stacks).map(([n, s]) => [n, s.dependencies]))).toEqual(Object.fromEntries(graph));
   });
 });
