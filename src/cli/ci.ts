@@ -7,7 +7,7 @@ import { ciWaves, DEFAULT_WORKFLOW_OPTIONS, WORKFLOW_FILE, workflowYaml } from "
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { readManifest } from "../terraform/manifest";
 import { configOption } from "./options";
 

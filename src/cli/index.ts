@@ -7,7 +7,7 @@ import { configFilePath, configWarnings } from "../config/load";
 import { loadConfig } from "../load-config";
 import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { policySummary } from "../policy/summary";
 import { registerCi } from "./ci";
 import { configOption } from "./options";

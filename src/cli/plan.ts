@@ -10,7 +10,7 @@ import { StackPlan } from "../plan/plan-stack";
 import { PlanRenderer, runPlans } from "../plan/planner";
 import { anyFailed, readResults, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
 import { BOOTSTRAP } from "../stacks/names";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";

@@ -9,7 +9,7 @@
  * a session lasts 1 to 12 hours (ISO-8601, e.g. PT4H); an inline policy holds at most 32,768
  * characters; a permission set name is 1-32 characters of [\w+=,.@-].
  */
-import { sessionUserPolicyName } from "../../modules/baseline";
+import { sessionUserPolicyName } from "../../modules/baseline/names";
 
 /** Shortest and longest session a permission set may grant, in minutes (1 h and 12 h). */
 export const MIN_SESSION_MINUTES = 60;
