@@ -4,11 +4,16 @@
  * and no cdktf cross-stack reference is left, so a producer's JSON does not
  * depend on its consumers.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { App, TerraformOutput } from "cdktf";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stackGraph } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import { NETWORK_OUTPUTS, ORGANIZATION_OUTPUTS } from "../../src/stacks/contracts";
+import { danglingReferences, LzStack } from "../../src/stacks/lz-stack";
 import { vend } from "../../src/vend/vend";
 import { exampleText, synthConfig } from "../helpers/synth";
 
@@ -64,6 +69,22 @@ describe("explicit contracts between stacks", () => {
     expect(stacks["access-new-team"].dependencies).toEqual(expect.arrayContaining(["organization", "bootstrap"]));
     expect(stacks["identity-center"].dependencies).toEqual(expect.arrayContaining(["organization"]));
     expect(readdirSync(join(after.outdir, "stacks"))).toContain("workload-new-team");
+  });
+
+  it("refuses a value taken from another stack's construct (no cross-stack reference can slip past the skipped prepare pass)", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "lz-dangling-")) });
+    const producer = new LzStack(app, "producer");
+    new AwsProvider(producer, "aws", { region: "us-east-1" });
+    const bucket = new S3Bucket(producer, "bucket", { bucket: "b" });
+    const consumer = new LzStack(app, "consumer");
+    new AwsProvider(consumer, "aws", { region: "us-east-1" });
+    new TerraformOutput(consumer, "leak", { value: bucket.arn });
+    expect(() => app.synth()).toThrow(/consumer references aws_s3_bucket\.bucket, which it does not declare: a value taken from another stack's construct\. Stacks share values only through their contracts/);
+  });
+
+  it("finds undeclared addresses inside any expression, and none in what synth writes", () => {
+    expect(danglingReferences({ resource: { aws_x: { a: { v: "${jsonencode({k = aws_y.b.arn})}", w: "${aws_x.a.id}", d: "${data.aws_z.c.id}" } } } })).toEqual(["aws_y.b", "data.aws_z.c"]);
+    for (const stack of after.stacks) expect({ stack, dangling: danglingReferences(after.stack(stack)) }).toEqual({ stack, dangling: [] });
   });
 
   it("writes exactly the config's stack graph as the manifest's dependencies (one place for the waves, src/app.ts)", () => {
