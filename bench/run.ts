@@ -45,6 +45,15 @@ for (const n of SIZES) {
   log(`${n} workload accounts (${RUNS} runs)…`);
   rows.push({ label: `lz synth: ${n} workload accounts`, accounts: n, stacks: 4 + n, m: measure(RUNS, lzSynth(file)) });
 }
+// The largest config again in one process (--jobs 1), against the default (a worker per core).
+const serialFile = join(work, `bench-${SIZES[SIZES.length - 1]}.yaml`);
+log(`${SIZES[SIZES.length - 1]} workload accounts, --jobs 1 (${RUNS} runs)…`);
+rows.push({
+  label: `lz synth --jobs 1: ${SIZES[SIZES.length - 1]} workload accounts`,
+  accounts: SIZES[SIZES.length - 1],
+  stacks: 4 + SIZES[SIZES.length - 1],
+  m: measure(RUNS, (out) => ({ ...lzSynth(serialFile)(out), args: [...lzSynth(serialFile)(out).args, "--jobs", "1"] })),
+});
 // The vend path: validate, then synthesize only the organization stack and the new workload stack (lz synth --stacks).
 const vendFile = join(work, "vend.yaml");
 writeFileSync(vendFile, vend(example, "landing-zone.yaml", { name: "bench-new", email: "aws+bench-new@acme.example", ou: "Workloads/Prod" }).text);
@@ -82,7 +91,7 @@ if (!process.env.BENCH_SKIP_STOCK) {
 // Where the time goes, for the largest config: phase timings and a CPU profile.
 const largest = join(work, `bench-${SIZES[SIZES.length - 1]}.yaml`);
 const profDir = join(work, "prof");
-const prof = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, LZ, "synth", "--config", largest, "--out", join(work, "prof-out")], { cwd: work, encoding: "utf8", env: { ...process.env, LZ_TIMINGS: "1" } });
+const prof = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, LZ, "synth", "--jobs", "1", "--config", largest, "--out", join(work, "prof-out")], { cwd: work, encoding: "utf8", env: { ...process.env, LZ_TIMINGS: "1" } });
 const phases = JSON.parse(prof.stderr.trim().split("\n").pop()!) as Record<string, number>;
 const profile = summariseProfile(join(profDir, readdirSync(profDir)[0]));
 
@@ -94,7 +103,7 @@ const table = [
   "|---|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map((r) => `| ${r.label} | ${r.accounts} | ${r.stacks} | ${fmt(median(r.m.wallMs))} | ${fmt(median(r.m.wallMs) / floor, 1)} | ${fmt(Math.max(...r.m.peakRssMiB))} | ${fmt(r.m.outputBytes / 2 ** 20, 2)} | ${r.m.wallMs.length} |`),
 ];
-const sized = rows.filter((r) => r.label.startsWith("lz synth:") && typeof r.accounts === "number" && SIZES.includes(r.accounts) && r.label.includes("workload accounts"));
+const sized = rows.filter((r) => r.label.startsWith("lz synth: ") && typeof r.accounts === "number" && SIZES.includes(r.accounts) && r.label.includes("workload accounts"));
 const xs = sized.map((r) => r.accounts as number);
 const ys = sized.map((r) => median(r.m.wallMs));
 const mx = xs.reduce((a, b) => a + b) / xs.length;
