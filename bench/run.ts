@@ -165,22 +165,30 @@ What the profile showed, and what was fixed:
 - The guardrail aspect resolved every resource itself, a third pass over all tokens after cdktf's prepare and
   write passes. The stack is now resolved once and the same JSON feeds the rules and the writer (tested), which
   roughly halved synth time at 200 accounts.
+- Stacks share values only through explicit contracts (src/stacks/contracts.ts: fixed outputs read through
+  each consumer's own terraform_remote_state), so no stack needs another to be built: \`lz synth --stacks\`
+  builds only the named ones (the vend path row), and cdktf's prepare pass, a second resolution of every
+  token that only looked for cross-stack references, is skipped (byte-identical, tested; about -16 % CPU).
+- Workload and access stacks are synthesized in worker processes, one per core from 16 workload accounts
+  (\`--jobs N\`; byte-identical to serial, tested). On 2 cores that at best halves the per-account cost; each
+  worker pays its own start-up (module loading, about 0.5 s of CPU).
 
 Why the remaining targets are missed, and what it would take:
-- Scale: every workload account is a full stack of about 160 resources and 25 data sources, so 200 accounts are
-  over 30,000 resources; the floor is one. cdktf resolves every token of a stack twice (once in prepareStack to
-  find cross-stack references, once to write), and token resolution is the JSON rendering row above. Per account the
-  cost is ${fmt(slope, 1)} ms, linear (R² ${fmt(r2, 3)}). Getting to 25× the floor at 200 accounts needs that below
-  about ${fmt((25 * floor - intercept) / 200, 0)} ms. Two ways: synthesize workload stacks in worker processes (they are
-  independent once the hub's outputs are known; cross-stack references would become explicit remote-state reads
-  so the organization and network stacks' outputs do not depend on preparing every consumer), which divides the
-  time by the number of cores; and skipping cdktf's prepare pass for stacks that reference nothing across stacks,
-  which needs a change in cdktf itself.
-- The example: ${fmt(phases.startupMs)} ms of every run (at 200 accounts; about the same for the example) is process start
-  and module loading: the floor loads cdktf and two provider classes, the landing zone about a hundred provider
-  classes, zod, yaml and 97 rules. Bundling dist/ into one file (esbuild) or Node 22's module compile cache
-  would cut most of the module resolution and compilation; neither is in place (no new build dependency, and
-  the project supports Node 20).
+- Scale: every workload account is a full stack of about 160 resources and 25 data sources, and token
+  resolution is still the largest row of the profile (one pass now). Per account the cost is ${fmt(slope, 1)} ms
+  in the default (parallel) runs, linear (R² ${fmt(r2, 3)}). 25× the floor at 200 accounts needs about
+  ${fmt((25 * floor - intercept) / 200, 0)} ms; with 2 cores shared the rest is cdktf's resolver itself
+  (resolve() walking every attribute of every element), which only a change in cdktf or more cores would cut.
+- Start-up: commands load the synth machinery (cdktf, about 100 provider classes, the stacks) only when they
+  synthesize (src/synth-lazy.ts), and the config no longer loads the baseline construct. \`lz validate\` still
+  loads cdktf through the guardrail rule list (src/policy/rules import modules for their constants).
+  Node's module compile cache (module.enableCompileCache) needs Node >= 22.1: this machine has Node 20, where it
+  does not exist. Bundling dist/ with esbuild 0.24 (measured by hand, not added) cuts CPU time by about a
+  quarter: the vend path from 0.88 s to 0.62 s (floor 0.25 s), \`lz synth\` of the example from 1.23 s to
+  0.98 s, \`lz validate\` from 0.45 s to 0.34 s; with the vend path at 3.5× the floor in CPU time without it,
+  bundling is what would bring it under 3×.
+- Wall times on a shared 2-core machine (other builds and emulator runs beside the bench) vary several-fold
+  between runs; the ratios to the floor are taken within one run, but read them as such.
 `;
 writeFileSync(join(ROOT, "bench", "results.md"), md);
 process.stdout.write(md);
