@@ -8,7 +8,8 @@ import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
 import { identityCenterAdministrator, IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
-import { BOOTSTRAP } from "./stacks/names";
+import { upstreamStacks } from "./stacks/contracts";
+import { accessStackName, BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
 import { WorkloadStack } from "./stacks/workload";
@@ -27,60 +28,86 @@ export interface BuildOptions {
    * @default outdir
    */
   readonly finalOutdir?: string;
+  /**
+   * Build only these stacks (`lz synth --stacks`); each reads the others' contracts through remote state.
+   * @default every stack of the config
+   */
+  readonly stacks?: readonly string[];
 }
 
 export interface LandingZoneApp {
   readonly app: App;
-  readonly bootstrap: BootstrapStack;
-  readonly organization: OrganizationStack;
-  readonly logging: LoggingStack;
-  readonly network: NetworkStack;
-  readonly workloads: readonly WorkloadStack[];
-  /** access-<account> per member account, keyed by account name. */
-  readonly access: ReadonlyMap<string, AccessStack>;
-  /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
-  readonly identityCenter: IdentityCenterStack;
+  /** The stacks built, by name: every stack of the config, or the ones `BuildOptions.stacks` names. */
+  readonly stacks: ReadonlyMap<string, TerraformStack>;
+  /** Every stack of the config and the stacks it applies after, whether built or not (the manifest's dependencies). */
+  readonly graph: ReadonlyMap<string, readonly string[]>;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
 
+/**
+ * Every stack of a config, in construction order, with the stacks it applies after: one place for the
+ * waves. Stacks share values only through the contracts in src/stacks/contracts.ts; each of these edges
+ * is a state a stack reads, a role it assumes or a resource it needs:
+ * - every remote-state stack needs the state bucket, which bootstrap creates;
+ * - organization (SCPs, accounts) -> access-<account> -> the account's stacks, which apply through its deployer role;
+ * - logging, network and each workload read the organization's contract; a workload also the network's
+ *   (and acts in the network account through the hub role, which the network stack creates);
+ * - identity-center after every account stack (their baselines hold the policies its sets reference).
+ */
+export function stackGraph(config: LandingZoneConfig): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  graph.set(BOOTSTRAP, []);
+  graph.set(ORGANIZATION, [BOOTSTRAP]);
+  graph.set(LOGGING, [BOOTSTRAP, accessStackName(config.loggingAccount.name), ORGANIZATION]);
+  graph.set(NETWORK, [BOOTSTRAP, accessStackName(config.networkAccount.name), ORGANIZATION]);
+  for (const w of config.workloads) graph.set(w.stackName, [BOOTSTRAP, accessStackName(w.name), NETWORK, ORGANIZATION]);
+  for (const a of config.accounts) graph.set(accessStackName(a.name), [BOOTSTRAP, ORGANIZATION]);
+  // A delegated administrator applies identity-center through its deployer role, which its access stack creates.
+  const identityCenterAdmin = identityCenterAdministrator(config);
+  graph.set(IDENTITY_CENTER, [ORGANIZATION, LOGGING, NETWORK, ...config.workloads.map((w) => w.stackName), BOOTSTRAP, ...(identityCenterAdmin ? [accessStackName(identityCenterAdmin.name)] : [])]);
+  return graph;
+}
+
+/** Adds a manifest dependency from every stack to each built stack whose contract it reads (src/stacks/contracts.ts). */
+export function dependOnUpstreams(app: App): void {
+  const stacks = app.node.children.filter(TerraformStack.isStack);
+  const byName = new Map(stacks.map((s) => [s.node.id, s]));
+  for (const stack of stacks) {
+    for (const name of upstreamStacks(stack)) {
+      const producer = byName.get(name);
+      if (producer && !stack.dependencies.includes(producer)) stack.addDependency(producer);
+    }
+  }
+}
+
 export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
   const app = new App({ outdir: options.outdir, skipValidation: false, hclOutput: options.hcl ?? false });
+  const graph = stackGraph(config);
+  const wanted = (name: string) => !options.stacks || options.stacks.includes(name);
   const bootstrapDir = resolve(options.finalOutdir ?? options.outdir, "stacks", BOOTSTRAP);
-  const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
-  const organization = new OrganizationStack(app, config);
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
-  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount), {
-    organizationId: organization.organizationId,
-    organizationArn: organization.organizationArn,
-  });
-  const workloads = config.workloads.map(
-    (w) =>
-      new WorkloadStack(app, config, w, {
-        accountId: organization.accountIdOf(w),
-        networkAccountId: organization.accountIdOf(config.networkAccount),
-        organizationId: organization.organizationId,
-        hub: network.hub,
-      }),
-  );
-  // Each member account's deployer role, created through the organization's access role.
-  const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a, organization.accountIdOf(a))]));
-  const accessOf = (account: string): AccessStack => access.get(account)!;
-  // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, ...access.values(), logging, network, ...workloads]) stack.addDependency(bootstrap);
-  // organization (SCPs, accounts) -> access-<account> -> the account's stacks, which apply through its deployer role.
-  for (const stack of access.values()) stack.addDependency(organization);
-  logging.addDependency(accessOf(config.loggingAccount.name));
-  network.addDependency(accessOf(config.networkAccount.name));
-  // A workload also acts in the network account through the hub role, which the network stack creates.
-  for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
-  // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
-  const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
-  for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
-  identityCenter.addDependency(bootstrap);
-  // A delegated administrator applies it through its deployer role, which its access stack creates.
-  const identityCenterAdmin = identityCenterAdministrator(config);
-  if (identityCenterAdmin) identityCenter.addDependency(accessOf(identityCenterAdmin.name));
+  // Each stack is built alone: no stack takes another's objects, only its contract (src/stacks/contracts.ts).
+  const factories = new Map<string, () => TerraformStack>([
+    [BOOTSTRAP, () => new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) })],
+    [ORGANIZATION, () => new OrganizationStack(app, config)],
+    [LOGGING, () => new LoggingStack(app, config)],
+    [NETWORK, () => new NetworkStack(app, config)],
+    ...config.workloads.map((w) => [w.stackName, () => new WorkloadStack(app, config, w)] as const),
+    // Each member account's deployer role, created through the organization's access role.
+    ...config.accounts.map((a) => [accessStackName(a.name), () => new AccessStack(app, config, a)] as const),
+    // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
+    [IDENTITY_CENTER, () => new IdentityCenterStack(app, config)],
+  ]);
+  const stacks = new Map<string, TerraformStack>();
+  for (const [name, make] of factories) if (wanted(name)) stacks.set(name, make());
+  for (const [name, stack] of stacks) {
+    for (const upstream of graph.get(name) ?? []) {
+      const producer = stacks.get(upstream);
+      if (producer && !stack.dependencies.includes(producer)) stack.addDependency(producer);
+    }
+  }
+  // A stack that reads another's contract through remote state applies after it (a reader the graph misses).
+  dependOnUpstreams(app);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -88,5 +115,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, access, identityCenter, policy };
+  return { app, stacks, graph, policy };
 }

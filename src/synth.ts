@@ -7,10 +7,16 @@
  * synth output is refused, and each stack's `.terraform/` and
  * `.terraform.lock.hcl` survive a re-synth.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildApp } from "./app";
+import { availableParallelism } from "node:os";
+import { buildApp, stackGraph } from "./app";
+import { PolicyEngine } from "./policy/engine";
+import { BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION } from "./stacks/names";
+import { partition, runJobs } from "./synth-parallel";
+import { didYouMean } from "./config/did-you-mean";
+import { UserError } from "./user-error";
 import { LandingZoneConfig } from "./config/types";
 import { claimOutput, installOutput, stagingPrefix } from "./fs/synth-output";
 import { PolicyReport } from "./policy/engine";
@@ -28,6 +34,27 @@ export interface SynthOptions {
    * @default true
    */
   readonly enforce?: boolean;
+  /**
+   * Synthesize only these stacks (`lz synth --stacks`), replacing only their files and their entries in
+   * manifest.json; everything else in the output directory is left as it is.
+   * @default every stack
+   */
+  readonly stacks?: readonly string[];
+  /**
+   * Worker processes for a full synth (`lz synth --jobs N`); output byte-identical to a serial synth.
+   * @default one per core, once the config has at least PARALLEL_MIN_WORKLOADS workload accounts; else 1
+   */
+  readonly jobs?: number;
+}
+
+/** Below this many workload accounts a worker's start-up (about 0.5 s of CPU) costs more than it saves. */
+export const PARALLEL_MIN_WORKLOADS = 16;
+
+/** How many worker processes a synth uses. */
+export function jobsFor(config: LandingZoneConfig, options: Pick<SynthOptions, "jobs" | "stacks">): number {
+  if (options.stacks) return 1;
+  if (options.jobs !== undefined) return Math.max(1, Math.min(options.jobs, config.workloads.length + config.accounts.length));
+  return config.workloads.length >= PARALLEL_MIN_WORKLOADS ? Math.max(1, availableParallelism()) : 1;
 }
 
 export interface SynthResult {
@@ -39,6 +66,29 @@ export interface SynthResult {
   readonly policy: PolicyReport;
   /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
   readonly timings: { readonly buildMs: number; readonly synthMs: number };
+}
+
+/** Refuses stack names the config does not have, with the closest one. */
+function checkStackNames(config: LandingZoneConfig, names: readonly string[]): void {
+  const known = [...stackGraph(config).keys()];
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length === 0) return;
+  const hints = unknown.map((n) => {
+    const close = didYouMean(n, known);
+    return `${n}${close ? ` (did you mean ${close}?)` : ""}`;
+  });
+  throw new UserError(`no stack ${hints.join(", ")} in this config\nfix: name stacks of the config: ${known.join(", ")}`);
+}
+
+/**
+ * A partial app knows only the dependencies among the stacks it built; the manifest must list every
+ * stack each one applies after (the waves of lz plan), so they come from the config's stack graph.
+ */
+export function completeDependencies(staging: string, graph: ReadonlyMap<string, readonly string[]>): void {
+  const file = join(staging, "manifest.json");
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+  for (const [name, entry] of Object.entries(manifest.stacks)) entry.dependencies = [...new Set([...(graph.get(name) ?? []), ...entry.dependencies])];
+  writeFileSync(file, JSON.stringify(manifest, null, 2));
 }
 
 const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
@@ -54,11 +104,33 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   let synthMs: number;
   try {
     let t = process.hrtime.bigint();
-    const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
-    buildMs = since(t);
-    t = process.hrtime.bigint();
-    built.app.synth();
-    policy = built.policy.finish(config.suppressions);
+    if (options.stacks) checkStackNames(config, options.stacks);
+    const jobs = jobsFor(config, options);
+    if (jobs > 1) {
+      // Workers build and synthesize; this process merges their stacks, manifests and verdicts.
+      const order = [...stackGraph(config).keys()];
+      const shared = new Set([BOOTSTRAP, ORGANIZATION, LOGGING, NETWORK, IDENTITY_CENTER]);
+      const groups = partition(order, jobs, (n) => shared.has(n));
+      const engine = new PolicyEngine();
+      buildMs = since(t);
+      t = process.hrtime.bigint();
+      const snapshots = runJobs(
+        groups.map((stacks, i) => ({ config, stacks, staging: join(staging, `job-${i}`), finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl })),
+        staging,
+        options.hcl,
+      );
+      for (const s of snapshots) engine.absorb(s);
+      for (let i = 0; i < groups.length; i++) rmSync(join(staging, `job-${i}`), { recursive: true, force: true }), rmSync(join(staging, `job-${i}.job.json`), { force: true });
+      rmSync(join(staging, "jobs.json"), { force: true });
+      policy = engine.finish(config.suppressions, order);
+    } else {
+      const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, stacks: options.stacks });
+      buildMs = since(t);
+      t = process.hrtime.bigint();
+      built.app.synth();
+      if (options.stacks) completeDependencies(staging, built.graph);
+      policy = built.policy.finish(config.suppressions);
+    }
     synthMs = since(t);
     const refused = suppressionError(config, policy) ?? (options.enforce === false ? undefined : policyError(config, policy));
     if (refused) throw refused;
@@ -67,7 +139,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
     throw e;
   }
   try {
-    const { stacks, removed } = installOutput(staging, outdir, owned);
+    const { stacks, removed } = installOutput(staging, outdir, owned, { partial: options.stacks !== undefined });
     return { outdir, stacks, removedStacks: removed, policy, timings: { buildMs, synthMs } };
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -112,8 +112,9 @@ export const PASSWORD_POLICY = {
 
 export { SESSION_PREFERENCES_DOCUMENT };
 
-/** Name of the customer-managed policy that lets a person open shells in the account. */
-export const sessionUserPolicyName = (namePrefix: string): string => `${namePrefix}-session-user`;
+import { sessionUserPolicyName } from "./names";
+
+export { sessionUserPolicyName };
 
 /** What one region of the account holds for Session Manager and EBS. */
 export interface RegionalParts {

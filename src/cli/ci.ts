@@ -9,7 +9,7 @@ import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { ciApplyRoleName, ciPlanRoleName, lzRoleArn } from "../stacks/names";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { readManifest } from "../terraform/manifest";
 import { configOption } from "./options";
 

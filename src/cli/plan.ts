@@ -12,7 +12,7 @@ import { anyFailed, readResults, RESULTS_FILE, summaryMarkdown, summaryTable, SU
 import { UserError } from "../user-error";
 import { changedStacks } from "./changed";
 import { BOOTSTRAP } from "../stacks/names";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";

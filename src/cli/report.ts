@@ -4,7 +4,7 @@ import { dirname, join, relative } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeReport } from "../report";
-import { evaluate } from "../synth";
+import { evaluate } from "../synth-lazy";
 
 export function reportCommand(): Command {
   return new Command("report")

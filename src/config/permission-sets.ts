@@ -11,7 +11,7 @@
  * policies (IAM's own default of 10 managed policies per role must be raised in each account beyond 10);
  * a permission set name is 1-32 characters of [\w+=,.@-].
  */
-import { sessionUserPolicyName } from "../../modules/baseline";
+import { sessionUserPolicyName } from "../../modules/baseline/names";
 import { awsManagedPolicyArn } from "../../aws/iam";
 import { ADMINISTRATOR_ACCESS, IAM_READ_ONLY_ACCESS, POWER_USER_ACCESS, READ_ONLY_ACCESS, SECURITY_AUDIT } from "../../aws/iam-managed-policies";
 

@@ -130,18 +130,23 @@ export interface InstallResult {
   readonly kept: string[];
 }
 
-/**
- * Moves a synthesized app from `staging` into `outdir`, replacing only what
- * `owned` says synth wrote before. Each file is renamed into place (atomic per
- * file); the marker lists old and new stacks while files move, so an
- * interrupted install is still recognised as synth output.
- */
-export function installOutput(staging: string, outdir: string, owned: OwnedOutput): InstallResult {
-  const stagedStacks = join(staging, STACKS);
-  const next: Record<string, string[]> = {};
-  for (const name of readdirSync(stagedStacks).sort()) next[name] = readdirSync(join(stagedStacks, name)).sort();
-  writeMarker(outdir, { ...owned.stacks, ...next });
+/** Replaces the files of the staged stacks and their manifest entries; every other stack, file and entry stays as it is. */
+function installPartial(staging: string, outdir: string, owned: OwnedOutput, next: Record<string, string[]>): InstallResult {
+  moveStacks(staging, outdir, owned, next);
+  const staged = JSON.parse(readFileSync(join(staging, MANIFEST), "utf8")) as { stacks: Record<string, unknown> };
+  const existing = join(outdir, MANIFEST);
+  const before = existsSync(existing) ? readFileSync(existing, "utf8") : undefined;
+  const manifest = before !== undefined ? (JSON.parse(before) as { stacks: Record<string, unknown> }) : staged;
+  for (const name of Object.keys(next)) manifest.stacks[name] = staged.stacks[name];
+  // Rewritten only when an entry changed: an unchanged manifest keeps its bytes.
+  if (before === undefined || JSON.stringify(JSON.parse(before)) !== JSON.stringify(manifest)) writeFileAtomic(existing, JSON.stringify(manifest, null, 2));
+  const all = { ...owned.stacks, ...next };
+  writeMarker(outdir, all);
+  return { stacks: Object.keys(next), removed: [], kept: [] };
+}
 
+function moveStacks(staging: string, outdir: string, owned: OwnedOutput, next: Record<string, string[]>): void {
+  const stagedStacks = join(staging, STACKS);
   for (const [name, files] of Object.entries(next)) {
     const dir = join(outdir, STACKS, name);
     mkdirSync(dir, { recursive: true });
@@ -153,6 +158,22 @@ export function installOutput(staging: string, outdir: string, owned: OwnedOutpu
       renameSync(join(stagedStacks, name, file), target);
     }
   }
+}
+
+/**
+ * Moves a synthesized app from `staging` into `outdir`, replacing only what
+ * `owned` says synth wrote before. Each file is renamed into place (atomic per
+ * file); the marker lists old and new stacks while files move, so an
+ * interrupted install is still recognised as synth output.
+ */
+export function installOutput(staging: string, outdir: string, owned: OwnedOutput, options: { readonly partial?: boolean } = {}): InstallResult {
+  const stagedStacks = join(staging, STACKS);
+  const next: Record<string, string[]> = {};
+  for (const name of readdirSync(stagedStacks).sort()) next[name] = readdirSync(join(stagedStacks, name)).sort();
+  writeMarker(outdir, { ...owned.stacks, ...next });
+  if (options.partial) return installPartial(staging, outdir, owned, next);
+
+  moveStacks(staging, outdir, owned, next);
   renameSync(join(staging, MANIFEST), join(outdir, MANIFEST));
 
   const removed: string[] = [];

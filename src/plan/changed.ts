@@ -134,7 +134,32 @@ export function changedOutputs(base: Json, head: Json): string[] {
     return result;
   };
   const names = new Set([...Object.keys(base.output ?? {}), ...Object.keys(head.output ?? {})]);
-  return [...names].filter((n) => !h.has(`output.${n}`) || reaches(`output.${n}`, new Set())).sort();
+  const changed: string[] = [];
+  for (const n of names) {
+    const before = base.output?.[n]?.value;
+    const after = head.output?.[n]?.value;
+    if (isMap(before) && isMap(after) && isDeepStrictEqual({ ...base.output[n], value: null }, { ...head.output[n], value: null })) {
+      // A map output (the organization's account_ids): each entry on its own, so a reader of one
+      // account's id is untouched when another account is added.
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        const entryChanged = !isDeepStrictEqual(before[key], after[key]) || references(after[key] ?? null, h).some((r) => reaches(r, new Set()));
+        if (entryChanged) changed.push(outputEntry(n, key));
+      }
+    } else if (!h.has(`output.${n}`) || reaches(`output.${n}`, new Set())) changed.push(n);
+  }
+  return changed.sort();
+}
+
+const isMap = (value: Json): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
+/** One entry of a map output, as changedOutputs and remoteReads name it: `account_ids["log-archive"]`. */
+const outputEntry = (output: string, key: string): string => `${output}[${JSON.stringify(key)}]`;
+/** True when a read (`x`, or one entry `x["k"]`) may see a changed output (`x`, or an entry of it). */
+function readSees(read: string, changed: string): boolean {
+  if (read === changed) return true;
+  const r = splitInstance(read);
+  const c = splitInstance(changed);
+  if (r.addr !== c.addr) return false;
+  return r.key === undefined || c.key === undefined; // the whole map read, or the whole output changed
 }
 
 /** What a stack reads from other stacks: producer stack -> output names (`*` for all of them). */
@@ -147,11 +172,12 @@ export function remoteReads(json: Json): Map<string, Set<string>> {
   }
   const reads = new Map<string, Set<string>>();
   for (const e of expressions(json)) {
-    for (const m of e.matchAll(/data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs(?:\.([A-Za-z0-9_-]+)|\[\s*"([^"]+)"\s*\])?/g)) {
+    for (const m of e.matchAll(/data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs(?:\.([A-Za-z0-9_-]+)|\[\s*"([^"]+)"\s*\])?(?:\[\s*"([^"]+)"\s*\])?/g)) {
       const producer = byData.get(m[1]);
       if (!producer) continue;
       if (!reads.has(producer)) reads.set(producer, new Set());
-      reads.get(producer)!.add(m[2] ?? m[3] ?? "*");
+      const output = m[2] ?? m[3];
+      reads.get(producer)!.add(output === undefined ? "*" : m[4] === undefined ? output : outputEntry(output, m[4]));
     }
   }
   return reads;
@@ -197,7 +223,7 @@ export function selectChanged(base: readonly SynthesizedStack[], head: readonly 
     const upstream: string[] = [];
     for (const [producer, names] of remoteReads(s.json)) {
       const moved = outputs.get(producer) ?? [];
-      const read = names.has("*") ? moved : moved.filter((o) => names.has(o));
+      const read = names.has("*") ? moved : moved.filter((o) => [...names].some((n) => readSees(n, o)));
       if (read.length > 0) upstream.push(`${producer} (${read.length === 1 ? "output" : "outputs"} ${read.slice(0, 2).join(", ")}${read.length > 2 ? ` and ${read.length - 2} more` : ""})`);
     }
     if (upstream.length > 0) return { stack: s.name, selected: true, reason: `reads outputs that may change: ${upstream.join("; ")}` };

@@ -26,7 +26,7 @@ export interface Waiting {
 
 const norm = (s: string): string => s.replace(/[^A-Za-z0-9]/g, "_").toLowerCase();
 
-/** The stack behind a terraform_remote_state data source (cdktf: cross_stack_reference_input_<stack>). */
+/** The stack behind a terraform_remote_state data source (remote_state_<stack>, src/stacks/contracts.ts; cdktf's cross_stack_reference_input_<stack> before). */
 export function stackOfRemoteState(dataSource: string, stacks: readonly string[]): string {
   const name = norm(dataSource);
   const matches = stacks.filter((s) => name === `cross_stack_reference_input_${norm(s)}` || name.endsWith(`_${norm(s)}`) || name === norm(s));
@@ -57,6 +57,13 @@ export function classifyWaiting(output: string, ctx: WaitingContext): Waiting | 
     const stack = stackOfRemoteState(outputs[1], ctx.stacks);
     const account = accountOfOutput(missing[1], ctx.accounts);
     return { on: stack, reason: account ? `account ${account} is not created yet` : `output ${missing[1]} is not applied yet` };
+  }
+
+  // The organization contract's account_ids map without the vended account's entry (src/stacks/contracts.ts).
+  const index = /data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.account_ids\[\\?"([^"\\]+)\\?"\]/.exec(text);
+  if (index && /Invalid index|does not identify an element/.test(text)) {
+    const stack = stackOfRemoteState(index[1], ctx.stacks);
+    return { on: stack, reason: `account ${index[2]} is not created yet` };
   }
 
   const role = /IAM Role \((arn:aws[\w-]*:iam::(\d{12}):role\/[^)]+)\) cannot be assumed/.exec(text);

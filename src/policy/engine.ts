@@ -8,7 +8,7 @@ import { IAspect, TerraformDataSource, TerraformResource, TerraformStack } from 
 import { IConstruct } from "constructs";
 import type { Suppression } from "../config/schema";
 import { ALL_RULES } from "./index";
-import { AppModel, StackModel } from "./model";
+import { AppModel, SerializedStackModel, StackModel } from "./model";
 import { AppRule, pass, ResourceRule, Rule, RuleResult, StackRule, SubjectVerdict, Verdict } from "./types";
 
 export interface SuppressionUse {
@@ -36,10 +36,17 @@ export interface PolicyReport {
 /** True when a suppression for `resource` covers the construct at `path` (itself or a descendant). */
 export const covers = (resource: string, path: string): boolean => path === resource || path.startsWith(`${resource}/`);
 
+/** What a synth worker's engine hands to the parent's. */
+export interface PolicySnapshot {
+  readonly models: readonly SerializedStackModel[];
+  readonly results: readonly RuleResult[];
+}
+
 export class PolicyEngine {
   private readonly models = new Map<TerraformStack, StackModel>();
   private readonly visited = new Set<string>();
   private readonly results: RuleResult[] = [];
+  private readonly absorbed: StackModel[] = [];
   private readonly byType = new Map<string, ResourceRule[]>();
   private readonly stackRules: StackRule[];
   private readonly appRules: AppRule[];
@@ -96,9 +103,28 @@ export class PolicyEngine {
     this.results.push({ rule: rule.id, severity: rule.severity, stack: s.stack, path: s.path, address: s.address, status: s.verdict.status, detail });
   }
 
-  /** Runs the cross-stack rules and applies suppressions; call once every stack was synthesized. */
-  finish(suppressions: readonly Suppression[] = []): PolicyReport {
-    const stacks = [...this.models.values()];
+  /** This process's models and per-stack verdicts, for a parent process to absorb (src/synth-parallel.ts). */
+  snapshot(): PolicySnapshot {
+    return { models: [...this.models.values()].map((m) => m.toSerialized()), results: [...this.results] };
+  }
+
+  /** Takes in what a synth worker evaluated: its stacks' models and their verdicts. */
+  absorb(snapshot: PolicySnapshot): void {
+    for (const m of snapshot.models) this.absorbed.push(new StackModel(m));
+    this.results.push(...snapshot.results);
+  }
+
+  /**
+   * Runs the cross-stack rules and applies suppressions; call once every stack was synthesized.
+   * @param order stack names in synth order: verdicts absorbed from workers are put in that order,
+   *   so a parallel synth reports exactly as a serial one
+   */
+  finish(suppressions: readonly Suppression[] = [], order?: readonly string[]): PolicyReport {
+    const rank = new Map((order ?? []).map((n, i) => [n, i]));
+    const byOrder = <T>(items: T[], name: (t: T) => string) => (order ? items.map((t, i) => ({ t, i })).sort((a, b) => (rank.get(name(a.t)) ?? 1e9) - (rank.get(name(b.t)) ?? 1e9) || a.i - b.i).map((x) => x.t) : items);
+    const stacks = byOrder([...this.models.values(), ...this.absorbed], (m) => m.name);
+    const sorted = byOrder(this.results.splice(0), (r) => r.stack);
+    this.results.push(...sorted);
     const app = new AppModel(stacks);
     for (const rule of this.appRules) for (const s of rule.check(app)) this.record(rule, s);
     const paths = new Set(stacks.flatMap((s) => s.constructPaths));

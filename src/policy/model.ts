@@ -33,6 +33,13 @@ function synthesizedJson(stack: TerraformStack): JsonObject {
   return (shared.resolveForSynth ? shared.resolveForSynth() : stack.toTerraform()) as JsonObject;
 }
 
+/** A stack model as a synth worker hands it to the parent process (src/synth-parallel.ts). */
+export interface SerializedStackModel {
+  readonly name: string;
+  readonly json: JsonObject;
+  readonly constructPaths: readonly string[];
+}
+
 export class StackModel {
   readonly name: string;
   readonly elements: TfElement[] = [];
@@ -46,10 +53,17 @@ export class StackModel {
   private readonly byAddress = new Map<string, TfElement>();
   private readonly byPath = new Map<string, TfElement>();
 
-  constructor(readonly stack: TerraformStack) {
-    this.name = stack.node.id;
-    for (const node of stack.node.findAll()) this.constructPaths.push(node.node.path);
-    const tf = synthesizedJson(stack);
+  /** The stack's Terraform JSON, as written. */
+  readonly json: JsonObject;
+
+  /** From a stack of this process, or from one a synth worker serialized (`toSerialized()`). */
+  constructor(source: TerraformStack | SerializedStackModel) {
+    const serialized = source instanceof TerraformStack ? undefined : source;
+    this.name = serialized ? serialized.name : (source as TerraformStack).node.id;
+    if (serialized) this.constructPaths.push(...serialized.constructPaths);
+    else for (const node of (source as TerraformStack).node.findAll()) this.constructPaths.push(node.node.path);
+    const tf = serialized ? serialized.json : synthesizedJson(source as TerraformStack);
+    this.json = tf;
     for (const kind of ["resource", "data"] as const) {
       const blocks = (tf[kind] ?? {}) as Record<string, Record<string, JsonObject>>;
       for (const [type, byName] of Object.entries(blocks)) {
@@ -58,6 +72,10 @@ export class StackModel {
     }
     if (isObject(tf.terraform)) Object.assign(this.terraform, tf.terraform);
     for (const [type, configs] of Object.entries((tf.provider ?? {}) as Record<string, JsonObject[]>)) this.providers[type] = [...configs];
+  }
+
+  toSerialized(): SerializedStackModel {
+    return { name: this.name, json: this.json, constructPaths: this.constructPaths };
   }
 
   private add(kind: TfElement["kind"], type: string, name: string, raw: JsonObject): void {

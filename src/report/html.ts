@@ -1,13 +1,14 @@
 /**
  * The auditor's page: one self-contained HTML file (inline CSS, inline SVG,
- * no scripts, nothing fetched) that renders offline.
+ * a few lines of inline script to zoom and fold the topology, nothing
+ * fetched) that renders offline.
  */
 import { ruleById } from "../policy";
 import { formatPath } from "../config/problem";
 import type { RuleResult } from "../policy/types";
 import { PRICE_REGION, PRICES, PRICES_AS_OF } from "./cost";
 import { Control, ReportData } from "./data";
-import { escapeXml as esc, topologySvg } from "./topology-svg";
+import { escapeXml as esc, TOPOLOGY_CSS, TOPOLOGY_SCRIPT, topologyFigure } from "./topology-svg";
 
 const CSS = `
 :root { --ok: #0b6e4f; --bad: #b3261e; --warn: #8a5a00; --muted: #666; --line: #ddd; }
@@ -150,13 +151,13 @@ export function renderHtml(d: ReportData): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(d.name)} landing zone: guardrail report</title>
-<style>${CSS}</style>
+<style>${CSS}${TOPOLOGY_CSS}</style>
 </head>
 <body>
 <header><h1>Landing zone ${esc(d.name)}: guardrail report</h1><p>From ${esc(d.configFile)} · generated ${esc(d.generatedAt)} · ${s.rules} rules (CIS AWS Foundations v3.0, AWS FSBP, checkov)</p></header>
 <main>
 <section id="summary"><h2>Summary</h2>${verdict}<div class="cards">${cards}</div></section>
-<section id="topology"><h2>Topology</h2><div class="figure">${topologySvg(d.topology)}</div></section>
+<section id="topology"><h2>Topology</h2>${topologyFigure(d.topology)}</section>
 <section id="findings"><h2>Findings</h2>${findings}</section>
 <section id="suppressions"><h2>Suppressions</h2>${suppressions}</section>
 <section id="inventory"><h2>Per-account inventory</h2>${inventory}</section>
@@ -166,6 +167,7 @@ export function renderHtml(d: ReportData): string {
 <section id="controls"><h2>Controls and evidence</h2><p class="muted">For each rule, the resources whose synthesized configuration satisfies it.</p>${controls}</section>
 <section id="unverifiable"><h2>Checks that can only be decided at apply time</h2>${unknowns}</section>
 </main>
+${TOPOLOGY_SCRIPT}
 </body>
 </html>
 `;

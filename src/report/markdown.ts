@@ -1,4 +1,11 @@
-/** The report as Markdown for a pull-request comment, with the topology as a Mermaid diagram. */
+/**
+ * The report as Markdown for a pull-request comment, with the topology as a
+ * Mermaid diagram. A comment holds at most 65,536 characters (GitHub), so a
+ * report that would not fit is written as a summary (counts per account kind
+ * and per OU, every finding that fits and how many more there are, the
+ * controls that do not pass) that says so and points to index.html, which
+ * always has everything. Nothing is cut silently.
+ */
 import { formatPath } from "../config/problem";
 import { ruleById } from "../policy";
 import type { RuleResult } from "../policy/types";
@@ -52,7 +59,95 @@ export function mermaid(t: Topology): string {
 
 const where = (r: RuleResult) => `${tick(r.path)}${r.address ? ` (${tick(r.address)})` : ""}`;
 
-export function renderMarkdown(d: ReportData): string {
+/** GitHub's limit on a pull-request comment, in characters. */
+export const PR_COMMENT_LIMIT = 65_536;
+/** What report.md may use of it: the rest is room for a CI job's own heading or a sticky-comment marker. */
+export const MARKDOWN_BUDGET = 60_000;
+
+/** report.md: the full report when it fits in one comment, else the summary. */
+export function renderMarkdown(d: ReportData, budget = MARKDOWN_BUDGET): string {
+  const full = renderFullMarkdown(d);
+  return full.length <= budget ? full : renderSummaryMarkdown(d, full.length, budget);
+}
+
+/** The topology at OU granularity: accounts counted per OU and kind, spokes counted per OU. */
+export function mermaidSummary(t: Topology): string {
+  const lines = ["flowchart LR", '  subgraph org["Organization"]', `    root[${label(`Root · management ${t.management.id}<br>SCPs: ${t.scps.filter((p) => p.attachedTo.includes("Root")).map((p) => p.name).join(", ") || "none"}`)}]`];
+  for (const ou of t.ous) {
+    const kinds = (["logging", "network", "workload"] as const).map((k) => [k, ou.accounts.filter((a) => a.type === k).length] as const).filter(([, n]) => n > 0);
+    lines.push(`    ou_${id(ou.path)}[${label(`OU ${ou.path}${kinds.length ? `<br>${kinds.map(([k, n]) => `${n} ${k}`).join(", ")}` : ""}`)}]`);
+    lines.push(`    ${ou.depth === 0 ? "root" : `ou_${id(ou.path.split("/").slice(0, -1).join("/"))}`} --> ou_${id(ou.path)}`);
+  }
+  lines.push("  end", '  subgraph net["Network"]');
+  lines.push(`    hub[${label(`Hub VPC ${t.hub.cidr} · ${t.hub.account}`)}]`, `    tgw[${label(`Transit Gateway bus · ASN ${t.hub.tgw.asn}`)}]`, "    hub --- tgw");
+  const groups = new Map<string, number>();
+  for (const sp of t.spokes) groups.set(sp.ou, (groups.get(sp.ou) ?? 0) + 1);
+  for (const [ou, n] of [...groups].sort(([a], [b]) => a.localeCompare(b))) lines.push(`    spokes_${id(ou)}[${label(`${n} spokes in ${ou}`)}]`, `    tgw --- spokes_${id(ou)}`);
+  lines.push("  end");
+  return lines.join("\n");
+}
+
+function findingRow(f: ReportData["findings"][number]): string[] {
+  const rule = ruleById(f.rule)!;
+  return [f.severity, tick(f.rule), f.stack, where(f), `${rule.message}: ${f.detail}`, rule.fix, `${tick(f.key)}${f.location.line ? ` line ${f.location.line}` : ""}`];
+}
+
+/** The summary for a report too large for one comment; at most `budget` characters. */
+export function renderSummaryMarkdown(d: ReportData, fullLength: number, budget = MARKDOWN_BUDGET): string {
+  const s = d.summary;
+  const t = d.topology;
+  const findings = s.errors + s.warnings;
+  const head: string[] = [];
+  head.push(`# Landing zone ${d.name}: guardrail report (summary)`, "");
+  head.push(
+    `> The full report is ${fullLength.toLocaleString("en-US")} characters, more than one pull-request comment holds (${PR_COMMENT_LIMIT.toLocaleString("en-US")}). ` +
+      "This is its summary; **index.html** in the report artifact has every account, finding, control and its evidence, and findings.sarif every finding.",
+    "",
+  );
+  head.push(`From ${tick(d.configFile)}, generated ${d.generatedAt}. ${s.rules} rules mapped to CIS AWS Foundations v3.0, AWS FSBP and checkov.`, "");
+  head.push("## Summary", "");
+  head.push(findings === 0 ? `**No findings**: ${s.passed} checks passed across ${s.stacks} stacks.` : `**${findings} findings**: ${s.errors} errors (these stop \`lz synth\`), ${s.warnings} warnings.`, "");
+  head.push(table(["accounts", "stacks", "resources", "rules", "checks passed", "errors", "warnings", "suppressed", "unverifiable at synth"], [[s.accounts, s.stacks, s.resources, s.rules, s.passed, s.errors, s.warnings, s.suppressed, s.unknown].map(String)], ""));
+  const accounts = t.ous.flatMap((o) => o.accounts);
+  head.push("## Accounts by kind", "");
+  head.push(table(["Kind", "Accounts", "Vended (created by the organization stack)"], [["management", "1", "0"], ...(["logging", "network", "workload"] as const).map((k) => [k, String(accounts.filter((a) => a.type === k).length), String(accounts.filter((a) => a.type === k && !a.id).length)])], ""));
+  const groups = new Map<string, typeof t.spokes[number][]>();
+  for (const sp of t.spokes) groups.set(sp.ou, [...(groups.get(sp.ou) ?? []), sp]);
+  head.push("## Spokes by OU", "");
+  head.push(
+    table(
+      ["OU", "Spokes", "Internet-facing", "Public ALBs", "with WAF", "Public App Runner"],
+      [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([ou, sp]) => [ou, String(sp.length), String(sp.filter((x) => x.exposure.igw || x.exposure.publicAlbs > 0 || x.exposure.publicAppRunner > 0).length), String(sp.reduce((n, x) => n + x.exposure.publicAlbs, 0)), String(sp.reduce((n, x) => n + x.exposure.wafProtected, 0)), String(sp.reduce((n, x) => n + x.exposure.publicAppRunner, 0))]),
+      "No spokes.",
+    ),
+  );
+  head.push(`SCPs: ${t.scps.map((p) => `${tick(p.name)} on ${p.attachedTo.join(", ") || "nothing"}`).join("; ") || "none"}. Allowed regions: ${t.allowedRegions.join(", ")}.`, "");
+  head.push("## Topology", "", "```mermaid", mermaidSummary(t), "```", "");
+  const notPassing = d.controls.filter((c) => c.status === "fail" || c.status === "suppressed" || c.status === "unknown");
+  const byStatus = (["pass", "fail", "suppressed", "unknown", "not applicable"] as const).map((st) => `${d.controls.filter((c) => c.status === st).length} ${st}`).join(", ");
+  const tail: string[] = ["## Controls that do not pass", "", `${d.controls.length} controls: ${byStatus}.`, ""];
+  tail.push(table(["Rule", "Control", "Severity", "Status", "Failing / unverifiable resources"], notPassing.map((c) => [tick(c.rule.id), c.rule.title, c.rule.severity, c.status, String(c.failures.length + c.unknowns.length)]), "Every applicable control passes."));
+  tail.push("## Suppressions", "", `${d.suppressions.length} suppression${d.suppressions.length === 1 ? "" : "s"} accepting ${s.suppressed} finding${s.suppressed === 1 ? "" : "s"}: see index.html.`, "");
+  // Findings fill what is left; the rest are counted, never dropped silently.
+  const fixed = head.join("\n").length + tail.join("\n").length + 400;
+  const rows: string[][] = [];
+  let used = fixed;
+  for (const f of d.findings) {
+    const row = findingRow(f);
+    const len = row.reduce((n, c) => n + c.length + 3, 4);
+    if (used + len > budget) break;
+    rows.push(row);
+    used += len;
+  }
+  const out = [...head, "## Findings", ""];
+  out.push(table(["Severity", "Rule", "Stack", "Construct", "Finding", "Fix", "Config key"], rows, "No findings."));
+  if (rows.length < d.findings.length) out.push(`**${d.findings.length - rows.length} more findings** are not listed here: see index.html or findings.sarif.`, "");
+  out.push(...tail);
+  return out.join("\n");
+}
+
+/** The whole report as Markdown, whatever its length. */
+export function renderFullMarkdown(d: ReportData): string {
   const s = d.summary;
   const findings = s.errors + s.warnings;
   const out: string[] = [];
@@ -66,10 +161,7 @@ export function renderMarkdown(d: ReportData): string {
   out.push(
     table(
       ["Severity", "Rule", "Stack", "Construct", "Finding", "Fix", "Config key"],
-      d.findings.map((f) => {
-        const rule = ruleById(f.rule)!;
-        return [f.severity, tick(f.rule), f.stack, where(f), `${rule.message}: ${f.detail}`, rule.fix, `${tick(f.key)}${f.location.line ? ` line ${f.location.line}` : ""}`];
-      }),
+      d.findings.map(findingRow),
       "No findings.",
     ),
   );

@@ -5,7 +5,8 @@
  */
 import type { LandingZoneConfig } from "../config/types";
 import type { StackModel } from "../policy/model";
-import { LOGGING, NETWORK } from "../stacks/names";
+import { ouConstructId } from "../../modules/organization/units";
+import { LOGGING, NETWORK, ORGANIZATION } from "../stacks/names";
 
 export interface AccountNode {
   readonly name: string;
@@ -31,8 +32,46 @@ export interface VpcNode {
   readonly synthesized: boolean;
 }
 
+/** What reaches a spoke from the internet, read from its synthesized stack. */
+export interface Exposure {
+  /** Public subnets (for an internet-facing ALB) and the spoke's internet gateway. */
+  readonly publicSubnets: boolean;
+  readonly igw: boolean;
+  /** Internet-facing application load balancers, and how many of them a WAF web ACL guards. */
+  readonly publicAlbs: number;
+  readonly wafProtected: number;
+  /** App Runner services reachable from the internet. */
+  readonly publicAppRunner: number;
+}
+
+/** A spoke's compute, as short labels from the config: `ec2 api ×2 t3.small`, `ecs web`… */
+export interface ComputeSummary {
+  readonly labels: readonly string[];
+  /** Instances, tasks and services counted together, for group totals. */
+  readonly units: number;
+}
+
+export interface SpokeNode extends VpcNode {
+  readonly cidrSource: "explicit" | "pool";
+  /** The account's OU path. */
+  readonly ou: string;
+  readonly exposure: Exposure;
+  readonly compute: ComputeSummary;
+}
+
+/** A service control policy and where it is attached (Root or OU paths). */
+export interface ScpNode {
+  readonly name: string;
+  readonly attachedTo: readonly string[];
+  readonly synthesized: boolean;
+}
+
 export interface Topology {
   readonly management: AccountNode;
+  /** SCPs the organization stack holds, with their attachment targets. */
+  readonly scps: readonly ScpNode[];
+  /** Regions the region-guard SCP allows. */
+  readonly allowedRegions: readonly string[];
   readonly ous: readonly OuNode[];
   readonly hub: VpcNode & {
     readonly azs: number;
@@ -44,7 +83,7 @@ export interface Topology {
     readonly endpoints: readonly string[];
     readonly endpointsSynthesized: number;
   };
-  readonly spokes: readonly (VpcNode & { readonly cidrSource: "explicit" | "pool" })[];
+  readonly spokes: readonly SpokeNode[];
   readonly logging: {
     readonly account: string;
     readonly retentionDays: number;
@@ -56,12 +95,68 @@ export interface Topology {
     readonly logGroup: boolean;
     readonly alarms: number;
     readonly topic: boolean;
+    /** Object Lock default retention on the archive bucket, from the logging stack (else as configured). */
+    readonly objectLock: { readonly mode: string; readonly days: number; readonly synthesized: boolean } | undefined;
   };
   readonly stacks: readonly string[];
 }
 
+function computeOf(w: LandingZoneConfig["workloads"][number]): ComputeSummary {
+  const c = w.compute;
+  const labels = [
+    ...c.ec2.map((e) => `ec2 ${e.name} ×${e.count} ${e.instanceType}`),
+    ...c.ecs.map((e) => `ecs ${e.name} ×${e.desiredCount}${e.loadBalancer ? (e.loadBalancer.internetFacing ? " public ALB" : " internal ALB") : ""}`),
+    ...c.batch.map((b) => `batch ${b.name} (${b.platform}, ${b.jobs.length} job${b.jobs.length === 1 ? "" : "s"})`),
+    ...c.appRunner.map((a) => `app runner ${a.name}${a.public ? " public" : ""}`),
+    ...(c.ecr.length ? [`ecr ×${c.ecr.length}`] : []),
+  ];
+  const units = c.ec2.reduce((n, e) => n + e.count, 0) + c.ecs.reduce((n, e) => n + e.desiredCount, 0) + c.batch.length + c.appRunner.length;
+  return { labels, units };
+}
+
+function exposureOf(model: StackModel | undefined, w: LandingZoneConfig["workloads"][number]): Exposure {
+  if (!model) {
+    const albs = w.compute.ecs.filter((e) => e.loadBalancer?.internetFacing).length;
+    return { publicSubnets: w.publicSubnets, igw: w.publicSubnets, publicAlbs: albs, wafProtected: 0, publicAppRunner: w.compute.appRunner.filter((a) => a.public).length };
+  }
+  const albs = model.ofType("aws_lb").filter((lb) => lb.attrs.internal === false);
+  const guarded = new Set(model.ofType("aws_wafv2_web_acl_association").map((a) => String(a.attrs.resource_arn)));
+  const appRunner = model.ofType("aws_apprunner_service").filter((a) => {
+    const ingress = (a.attrs.network_configuration as { ingress_configuration?: { is_publicly_accessible?: boolean } } | undefined)?.ingress_configuration;
+    return ingress?.is_publicly_accessible !== false;
+  });
+  return {
+    publicSubnets: w.publicSubnets,
+    igw: model.ofType("aws_internet_gateway").length > 0,
+    publicAlbs: albs.length,
+    wafProtected: albs.filter((lb) => guarded.has(`\${${lb.address}.arn}`)).length,
+    publicAppRunner: appRunner.length,
+  };
+}
+
+/** SCPs and their attachment targets, mapped from resource references back to Root or OU paths. */
+function scpsOf(org: StackModel | undefined, ouPaths: readonly string[]): ScpNode[] {
+  if (!org) return [];
+  const pathById = new Map(ouPaths.map((p) => [ouConstructId(p), p]));
+  const ouByAddress = new Map(org.ofType("aws_organizations_organizational_unit").map((ou) => [ou.address, pathById.get(ou.path.split("/").pop()!) ?? String(ou.attrs.name)]));
+  const targetName = (ref: unknown): string => {
+    const s = String(ref);
+    if (/\.roots\[0\]\.id\}$/.test(s)) return "Root";
+    const ou = /^\$\{(aws_organizations_organizational_unit\.[^.]+)\.id\}$/.exec(s);
+    if (ou) return `OU ${ouByAddress.get(ou[1]) ?? ou[1]}`;
+    return s;
+  };
+  const attachments = org.ofType("aws_organizations_policy_attachment");
+  return org.ofType("aws_organizations_policy").filter((p) => p.attrs.type === "SERVICE_CONTROL_POLICY" || p.attrs.type === undefined).map((p) => ({
+    name: String(p.attrs.name),
+    attachedTo: attachments.filter((a) => a.attrs.policy_id === `\${${p.address}.id}`).map((a) => targetName(a.attrs.target_id)),
+    synthesized: true,
+  }));
+}
+
 export function buildTopology(config: LandingZoneConfig, stacks: readonly StackModel[]): Topology {
-  const stack = (name: string) => stacks.find((s) => s.name === name);
+  const byName = new Map(stacks.map((s) => [s.name, s]));
+  const stack = (name: string) => byName.get(name);
   const count = (name: string, type: string) => stack(name)?.ofType(type).length ?? 0;
   const anywhere = (type: string) => stacks.some((s) => s.ofType(type).length > 0);
   const ouPaths = new Set<string>();
@@ -77,8 +172,14 @@ export function buildTopology(config: LandingZoneConfig, stacks: readonly StackM
   }));
   const hub = config.network.hub;
   const natCount = count(NETWORK, "aws_nat_gateway");
+  const models = byName;
+  const lock = stack(LOGGING)?.ofType("aws_s3_bucket_object_lock_configuration")[0];
+  const lockRule = (lock?.attrs.rule as { default_retention?: { mode?: string; days?: number } } | undefined)?.default_retention;
+  const lockDays = config.logging.archive.objectLockGovernanceDays;
   return {
     management: { name: "management", id: config.organization.managementAccountId, type: "management" },
+    scps: scpsOf(stack(ORGANIZATION), [...ouPaths]),
+    allowedRegions: config.allowedRegions,
     ous,
     hub: {
       account: config.networkAccount.name,
@@ -97,12 +198,15 @@ export function buildTopology(config: LandingZoneConfig, stacks: readonly StackM
     },
     spokes: config.workloads.map((w) => ({
       account: w.name,
+      ou: w.ou,
       cidr: w.cidr,
       cidrSource: w.cidrSource,
+      exposure: exposureOf(models.get(w.stackName), w),
+      compute: computeOf(w),
       privateSubnets: w.subnets.private,
       publicSubnets: w.subnets.public,
       transitSubnets: w.subnets.transit,
-      synthesized: count(w.stackName, "aws_vpc") > 0,
+      synthesized: (models.get(w.stackName)?.ofType("aws_vpc").length ?? 0) > 0,
     })),
     logging: {
       account: config.loggingAccount.name,
@@ -115,6 +219,10 @@ export function buildTopology(config: LandingZoneConfig, stacks: readonly StackM
       logGroup: count(LOGGING, "aws_cloudwatch_log_group") > 0,
       alarms: count(LOGGING, "aws_cloudwatch_metric_alarm"),
       topic: count(LOGGING, "aws_sns_topic") > 0,
+      objectLock:
+        lockRule ? { mode: String(lockRule.mode), days: Number(lockRule.days), synthesized: true }
+        : lockDays ? { mode: "GOVERNANCE", days: lockDays, synthesized: false }
+        : undefined,
     },
     stacks: stacks.map((s) => s.name),
   };

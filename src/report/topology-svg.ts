@@ -1,12 +1,18 @@
 /**
- * Draws the topology as one inline SVG (no scripts, no external fonts):
- * the organization tree on the left, the hub VPC with its subnets, NAT,
- * endpoints and Transit Gateway with the spokes on the right, and the
- * organization trail flowing to the logging account below the tree.
+ * Draws the topology so that it still reads at 200 accounts: one inline SVG
+ * for the parts that do not grow with the accounts (the organization with its
+ * SCPs and where they attach, allowedRegions, the OUs with account counts, the
+ * hub VPC with its internet-facing parts, the audit trail and the archive's
+ * Object Lock), ending in the Transit Gateway drawn as a bus; below it the
+ * spokes hang off the bus in one foldable group per OU (HTML <details>), each
+ * spoke a card with its CIDR, its compute and its internet exposure (public
+ * subnets, IGW, public ALB and whether WAF guards it, public App Runner).
+ * A few lines of inline script zoom the figure and fold or unfold every
+ * group; without scripts the groups still fold. Nothing is fetched.
  * Elements the synthesized stacks hold are solid; elements only declared in
  * the config so far are dashed.
  */
-import { AccountNode, Topology } from "./topology-model";
+import { SpokeNode, Topology } from "./topology-model";
 
 export const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -61,26 +67,38 @@ function wrap(words: readonly string[], width: number): string[] {
   return lines;
 }
 
-function accountLabel(a: AccountNode): string {
-  return `${a.name} · ${a.type} · ${a.id ?? "vended"}`;
-}
-
-/** Organization tree; returns the bottom y. */
+/** Organization: root with the SCPs attached there and the allowed regions, then each OU with its accounts (counted when many) and its own SCPs. */
 function drawOrganization(svg: Svg, t: Topology, x: number, y: number, w: number): number {
   svg.text(x, y, "Organization", { size: 15, weight: "bold" });
   y += 14;
-  svg.rect({ x, y, w, h: 28 }, { stroke: COLORS.management, fill: "#f3f0fa" });
+  const scpsAt = (target: string) => t.scps.filter((p) => p.attachedTo.includes(target)).map((p) => p.name);
+  const rootScps = wrap(scpsAt("Root"), Math.floor((w - 20) / 6.2));
+  const regions = wrap(t.allowedRegions, Math.floor((w - 20) / 6.2));
+  const rootH = 28 + (rootScps.length + regions.length) * 14 + 8;
+  svg.rect({ x, y, w, h: rootH }, { stroke: COLORS.management, fill: "#f3f0fa" });
   svg.text(x + 10, y + 18, `Root · management account ${t.management.id ?? ""}`, { weight: "bold", fill: COLORS.management });
-  y += 36;
+  let ly = y + 18;
+  rootScps.forEach((line, i) => svg.text(x + 10, (ly += 14), `${i === 0 ? "SCPs: " : ""}${line}`, { size: 10 }));
+  regions.forEach((line, i) => svg.text(x + 10, (ly += 14), `${i === 0 ? "allowed regions: " : ""}${line}`, { size: 10 }));
+  y += rootH + 8;
   for (const ou of t.ous) {
     const ox = x + 16 + ou.depth * 18;
-    svg.rect({ x: ox, y, w: w - (ox - x), h: 24 }, { stroke: COLORS.ou, fill: "#fafafa", rx: 4 });
+    const own = scpsAt(`OU ${ou.path}`);
+    svg.rect({ x: ox, y, w: w - (ox - x), h: own.length ? 36 : 24 }, { stroke: COLORS.ou, fill: "#fafafa", rx: 4 });
     svg.text(ox + 8, y + 16, `OU ${ou.path}`, { weight: "bold", fill: COLORS.ou });
-    y += 28;
-    for (const a of ou.accounts) {
+    if (own.length) svg.text(ox + 8, y + 30, `SCPs: ${own.join(" · ")}`, { size: 10 });
+    y += own.length ? 40 : 28;
+    // Few accounts: one row each. Many: one row per account kind, with the count (the spokes are listed under the bus).
+    const rows =
+      ou.accounts.length <= 4 ? ou.accounts.map((a) => ({ type: a.type, label: `${a.name} · ${a.type} · ${a.id ?? "vended"}` }))
+      : (["logging", "network", "workload"] as const)
+          .map((type) => ({ type, n: ou.accounts.filter((a) => a.type === type).length }))
+          .filter((r) => r.n > 0)
+          .map((r) => ({ type: r.type, label: `${r.n} ${r.type} accounts (${ou.accounts.filter((a) => a.type === r.type && !a.id).length} vended)` }));
+    for (const r of rows) {
       const ax = ox + 16;
-      svg.rect({ x: ax, y, w: w - (ax - x), h: 22 }, { stroke: COLORS[a.type], rx: 4 });
-      svg.text(ax + 8, y + 15, accountLabel(a), { size: 11, fill: COLORS[a.type] });
+      svg.rect({ x: ax, y, w: w - (ax - x), h: 22 }, { stroke: COLORS[r.type], rx: 4 });
+      svg.text(ax + 8, y + 15, r.label, { size: 11, fill: COLORS[r.type] });
       y += 26;
     }
   }
@@ -98,7 +116,7 @@ function drawLogging(svg: Svg, t: Topology, x: number, y: number, w: number): nu
   svg.text(x + 10, y + 32, "all accounts · all regions · log file validation · KMS", { size: 11 });
   y += 58;
   const half = (w - 12) / 2;
-  const archive = { x, y, w: half, h: 58 };
+  const archive = { x, y, w: half, h: 70 };
   const logs = { x: x + half + 12, y, w: half, h: 58 };
   svg.line(x + w / 4, trail.y + trail.h, x + w / 4, y, { arrow: true, planned: !l.archive });
   svg.line(x + (3 * w) / 4, trail.y + trail.h, x + (3 * w) / 4, y, { arrow: true, planned: !l.logGroup });
@@ -106,6 +124,7 @@ function drawLogging(svg: Svg, t: Topology, x: number, y: number, w: number): nu
   svg.text(archive.x + 8, y + 16, "S3 archive", { weight: "bold", size: 11, fill: COLORS.logging });
   svg.text(archive.x + 8, y + 32, `${l.account} · SSE-KMS · TLS only`, { size: 10 });
   svg.text(archive.x + 8, y + 47, `Glacier ${l.glacierDays} d · expire ${l.expireDays} d`, { size: 10 });
+  svg.text(archive.x + 8, y + 62, l.objectLock ? `Object Lock ${l.objectLock.days} d, ${l.objectLock.mode.toLowerCase()}${l.objectLock.synthesized ? "" : " (planned)"}` : "no Object Lock", { size: 10, fill: l.objectLock ? COLORS.network : "#b3261e" });
   svg.rect(logs, { stroke: COLORS.logging, planned: !l.logGroup });
   svg.text(logs.x + 8, y + 16, "CloudWatch Logs", { weight: "bold", size: 11, fill: COLORS.logging });
   svg.text(logs.x + 8, y + 32, `${l.account} · KMS · ${l.retentionDays} d`, { size: 10 });
@@ -119,8 +138,8 @@ function drawLogging(svg: Svg, t: Topology, x: number, y: number, w: number): nu
   return y + alarms.h;
 }
 
-/** Hub VPC, Transit Gateway and spokes; returns the bottom y. */
-function drawNetwork(svg: Svg, t: Topology, x: number, y: number, w: number): number {
+/** Hub VPC with its tiers, NAT, internet gateway and endpoints; returns its bottom and where each transit subnet meets the bus. */
+function drawHub(svg: Svg, t: Topology, x: number, y: number, w: number): { bottom: number; transit: [number, number][] } {
   const hub = t.hub;
   svg.text(x, y, "Network", { size: 15, weight: "bold" });
   y += 14;
@@ -149,7 +168,7 @@ function drawNetwork(svg: Svg, t: Topology, x: number, y: number, w: number): nu
     cy += 18;
     const hasNat = hub.natMode === "per-az" || i === 0;
     svg.rect({ x: cx, y: cy, w: col, h: 52 }, { fill: COLORS.public, stroke: "#4a9d6f" });
-    svg.text(cx + 8, cy + 16, `public ${hub.publicSubnets[i] ?? ""}`, { size: 11 });
+    svg.text(cx + 8, cy + 16, `public ${hub.publicSubnets[i] ?? ""} · internet-facing`, { size: 11 });
     if (hasNat) {
       svg.rect({ x: cx + 8, y: cy + 24, w: 96, h: 20 }, { stroke: COLORS.network, planned: !hub.nat.synthesized, rx: 10 });
       svg.text(cx + 56, cy + 38, "NAT gateway", { anchor: "middle", size: 10, fill: COLORS.network });
@@ -163,50 +182,127 @@ function drawNetwork(svg: Svg, t: Topology, x: number, y: number, w: number): nu
     svg.text(cx + 8, cy + 19, `transit ${hub.transitSubnets[i] ?? ""}`, { size: 11 });
     transitBottoms.push([cx + col / 2, cy + 30]);
   }
-  const hubBottom = hubBox.y + hubBox.h;
-  const tgw = { x: x + w / 2 - 170, y: hubBottom + 40, w: 340, h: 40 };
-  for (const [cx, cy] of transitBottoms) svg.line(cx, cy, tgw.x + tgw.w / 2, tgw.y, { planned: !hub.tgw.synthesized });
-  svg.rect(tgw, { stroke: COLORS.network, planned: !hub.tgw.synthesized, fill: "#eef8f3", rx: 20 });
-  svg.text(tgw.x + tgw.w / 2, tgw.y + 17, "Transit Gateway", { anchor: "middle", weight: "bold", fill: COLORS.network });
-  svg.text(tgw.x + tgw.w / 2, tgw.y + 32, `ASN ${hub.tgw.asn} · spokes isolated · RAM share to the org`, { anchor: "middle", size: 10 });
-  const perRow = Math.max(1, Math.min(3, t.spokes.length));
-  const sw = (w - (perRow - 1) * 14) / perRow;
-  let sy = tgw.y + tgw.h + 50;
-  t.spokes.forEach((s, i) => {
-    const row = Math.floor(i / perRow);
-    const sx = x + (i % perRow) * (sw + 14);
-    const top = sy + row * 100;
-    svg.line(tgw.x + tgw.w / 2, tgw.y + tgw.h, sx + sw / 2, top, { planned: !s.synthesized });
-    svg.rect({ x: sx, y: top, w: sw, h: 80 }, { stroke: COLORS.workload, planned: !s.synthesized, fill: "#f7faff" });
-    svg.text(sx + 10, top + 18, `Spoke VPC · ${s.account}`, { weight: "bold", size: 12, fill: COLORS.workload });
-    svg.text(sx + 10, top + 35, `${s.cidr}${s.cidrSource === "pool" ? " (from the pool)" : ""}`, { size: 11 });
-    svg.text(sx + 10, top + 51, `private ×${s.privateSubnets.length} · transit ×${s.transitSubnets.length} · no NAT`, { size: 10 });
-    svg.text(sx + 10, top + 66, "0.0.0.0/0 → TGW · S3 gateway endpoint", { size: 10 });
-  });
-  sy += Math.ceil(t.spokes.length / perRow) * 100;
-  svg.text(x, sy + 4, "Egress: spoke → Transit Gateway → hub transit subnet → NAT gateway → internet gateway", { size: 11, fill: "#444" });
-  return sy + 10;
+  return { bottom: hubBox.y + hubBox.h, transit: transitBottoms };
 }
 
-/** The whole picture as an `<svg>` element. */
+/** The fixed part of the picture as an `<svg>`: organization and audit trail, hub, and the Transit Gateway bus along the bottom. */
 export function topologySvg(t: Topology): string {
   const svg = new Svg();
   const width = 1160;
   const leftW = 360;
-  const orgBottom = drawOrganization(svg, t, 16, 28, leftW);
+  svg.rect({ x: 16, y: 8, w: 22, h: 14 }, { rx: 2 });
+  svg.text(44, 19, "in the synthesized stacks", { size: 11 });
+  svg.rect({ x: 220, y: 8, w: 22, h: 14 }, { rx: 2, planned: true });
+  svg.text(248, 19, "declared in the config, not (yet) in the stacks", { size: 11 });
+  const orgBottom = drawOrganization(svg, t, 16, 48, leftW);
   const logBottom = drawLogging(svg, t, 16, orgBottom + 36, leftW);
   svg.line(16 + leftW / 2, orgBottom + 2, 16 + leftW / 2, orgBottom + 44, { arrow: true, planned: !t.logging.trail });
-  const netBottom = drawNetwork(svg, t, 16 + leftW + 40, 28, width - leftW - 72);
-  const height = Math.max(logBottom, netBottom) + 40;
-  svg.rect({ x: 16, y: height - 30, w: 22, h: 14 }, { rx: 2 });
-  svg.text(44, height - 19, "in the synthesized stacks", { size: 11 });
-  svg.rect({ x: 220, y: height - 30, w: 22, h: 14 }, { rx: 2, planned: true });
-  svg.text(248, height - 19, "declared in the config, not (yet) in the stacks", { size: 11 });
+  const hub = drawHub(svg, t, 16 + leftW + 40, 48, width - leftW - 72);
+  // The Transit Gateway as a bus across the whole width: the hub's transit subnets drop onto it, the spokes hang below it.
+  const busY = Math.max(logBottom, hub.bottom + 40) + 30;
+  for (const [cx, cy] of hub.transit) svg.line(cx, cy, cx, busY, { planned: !t.hub.tgw.synthesized, color: COLORS.network });
+  svg.rect({ x: 16, y: busY, w: width - 32, h: 36 }, { stroke: COLORS.network, planned: !t.hub.tgw.synthesized, fill: "#e3f4ea", rx: 4, cls: "bus" });
+  svg.text(28, busY + 15, `Transit Gateway · ASN ${t.hub.tgw.asn} · RAM share to the organization`, { weight: "bold", fill: COLORS.network });
+  const exposed = t.spokes.filter(isExposed).length;
+  svg.text(28, busY + 30, `${t.spokes.length} spokes attached in ${spokeGroups(t).length} OU groups below · spokes isolated from each other · egress via the hub NAT · ${exposed} spoke${exposed === 1 ? "" : "s"} internet-facing`, { size: 11 });
+  const height = busY + 36;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" id="topology" role="img" aria-labelledby="topology-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif">`,
-    `<title id="topology-title">Topology of the landing zone: organization, hub and spoke network, audit trail</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="topology-title" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif">`,
+    `<title id="topology-title">Topology of the landing zone: organization and SCPs, hub network, Transit Gateway, audit trail</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>',
     ...svg.parts,
     "</svg>",
   ].join("\n");
+}
+
+/** True when anything in the spoke is reachable from the internet. */
+export const isExposed = (s: SpokeNode): boolean => s.exposure.publicAlbs > 0 || s.exposure.publicAppRunner > 0 || s.exposure.igw;
+
+/** Spokes grouped by OU, in OU order. */
+export function spokeGroups(t: Topology): { ou: string; spokes: SpokeNode[] }[] {
+  const groups = new Map<string, SpokeNode[]>();
+  for (const s of t.spokes) groups.set(s.ou, [...(groups.get(s.ou) ?? []), s]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ou, spokes]) => ({ ou, spokes }));
+}
+
+/** Above this many spokes the OU groups start folded; their summaries still give the counts. */
+export const UNFOLDED_SPOKES = 24;
+
+function spokeCard(s: SpokeNode): string {
+  const e = s.exposure;
+  const flags = [
+    e.publicSubnets ? `<span class="flag net">public subnets</span>` : "",
+    e.igw ? `<span class="flag net">IGW</span>` : "",
+    e.publicAlbs ? `<span class="flag ${e.wafProtected === e.publicAlbs ? "net" : "bad"}">public ALB ×${e.publicAlbs} · WAF ${e.wafProtected}/${e.publicAlbs}</span>` : "",
+    e.publicAppRunner ? `<span class="flag net">public App Runner ×${e.publicAppRunner}</span>` : "",
+  ].join("");
+  return (
+    `<div class="spoke${isExposed(s) ? " exposed" : ""}${s.synthesized ? "" : " planned"}" data-account="${escapeXml(s.account)}">` +
+    `<b>${escapeXml(s.account)}</b><span class="cidr">${escapeXml(s.cidr)}${s.cidrSource === "pool" ? " (pool)" : ""}</span>` +
+    `<ul>${s.compute.labels.map((l) => `<li>${escapeXml(l)}</li>`).join("") || "<li>no compute</li>"}</ul>` +
+    (flags ? `<div class="flags">${flags}</div>` : `<div class="flags"><span class="flag">private only</span></div>`) +
+    "</div>"
+  );
+}
+
+/** The spokes under the bus: one foldable group per OU, with counts in its summary. */
+export function spokeGroupsHtml(t: Topology): string {
+  const open = t.spokes.length <= UNFOLDED_SPOKES;
+  return spokeGroups(t)
+    .map(({ ou, spokes }) => {
+      const exposed = spokes.filter(isExposed).length;
+      const albs = spokes.reduce((n, s) => n + s.exposure.publicAlbs, 0);
+      const guarded = spokes.reduce((n, s) => n + s.exposure.wafProtected, 0);
+      const units = spokes.reduce((n, s) => n + s.compute.units, 0);
+      const summary = `<b>OU ${escapeXml(ou)}</b> · ${spokes.length} spoke${spokes.length === 1 ? "" : "s"} · ${exposed} internet-facing${albs ? ` · public ALBs ${albs}, WAF on ${guarded}` : ""} · ${units} compute units`;
+      return `<details class="ou-group" data-ou="${escapeXml(ou)}"${open ? " open" : ""}><summary>${summary}</summary><div class="spokes">${spokes.map(spokeCard).join("")}</div></details>`;
+    })
+    .join("");
+}
+
+/** Styles of the figure (the page's stylesheet includes them). */
+export const TOPOLOGY_CSS = `
+.topo-tools { display: flex; gap: 6px; margin: 0 0 8px; }
+.topo-tools button { font: inherit; font-size: 12px; padding: 2px 10px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
+.topo-viewport { overflow: auto; max-height: 90vh; border: 1px solid var(--line); border-radius: 6px; }
+.topo { zoom: var(--zoom, 1); width: 1160px; }
+.topo > svg { display: block; }
+.bus-groups { margin: 0 16px 16px 40px; border-left: 6px solid #0b6e4f; padding: 4px 0 4px 0; }
+.ou-group { margin: 8px 0; position: relative; padding-left: 18px; }
+.ou-group::before { content: ""; position: absolute; left: 0; top: 11px; width: 14px; border-top: 3px solid #0b6e4f; }
+.ou-group > summary { color: #1d1d1f; padding: 2px 6px; background: #f1f3f6; border-radius: 4px; }
+.spokes { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 8px; margin-top: 8px; }
+.spoke { border: 1.5px solid #1f5aa6; border-radius: 6px; background: #f7faff; padding: 6px 8px; font-size: 12px; }
+.spoke.planned { border-style: dashed; }
+.spoke.exposed { border-color: #8a5a00; background: #fffaf0; }
+.spoke b { color: #1f5aa6; display: block; }
+.spoke .cidr { color: var(--muted); font-family: ui-monospace, monospace; font-size: 11px; }
+.spoke ul { margin: 4px 0; padding-left: 16px; }
+.flag { display: inline-block; font-size: 10px; border-radius: 8px; padding: 0 6px; margin: 1px 2px 0 0; background: #eef0f3; color: var(--muted); }
+.flag.net { background: #fff4e0; color: #8a5a00; }
+.flag.bad { background: #fbe9e7; color: #b3261e; }
+`;
+
+/** Zoom and fold for the figure: a few lines, inline, nothing loaded. */
+export const TOPOLOGY_SCRIPT = `<script>
+(function () {
+  var topo = document.getElementById("topology-canvas"), zoom = 1;
+  document.querySelectorAll("[data-topo]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var a = b.getAttribute("data-topo");
+      if (a === "in" || a === "out" || a === "fit") {
+        zoom = a === "in" ? Math.min(zoom * 1.25, 4) : a === "out" ? Math.max(zoom / 1.25, 0.25) : Math.min(1, topo.parentNode.clientWidth / 1160);
+        topo.style.setProperty("--zoom", String(zoom));
+      } else document.querySelectorAll(".ou-group").forEach(function (g) { g.open = a === "unfold"; });
+    });
+  });
+})();
+</script>`;
+
+/** The whole figure: tools, the SVG and the spoke groups under the bus. */
+export function topologyFigure(t: Topology): string {
+  const tools = [["in", "zoom in"], ["out", "zoom out"], ["fit", "fit width"], ["unfold", "unfold all OUs"], ["fold", "fold all OUs"]]
+    .map(([a, label]) => `<button type="button" data-topo="${a}">${label}</button>`)
+    .join("");
+  return `<div class="topo-tools" role="toolbar">${tools}</div><div class="topo-viewport"><div class="topo" id="topology-canvas">${topologySvg(t)}<div class="bus-groups">${spokeGroupsHtml(t)}</div></div></div>`;
 }

@@ -18,15 +18,17 @@ import { Account, LandingZoneConfig } from "../config/types";
 import { accountProvider, s3Backend } from "./account-stack";
 import { accessStackName, deployerRoleName, LZ_ROLE_PATH } from "./names";
 import { LzStack } from "./lz-stack";
+import { readOrganization } from "./contracts";
 
 export class AccessStack extends LzStack {
   readonly deployer: DeployerRole;
 
-  /** @param accountId the member account's id (a token from the organization stack for a vended account) */
-  constructor(scope: Construct, config: LandingZoneConfig, readonly account: Account, accountId: string) {
+  /** The member account's id is its literal id, or the organization stack's output for a vended account (contracts.ts). */
+  constructor(scope: Construct, config: LandingZoneConfig, readonly account: Account) {
     const name = accessStackName(account.name);
     super(scope, name);
     s3Backend(this, config, name);
+    const accountId = readOrganization(this, config).accountIdOf(account);
     accountProvider(this, "aws", config, name, { name: account.name, id: accountId, assumeRole: true, role: "access" });
     this.deployer = new DeployerRole(this, "deployer", {
       name: deployerRoleName(config.name),

@@ -58,15 +58,20 @@ export function accountProvider(scope: Construct, id: string, config: LandingZon
   });
 }
 
-/** Configures the S3 backend shared by every stack: one key per stack, KMS-encrypted, S3 lock file. */
-export function s3Backend(stack: TerraformStack, config: LandingZoneConfig, name: string): void {
-  new S3Backend(stack, {
+/** Where stack `name` keeps its state: the landing zone's bucket, one key per stack, KMS-encrypted. Remote-state reads (contracts.ts) use the same. */
+export function backendConfig(config: LandingZoneConfig, name: string): { bucket: string; key: string; region: string; encrypt: true; kmsKeyId: string } {
+  return {
     bucket: config.state.bucket,
     key: stateKey(name),
     region: config.state.region,
     encrypt: true,
     kmsKeyId: `arn:aws:kms:${config.state.region}:${config.organization.managementAccountId}:alias/${stateKeyAlias(config.name)}`,
-  });
+  };
+}
+
+/** Configures the S3 backend shared by every stack: one key per stack, KMS-encrypted, S3 lock file. */
+export function s3Backend(stack: TerraformStack, config: LandingZoneConfig, name: string): void {
+  new S3Backend(stack, backendConfig(config, name));
   // cdktf 0.21's S3Backend has no property for S3-native locking (Terraform >= 1.10).
   stack.addOverride("terraform.backend.s3.use_lockfile", true);
 }
@@ -82,6 +87,8 @@ export interface AccountStackOptions {
 }
 
 export abstract class AccountStack extends LzStack {
+  /** The stack's account id: a literal, or the organization's output read through remote state (contracts.ts). */
+  readonly accountId: string;
   /** The default provider: the stack's account in the home region. */
   readonly provider: AwsProvider;
   /** One aliased provider per allowed region other than the home region, same account, role and tags. */
@@ -89,8 +96,11 @@ export abstract class AccountStack extends LzStack {
   /** The account baseline, in every account stack (the management account's is in the organization stack). */
   readonly baseline?: AccountBaseline;
 
-  protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, target: AccountTarget, options: AccountStackOptions = {}) {
+  /** @param target the account, or a function of this stack giving it (to read the id through this stack's remote state) */
+  protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, targetOf: AccountTarget | ((stack: LzStack) => AccountTarget), options: AccountStackOptions = {}) {
     super(scope, name);
+    const target = typeof targetOf === "function" ? targetOf(this) : targetOf;
+    this.accountId = target.id;
     s3Backend(this, config, name);
     this.provider = accountProvider(this, "aws", config, name, target);
     this.regionalProviders = new Map(

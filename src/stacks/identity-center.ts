@@ -20,19 +20,20 @@
  * organization stack first (for a vended account, its id). In `organization`
  * the first apply would fail on every such assignment and hold back the waves
  * that create the policy. Account ids of vended accounts come from the
- * organization stack's own account resources, through its outputs.
+ * organization stack's `account_ids` output (src/stacks/contracts.ts).
  */
 import { Construct } from "constructs";
 import { TerraformResource } from "cdktf";
 import { DelegatedAdministrator, IdentityCenter } from "../../modules/identity-center";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
+import { readOrganization } from "./contracts";
 import { IDENTITY_CENTER } from "./names";
 
 export class IdentityCenterStack extends AccountStack {
   readonly identityCenter: IdentityCenter;
 
-  constructor(scope: Construct, config: LandingZoneConfig, accountIdOf: (account: Account) => string) {
+  constructor(scope: Construct, config: LandingZoneConfig) {
     // In the management account, or in the delegated administrator through its deployer role. Either
     // account's baseline lives in its own stack (organization, or the account's stack).
     const byName = new Map(config.accounts.map((a) => [a.name, a]));
@@ -41,9 +42,12 @@ export class IdentityCenterStack extends AccountStack {
       scope,
       IDENTITY_CENTER,
       config,
-      administrator ? { name: administrator.name, id: accountIdOf(administrator), assumeRole: true } : { name: "management", id: config.organization.managementAccountId, assumeRole: false },
+      administrator
+        ? (self) => ({ name: administrator.name, id: readOrganization(self, config).accountIdOf(administrator), assumeRole: true })
+        : { name: "management", id: config.organization.managementAccountId, assumeRole: false },
       { baseline: false },
     );
+    const accountIdOf = (account: Account) => readOrganization(this, config).accountIdOf(account);
     this.identityCenter = new IdentityCenter(this, "identity-center", {
       permissionSets: config.access.permissionSets.map((s) => ({
         name: s.name,

@@ -9,17 +9,17 @@ import { KmsKeyConstruct } from "../../modules/kms";
 import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
+import { readOrganization } from "./contracts";
 import { LOGGING, trailLogGroupName, trailName } from "./names";
 
 export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
 
-  /**
-   * @param accountId the logging account's id (a token for a vended account)
-   * @param organizationId the organization id, from the organization stack
-   */
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationId: string) {
-    super(scope, LOGGING, config, { name: config.loggingAccount.name, id: accountId, assumeRole: true });
+  /** The account id and the organization id come from the organization stack's contract (src/stacks/contracts.ts). */
+  constructor(scope: Construct, config: LandingZoneConfig) {
+    super(scope, LOGGING, config, (self) => ({ name: config.loggingAccount.name, id: readOrganization(self, config).accountIdOf(config.loggingAccount), assumeRole: true }));
+    const accountId = this.accountId;
+    const organizationId = readOrganization(this, config).organizationId;
     const region = config.homeRegion;
     const managementAccountId = config.organization.managementAccountId;
     const name = trailName(config.name);

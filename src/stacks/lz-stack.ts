@@ -10,6 +10,42 @@
 import { TerraformDataSource, TerraformElement, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, Node } from "constructs";
 
+/** The `${…}` expressions of every string in `value`. */
+function expressions(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    for (let i = value.indexOf("${"); i >= 0; i = value.indexOf("${", i + 2)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < value.length; j++) {
+        if (value[j] === "{") depth++;
+        else if (value[j] === "}" && --depth === 0) break;
+      }
+      out.push(value.slice(i + 2, j));
+    }
+  } else if (Array.isArray(value)) for (const v of value) expressions(v, out);
+  else if (value !== null && typeof value === "object") for (const v of Object.values(value)) expressions(v, out);
+  return out;
+}
+
+/** Resource and data source addresses the stack's expressions name but the stack does not declare. */
+export function danglingReferences(tf: Record<string, unknown>): string[] {
+  const declared = new Set<string>();
+  for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
+    for (const [type, byName] of Object.entries((tf[kind] ?? {}) as Record<string, Record<string, unknown>>)) for (const name of Object.keys(byName)) declared.add(`${prefix}${type}.${name}`);
+  }
+  const missing = new Set<string>();
+  const ref = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+  for (const kind of ["resource", "data", "output", "provider", "locals"]) {
+    for (const e of expressions(tf[kind])) {
+      for (const m of e.matchAll(ref)) {
+        const address = `${m[1] ?? ""}${m[2]}.${m[3]}`;
+        if (!declared.has(address)) missing.add(address);
+      }
+    }
+  }
+  return [...missing].sort();
+}
+
 export class LzStack extends TerraformStack {
   private readonly names = new Map<string, string>();
   private resolvedForWriter?: ReturnType<TerraformStack["toTerraform"]>;
@@ -53,6 +89,25 @@ export class LzStack extends TerraformStack {
   toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
     const shared = this.resolvedForWriter;
     this.resolvedForWriter = undefined;
-    return shared ?? super.toTerraform();
+    const tf = shared ?? super.toTerraform();
+    const dangling = danglingReferences(tf as Record<string, unknown>);
+    if (dangling.length > 0) {
+      throw new Error(
+        `${this.node.id} references ${dangling.slice(0, 3).join(", ")}${dangling.length > 3 ? ", …" : ""}, which it does not declare: ` +
+          "a value taken from another stack's construct. Stacks share values only through their contracts (src/stacks/contracts.ts): publish it there and read it with readOrganization/readHub/remoteState",
+      );
+    }
+    return tf;
+  }
+
+  /**
+   * cdktf's prepare pass resolves every token of the stack once more, only to discover cross-stack
+   * references and add their outputs and remote state. Stacks here share values only through explicit
+   * contracts (src/stacks/contracts.ts), so the pass finds nothing: it is skipped (output byte-identical,
+   * tested; about a sixth of synth time). A reference to another stack's construct would then be written
+   * as an address this stack does not declare, and toTerraform() refuses it.
+   */
+  prepareStack(): void {
+    this.ensureBackendExists();
   }
 }

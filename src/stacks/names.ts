@@ -30,12 +30,6 @@ export const computeConstructId = {
 /** The ECS cluster and ALB access-log bucket a workload stack creates once for all its ecs entries. */
 export const ECS_CLUSTER_ID = "ecs-cluster";
 export const ALB_LOGS_ID = "alb-logs";
-/**
- * The organization stack's output holding an account's id. cdktf turns the
- * output's construct id into a Terraform name with `-` as `_`
- * (account_id_log_archive for log-archive), so this is the name to read.
- */
-export const accountIdOutput = (account: string): string => `account_id_${account.replace(/-/g, "_")}`;
 /** access-<account>: creates the deployer role in a member account through the organization's access role. */
 export const accessStackName = (account: string): string => `access-${account}`;
 /**

@@ -6,7 +6,6 @@
  * Workload stacks attach to it through `hub` (see modules/network/index.ts
  * for which side creates what).
  */
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { HubAttachRole, roleArn } from "../../modules/access";
 import { InterfaceEndpoints } from "../../modules/endpoints";
@@ -16,28 +15,10 @@ import { TransitGateway } from "../../modules/network/transit-gateway";
 import { AvailabilityZones, NetworkVpc, SUBNET_TIERS } from "../../modules/network/vpc";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
+import { HubExports, publishHub, readOrganization } from "./contracts";
 import { deployerRoleName, hubRoleName, LZ_ROLE_PATH, NETWORK } from "./names";
 
-/** What workload stacks need from the hub; tokens resolve through this stack's outputs. */
-export interface HubExports {
-  readonly vpcId: string;
-  readonly hubCidr: string;
-  readonly transitGatewayId: string;
-  /** TGW route table spoke attachments associate with. */
-  readonly spokesRouteTableId: string;
-  /** TGW route table spoke attachments propagate into. */
-  readonly hubRouteTableId: string;
-  /** Service short name (e.g. ecr.dkr) -> private hosted zone id. */
-  readonly endpointZoneIds: Readonly<Record<string, string>>;
-}
-
-/** The organization, from the organization stack. */
-export interface OrganizationRefs {
-  /** o-…, for the endpoint policies' aws:PrincipalOrgID. */
-  readonly organizationId: string;
-  /** The principal the Transit Gateway is shared with. */
-  readonly organizationArn: string;
-}
+export type { HubExports } from "./contracts";
 
 export class NetworkStack extends AccountStack {
   readonly hub: HubExports;
@@ -46,8 +27,10 @@ export class NetworkStack extends AccountStack {
   readonly endpoints: InterfaceEndpoints;
   readonly hubRole: HubAttachRole;
 
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organization: OrganizationRefs) {
-    super(scope, NETWORK, config, { name: config.networkAccount.name, id: accountId, assumeRole: true });
+  constructor(scope: Construct, config: LandingZoneConfig) {
+    super(scope, NETWORK, config, (self) => ({ name: config.networkAccount.name, id: readOrganization(self, config).accountIdOf(config.networkAccount), assumeRole: true }));
+    const organization = readOrganization(this, config);
+    const accountId = this.accountId;
     const hub = config.network.hub;
     const region = config.homeRegion;
     const pool = config.network.workloadCidrPool;
@@ -105,11 +88,7 @@ export class NetworkStack extends AccountStack {
       hubRouteTableId: this.transitGateway.hubRouteTable.id,
       endpointZoneIds: this.endpoints.zoneIds,
     };
-    new TerraformOutput(this, "hub_vpc_id", { value: this.hub.vpcId, description: "Hub VPC id" });
-    new TerraformOutput(this, "hub_cidr", { value: this.hub.hubCidr, description: "Hub VPC CIDR" });
-    new TerraformOutput(this, "transit_gateway_id", { value: this.hub.transitGatewayId, description: "Transit Gateway shared with the organization" });
-    new TerraformOutput(this, "transit_gateway_spokes_route_table_id", { value: this.hub.spokesRouteTableId, description: "TGW route table spoke attachments associate with" });
-    new TerraformOutput(this, "transit_gateway_hub_route_table_id", { value: this.hub.hubRouteTableId, description: "TGW route table spoke attachments propagate into" });
-    new TerraformOutput(this, "endpoint_zone_ids", { value: this.hub.endpointZoneIds, description: "Private hosted zone id per interface endpoint service" });
+    // The contract workload stacks read through remote state (src/stacks/contracts.ts).
+    publishHub(this, this.hub);
   }
 }

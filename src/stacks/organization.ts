@@ -1,23 +1,24 @@
 /**
  * organization: the organization, OUs, SCPs, member accounts and the
  * CloudTrail delegated administrator, in the management account. Other stacks
- * read a vended account's id and the organization id from this stack's outputs.
+ * read the organization id and ARN and the account ids from this stack's
+ * outputs, the contract in src/stacks/contracts.ts.
  */
 import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
-import { accountIdOutput, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
+import { publishOrganization } from "./contracts";
+import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
 import { accountBudgets } from "./budgets";
 import { identityCenterDelegation } from "./identity-center";
 
 export class OrganizationStack extends AccountStack {
   private readonly members: MemberAccounts;
-  /** The organization id (o-…), for aws:PrincipalOrgID conditions in other stacks. */
+  /** The organization id (o-…), within this stack. */
   readonly organizationId: string;
-  /** The organization ARN, for RAM shares to the whole organization. */
+  /** The organization ARN, within this stack. */
   readonly organizationArn: string;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
@@ -53,14 +54,16 @@ export class OrganizationStack extends AccountStack {
     // Money: each account's budget and the anomaly monitor, from the payer (src/stacks/budgets.ts).
     accountBudgets(this, config, (account) => this.accountIdOf(account));
 
-    new TerraformOutput(this, "organization_id", { value: org.id, description: "The organization id" });
-    new TerraformOutput(this, "organization_root_id", { value: org.rootId, description: "The organization root id" });
-    for (const account of config.accounts) {
-      new TerraformOutput(this, accountIdOutput(account.name), { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
-    }
+    // The contract other stacks read through remote state (src/stacks/contracts.ts).
+    publishOrganization(this, {
+      organizationId: org.id,
+      organizationArn: org.arn,
+      rootId: org.rootId,
+      accountIds: Object.fromEntries(config.accounts.map((a) => [a.name, this.members.idOf(a.name)])),
+    });
   }
 
-  /** The id of a member account: its literal id, or this stack's output for a vended account. */
+  /** The id of a member account within this stack: its literal id, or the account resource's id. Other stacks use readOrganization(). */
   accountIdOf(account: Account): string {
     return this.members.idOf(account.name);
   }

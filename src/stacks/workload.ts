@@ -14,19 +14,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { roleArn } from "../../modules/access";
 import { AccountStack, defaultTags, targetRoleArn } from "./account-stack";
 import { hubRoleName, LZ_ROLE_PATH } from "./names";
-import type { HubExports } from "./network";
+import { readHub, readOrganization } from "./contracts";
 import { buildCompute } from "./workload-compute";
-
-export interface WorkloadStackProps {
-  /** The workload account id (a token from the organization stack when vended). */
-  readonly accountId: string;
-  /** The network (hub) account id, for the aliased provider. */
-  readonly networkAccountId: string;
-  /** Organization id (o-…): ECR repositories let the organization pull. */
-  readonly organizationId: string;
-  /** The hub the spoke attaches to (tokens from the network stack's outputs). */
-  readonly hub: HubExports;
-}
 
 /** Alias of the provider acting in the network account. */
 export const NETWORK_PROVIDER_ALIAS = "network";
@@ -35,8 +24,19 @@ export class WorkloadStack extends AccountStack {
   readonly spoke: SpokeNetwork;
   readonly key: WorkloadKey;
 
-  constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount, props: WorkloadStackProps) {
-    super(scope, account.stackName, config, { name: account.name, id: props.accountId, assumeRole: true });
+  /**
+   * Reads the account ids and the organization id from the organization stack, and the hub from the
+   * network stack, through their contracts (src/stacks/contracts.ts).
+   */
+  constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount) {
+    super(scope, account.stackName, config, (self) => ({ name: account.name, id: readOrganization(self, config).accountIdOf(account), assumeRole: true }));
+    const organization = readOrganization(this, config);
+    const props = {
+      accountId: this.accountId,
+      networkAccountId: organization.accountIdOf(config.networkAccount),
+      organizationId: organization.organizationId,
+      hub: readHub(this, config),
+    };
     const region = config.homeRegion;
     // The hub side of the spoke runs as the network account's hub role, reached by role chaining
     // (AWS provider >= 5.67 assumes assume_role blocks in order): this account's deployer first, whose

@@ -209,7 +209,7 @@ describe("cloudtrail delivery checks", () => {
     const logging = synthConfig(config).stack("logging");
     const here = (v: unknown) => JSON.parse(JSON.stringify(v).split(config.loggingAccount.id!).join(WORKLOAD));
     const refs = {
-      "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": emulator.organizationId!,
+      "data.terraform_remote_state.remote_state_organization.outputs.organization_id": emulator.organizationId!,
       "aws_cloudwatch_log_group.trail_log_group.arn": `arn:aws:logs:${REGION}:${WORKLOAD}:log-group:${trailLogGroupName(config.name)}`,
     };
     const bucket: string = here(logging.output.archive_bucket.value);

@@ -54,7 +54,7 @@ describe("lz plan --changed: which stacks a change touches", () => {
     const before = synthText(earlier);
     const head = synthText(vend(earlier, EXAMPLE_FILE, { name: "data-lake", email: "aws+data-lake@acme.example", ou: "Workloads/NonProd" }).text);
     const organization = head.find((s) => s.name === "organization")!.json;
-    expect(organization.output.account_id_analytics_dev.value).toContain('aws_organizations_account.account["analytics-dev"]');
+    expect(JSON.stringify(organization.output.account_ids.value)).toContain('aws_organizations_account.account[\\"analytics-dev\\"]');
     const selection = selectChanged(before, head);
     expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "organization", "workload-data-lake"]);
     expect(reasonOf(selection, "access-analytics-dev")).toMatch(/^unchanged; the outputs it reads from organization are unchanged$/);
@@ -95,5 +95,20 @@ describe("lz plan --changed: which stacks a change touches", () => {
       resource: { t: { n: { a: "${data.terraform_remote_state.in_net.outputs.tgw_id}", b: '${data.terraform_remote_state.in_net.outputs["zone"]}' } } },
     };
     expect(remoteReads(json)).toEqual(new Map([["network", new Set(["tgw_id", "zone"])]]));
+  });
+
+  it("follows a map output entry by entry: a new account's id touches only readers of that entry (the organization's account_ids)", () => {
+    const resource = { aws_organizations_account: { account: { for_each: { a: { email: "a@x" } } } } };
+    const before = { resource, output: { account_ids: { value: { a: '${aws_organizations_account.account["a"].id}', b: "111111111111" } } } };
+    const after = {
+      resource: { aws_organizations_account: { account: { for_each: { a: { email: "a@x" }, c: { email: "c@x" } } } } },
+      output: { account_ids: { value: { ...before.output.account_ids.value, c: '${aws_organizations_account.account["c"].id}' } } },
+    };
+    expect(changedOutputs(before, after)).toEqual(['account_ids["c"]']);
+    const json = {
+      data: { terraform_remote_state: { org: { backend: "s3", config: { key: "organization/terraform.tfstate" } } } },
+      resource: { t: { n: { id: '${data.terraform_remote_state.org.outputs.account_ids["a"]}' } } },
+    };
+    expect(remoteReads(json)).toEqual(new Map([["organization", new Set(['account_ids["a"]'])]]));
   });
 });

@@ -27,6 +27,15 @@ describe("waiting on X, from real Terraform errors", () => {
     expect(classifyWaiting(fixture("remote-state-output-missing"), ctx)).toEqual({ on: "organization", reason: "account analytics-dev is not created yet" });
   });
 
+  it("waits on the organization stack while its account_ids map has no entry for a vended account", () => {
+    expect(classifyWaiting(fixture("remote-state-account-missing"), ctx)).toEqual({ on: "organization", reason: "account analytics-dev is not created yet" });
+  });
+
+  it("maps the contracts' remote-state data sources to their stacks", () => {
+    expect(stackOfRemoteState("remote_state_organization", ctx.stacks)).toBe("organization");
+    expect(stackOfRemoteState("remote_state_network", ctx.stacks)).toBe("network");
+  });
+
   it("waits on an account whose access role cannot be assumed yet", () => {
     expect(classifyWaiting(fixture("assume-role-denied"), ctx)).toEqual({
       on: "account 444444444444",

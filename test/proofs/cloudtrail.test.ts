@@ -31,7 +31,7 @@ const ROLE_ARN = `arn:aws:iam::${LOGGING}:role/${resources(logging, "aws_iam_rol
 
 /** Values Terraform knows only at apply time, stated for the proofs. */
 const refs = {
-  "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": ORG_ID,
+  "data.terraform_remote_state.remote_state_organization.outputs.organization_id": ORG_ID,
   "aws_cloudwatch_log_group.trail_log_group.arn": LOG_GROUP_ARN,
   "aws_kms_key.key.arn": KEY_ARN,
 };

@@ -32,7 +32,7 @@ const HUB_TABLE = "tgw-rtb-0hub";
 /** Every `${…}` of the network stack's hub role documents, with the value the proof states. */
 function refsOf(stack: TfJson): Record<string, string> {
   const refs: Record<string, string> = {
-    "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": ORG_ID,
+    "data.terraform_remote_state.remote_state_organization.outputs.organization_id": ORG_ID,
     "aws_ec2_transit_gateway_route_table.transit_gateway_spokes.id": SPOKES_TABLE,
     "aws_ec2_transit_gateway_route_table.transit_gateway_hub.id": HUB_TABLE,
   };

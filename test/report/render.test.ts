@@ -25,6 +25,8 @@ document.body.setAttribute("data-layout", JSON.stringify({
   shapes: svg.querySelectorAll("rect").length,
   texts: [...svg.querySelectorAll("text")].filter((t) => t.getComputedTextLength() > 0).length,
   tables: [...document.querySelectorAll("section table")].map((t) => ({ section: t.closest("section").id, size: box(t), rows: t.rows.length })),
+  spokes: [...document.querySelectorAll(".ou-group[open] .spoke")].map(box),
+  folded: (document.querySelector('[data-topo="fold"]').click(), document.querySelectorAll(".ou-group:not([open])").length),
 }));
 </script>`;
 
@@ -72,6 +74,10 @@ describe("the report in headless Chromium", () => {
     expect(layout.svg[1]).toBeGreaterThan(400);
     expect(layout.shapes).toBeGreaterThan(30);
     expect(layout.texts).toBeGreaterThan(40);
+    // Few spokes: their OU groups are unfolded at load, each card laid out; the fold button folds both groups.
+    expect(layout.spokes).toHaveLength(2);
+    for (const [w, h] of layout.spokes) expect([w > 200, h > 60]).toEqual([true, true]);
+    expect(layout.folded).toBe(2);
     const sections = layout.tables.map((t: { section: string }) => t.section);
     expect(sections).toEqual(expect.arrayContaining(["inventory", "coverage", "controls"]));
     for (const t of layout.tables) {

@@ -50,11 +50,35 @@ describe("the report of the example", () => {
     expect(t.ous.map((o) => o.path)).toEqual(["Infrastructure", "Security", "Workloads", "Workloads/NonProd", "Workloads/Prod"]);
     expect(t.hub).toMatchObject({ cidr: "10.0.0.0/16", azs: 3, natMode: "per-az", nat: { count: 3 }, tgw: { asn: 64512 } });
     expect(t.spokes.map((s) => [s.account, s.cidr])).toEqual([["payments-prod", "10.16.0.0/20"], ["analytics-dev", "10.16.16.0/20"]]);
-    const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>"));
-    for (const text of ["OU Workloads/Prod", "payments-prod · workload · 444444444444", "Hub VPC · network · 10.0.0.0/16", "NAT gateway", "Transit Gateway", "ASN 64512", "Spoke VPC · analytics-dev", "10.16.16.0/20 (from the pool)", "ecr.dkr", "Organization CloudTrail", "S3 archive", "secops@acme.example"]) {
-      expect(svg).toContain(text.replace(/&/g, "&amp;"));
+    const figure = html.slice(html.indexOf('<section id="topology">'), html.indexOf('<section id="findings">'));
+    for (const text of ["OU Workloads/Prod", "payments-prod · workload · 444444444444", "Hub VPC · network · 10.0.0.0/16", "NAT gateway", "Transit Gateway", "ASN 64512", "<b>analytics-dev</b>", "10.16.16.0/20 (pool)", "ecr.dkr", "Organization CloudTrail", "S3 archive", "secops@acme.example"]) {
+      expect(figure).toContain(text.replace(/&/g, "&amp;"));
     }
     expect(md).toMatch(/```mermaid\nflowchart LR[\s\S]*tgw\(\("Transit Gateway ASN 64512"\)\)[\s\S]*```/);
+  });
+
+  it("shows what an auditor looks for: SCPs and where they attach, allowed regions, internet exposure, each spoke's compute, Object Lock", () => {
+    const t = data.topology;
+    expect(t.scps.map((p) => [p.name, p.attachedTo])).toEqual([["acme-guardrails", ["Root"]], ["acme-protect-landing-zone", ["Root"]], ["acme-region-guard", ["Root"]]]);
+    expect(t.allowedRegions).toEqual(config.allowedRegions);
+    const prod = t.spokes.find((s) => s.account === "payments-prod")!;
+    const dev = t.spokes.find((s) => s.account === "analytics-dev")!;
+    // payments-prod's web service sits behind an internet-facing ALB in public subnets, guarded by WAF; analytics-dev's ALB is internal.
+    expect(prod.exposure).toEqual({ publicSubnets: true, igw: true, publicAlbs: 1, wafProtected: 1, publicAppRunner: 0 });
+    expect(dev.exposure).toEqual({ publicSubnets: false, igw: false, publicAlbs: 0, wafProtected: 0, publicAppRunner: 0 });
+    expect(prod.ou).toBe("Workloads/Prod");
+    expect(prod.compute.labels).toEqual(expect.arrayContaining(["ec2 api ×2 t3.micro", "ecs web ×2 public ALB"]));
+    expect(dev.compute.labels).toEqual(expect.arrayContaining(["ecs dashboard ×1 internal ALB"]));
+    expect(t.logging.objectLock).toEqual({ mode: "GOVERNANCE", days: config.logging.archive.objectLockGovernanceDays, synthesized: true });
+    const figure = html.slice(html.indexOf('<section id="topology">'), html.indexOf('<section id="findings">'));
+    for (const text of ["SCPs: acme-guardrails", "allowed regions: us-east-1", "public ALB ×1 · WAF 1/1", "IGW", "public subnets", "private only", "Object Lock 365 d, governance", "ec2 api ×2 t3.micro"]) expect(figure).toContain(text);
+    // Spokes hang off the Transit Gateway bus in one foldable group per OU, unfolded while there are few.
+    expect(figure.match(/<details class="ou-group" data-ou="[^"]+" open>/g)).toHaveLength(2);
+    expect(figure).toMatch(/<svg[\s\S]*class="bus"[\s\S]*<\/svg><div class="bus-groups">/);
+    // Small enough for one comment: the full report, not the summary.
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(md).toContain("## Per-account inventory");
+    expect(md).not.toContain("(summary)");
   });
 
   it("inventories resources by type for each stack and its account", () => {
@@ -83,10 +107,15 @@ describe("the report of the example", () => {
     expect(html).toContain("<code>kms-rotation</code>");
   });
 
-  it("is self-contained: inline CSS and SVG, no scripts, nothing fetched", () => {
+  it("is self-contained: inline CSS and SVG, one small inline script (zoom and fold), nothing fetched", () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain("<style>");
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)/i);
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0][1]).toBe(""); // no src
+    expect(scripts[0][2].length).toBeLessThan(2048);
+    expect(scripts[0][2]).not.toMatch(/fetch|XMLHttpRequest|import|src|href|eval|Function\(/);
+    expect(html.replace(scripts[0][0], "")).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
   });
 

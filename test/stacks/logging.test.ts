@@ -4,7 +4,7 @@ import { parseConfig } from "../../src/config/load";
 import { exampleText, resources, single, statements, synthConfig, TfJson } from "../helpers/synth";
 
 const TRAIL_ARN = "arn:aws:cloudtrail:us-east-1:111111111111:trail/acme-organization-trail";
-const ORG_ID = "${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id}";
+const ORG_ID = "${data.terraform_remote_state.remote_state_organization.outputs.organization_id}";
 
 describe("logging stack", () => {
   const doc = parseDocument(exampleText());
@@ -15,7 +15,7 @@ describe("logging stack", () => {
 
   it("runs after the organization stack and reads the organization id from it", () => {
     expect(out.manifest().stacks.logging.dependencies).toContain("organization");
-    expect(stack.data.terraform_remote_state.cross_stack_reference_input_organization.config).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "organization/terraform.tfstate" });
+    expect(stack.data.terraform_remote_state.remote_state_organization.config).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "organization/terraform.tfstate" });
   });
 
   it("encrypts with one rotating, protected key whose policy names the trail, the log group and the alarms", () => {

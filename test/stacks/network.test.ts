@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
+import { NetworkStack } from "../../src/stacks/network";
 import { buildApp } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import { opensPort } from "../helpers/construct";
@@ -70,7 +71,7 @@ describe("network stack", () => {
 
   it("shares the TGW with the organization from the organization stack", () => {
     expect(single(stack, "aws_ram_principal_association").principal).toBe(
-      "${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_arn}",
+      "${data.terraform_remote_state.remote_state_organization.outputs.organization_arn}",
     );
     expect(single(stack, "aws_ram_resource_share").allow_external_principals).toBe(false);
     expect(out.manifest().stacks["network"].dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
@@ -101,7 +102,7 @@ describe("network stack", () => {
     const [org] = statements(stack, "endpoints_policy");
     expect(org.condition[0]).toMatchObject({
       variable: "aws:PrincipalOrgID",
-      values: ["${data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id}"],
+      values: ["${data.terraform_remote_state.remote_state_organization.outputs.organization_id}"],
     });
   });
 
@@ -167,7 +168,7 @@ describe("network stack exports", () => {
   it("hands workload stacks the hub's ids, one zone per configured service", () => {
     const config = exampleConfig();
     const dir = mkdtempSync(join(tmpdir(), "lz-network-"));
-    const { network } = buildApp(config, { outdir: join(dir, "out"), localStateDir: join(dir, ".lz") });
+    const network = buildApp(config, { outdir: join(dir, "out"), localStateDir: join(dir, ".lz") }).stacks.get("network") as NetworkStack;
     expect(network.hub.hubCidr).toBe("10.0.0.0/16");
     expect(Object.keys(network.hub.endpointZoneIds)).toEqual(config.network.hub.interfaceEndpoints.filter((e) => e.zoneName).map((e) => e.service));
     for (const id of [network.hub.vpcId, network.hub.transitGatewayId, network.hub.spokesRouteTableId, network.hub.hubRouteTableId]) expect(id).toMatch(/^\$\{TfToken\[/);

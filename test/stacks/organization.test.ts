@@ -1,7 +1,6 @@
 /** The organization stack: the managed organization, OUs, accounts, SCPs at the root, the CloudTrail delegated administrator and outputs. */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
-import { accountIdOutput } from "../../src/stacks/names";
 import { minify, guardrailDocuments } from "../../modules/organization";
 import { exampleConfig, exampleText, resources, single, synthConfig } from "../helpers/synth";
 
@@ -67,15 +66,11 @@ describe("organization stack", () => {
   it("outputs the organization id, root id and every account id", () => {
     expect(stack.output.organization_id.value).toBe("${aws_organizations_organization.organization.id}");
     expect(stack.output.organization_root_id.value).toBe("${aws_organizations_organization.organization.roots[0].id}");
-    expect(stack.output.account_id_log_archive.value).toBe("222222222222");
-    expect(stack.output.account_id_network.value).toBe("333333333333");
-    expect(stack.output.account_id_payments_prod.value).toBe("444444444444");
-    expect(stack.output.account_id_analytics_dev.value).toBe("555555555555");
+    expect(stack.output.account_ids.value).toEqual({ "log-archive": "222222222222", network: "333333333333", "payments-prod": "444444444444", "analytics-dev": "555555555555" });
   });
 
-  it("names each account id output as accountIdOutput says, the name readers look up (cdktf writes '-' as '_')", () => {
-    for (const account of exampleConfig().accounts) expect({ account: account.name, output: stack.output[accountIdOutput(account.name)]?.value }).toEqual({ account: account.name, output: account.id });
-    expect(accountIdOutput("log-archive")).toBe("account_id_log_archive");
+  it("keys the account id map by config name, the key readers look up (src/stacks/contracts.ts)", () => {
+    for (const account of exampleConfig().accounts) expect({ account: account.name, output: stack.output.account_ids.value[account.name] }).toEqual({ account: account.name, output: account.id });
   });
 
   it("applies the account baseline to the management account too, scoped to it, with no role to assume", () => {
@@ -104,7 +99,7 @@ describe("organization stack, greenfield (no organization.id, no account ids)", 
   it("creates the organization and every account, importing nothing", () => {
     expect(stack.import ?? []).toEqual([]);
     expect(Object.keys(single(stack, "aws_organizations_account").for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
-    expect(stack.output.account_id_log_archive.value).toBe('${aws_organizations_account.account["log-archive"].id}');
+    expect(stack.output.account_ids.value["log-archive"]).toBe('${aws_organizations_account.account["log-archive"].id}');
   });
 });
 
@@ -115,6 +110,6 @@ describe("organization stack with a vended logging account", () => {
 
   it("registers the created account as delegated administrator by reference", () => {
     expect(single(stack, "aws_cloudtrail_organization_delegated_admin_account").account_id).toBe('${aws_organizations_account.account["log-archive"].id}');
-    expect(stack.output.account_id_log_archive.value).toBe('${aws_organizations_account.account["log-archive"].id}');
+    expect(stack.output.account_ids.value["log-archive"]).toBe('${aws_organizations_account.account["log-archive"].id}');
   });
 });

@@ -72,11 +72,10 @@ describe("identity-center and organization stacks: people and money", () => {
     (doc.get("accounts") as { add(v: unknown): void }).add({ name: "batch-dev", type: "workload", email: "aws+batch-dev@acme.example", ou: "Workloads/NonProd" });
     const vended = synthConfig(parseConfig(doc.toString()));
     const dev = resources(vended.stack("identity-center"), "aws_ssoadmin_account_assignment").identity_center_assign_developers_Developer_batch_dev;
-    // Through the organization stack's outputs: the id of aws_organizations_account.account["batch-dev"].
-    expect(dev.target_id).toMatch(/^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}$/);
+    // Through the organization stack's account_ids output: the id of aws_organizations_account.account["batch-dev"].
+    expect(dev.target_id).toBe('${data.terraform_remote_state.remote_state_organization.outputs.account_ids["batch-dev"]}');
     const org = vended.stack("organization");
-    const published = Object.values(org.output as Record<string, { value: string }>).map((o) => o.value);
-    expect(published).toContain('${aws_organizations_account.account["batch-dev"].id}');
+    expect(org.output.account_ids.value["batch-dev"]).toBe('${aws_organizations_account.account["batch-dev"].id}');
     expect(resources(org, "aws_budgets_budget").budgets_budget_batch_dev.cost_filter).toEqual([{ name: "LinkedAccount", values: ['${aws_organizations_account.account["batch-dev"].id}'] }]);
   });
 

@@ -107,16 +107,16 @@ describe("a vended account (no id)", () => {
   it("gets its id in the workload stack from the organization stack's outputs", () => {
     const workload = out.stack("workload-analytics-dev");
     const [provider] = workload.provider.aws;
-    expect(provider.allowed_account_ids[0]).toMatch(/^\$\{data\.terraform_remote_state\.cross_stack_reference_input_organization\.outputs\./);
-    expect(workload.data.terraform_remote_state["cross_stack_reference_input_organization"].config).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "organization/terraform.tfstate" });
+    expect(provider.allowed_account_ids[0]).toMatch(/^\$\{data\.terraform_remote_state\.remote_state_organization\.outputs\./);
+    expect(workload.data.terraform_remote_state["remote_state_organization"].config).toMatchObject({ bucket: "acme-tfstate-111111111111", key: "organization/terraform.tfstate" });
     expect(out.manifest().stacks["workload-analytics-dev"].dependencies).toContain("organization");
   });
 
   it("gets its deployer role from an access stack that reads the account id from the organization stack's outputs", () => {
     const access = out.stack("access-analytics-dev");
     const [provider] = access.provider.aws;
-    expect(provider.allowed_account_ids[0]).toMatch(/^\$\{data\.terraform_remote_state\.cross_stack_reference_input_organization\.outputs\./);
-    expect(provider.assume_role[0].role_arn).toMatch(/^arn:aws:iam::\$\{data\.terraform_remote_state\.cross_stack_reference_input_organization\.outputs\..*\}:role\/OrganizationAccountAccessRole$/);
+    expect(provider.allowed_account_ids[0]).toMatch(/^\$\{data\.terraform_remote_state\.remote_state_organization\.outputs\./);
+    expect(provider.assume_role[0].role_arn).toMatch(/^arn:aws:iam::\$\{data\.terraform_remote_state\.remote_state_organization\.outputs\..*\}:role\/OrganizationAccountAccessRole$/);
     expect(out.manifest().stacks["access-analytics-dev"].dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
   });
 });

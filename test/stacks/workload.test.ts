@@ -12,7 +12,7 @@ import { exampleConfig, exampleText, resources, single, statements, synthConfig,
 const out = synthConfig();
 const payments = out.stack("workload-payments-prod");
 const analytics = out.stack("workload-analytics-dev");
-const fromNetwork = (output: string) => `\${data.terraform_remote_state.cross_stack_reference_input_network.outputs.${output}}`;
+const fromNetwork = (output: string) => `\${data.terraform_remote_state.remote_state_network.outputs.${output}}`;
 
 /** Every resource of a stack as [type, name, body]. */
 const all = (stack: TfJson): [string, string, TfJson][] => Object.entries(stack.resource as Record<string, Record<string, TfJson>>).flatMap(([type, byName]) => Object.entries(byName).map(([name, r]) => [type, name, r] as [string, string, TfJson]));
@@ -45,9 +45,9 @@ describe("workload stack: spoke and providers", () => {
   });
 
   it("attaches the spoke to the hub's Transit Gateway and route tables, read from the network stack", () => {
-    expect(single(payments, "aws_ec2_transit_gateway_vpc_attachment").transit_gateway_id).toBe(fromNetwork("cross_stack_output_aws_ec2_transit_gateway_transit_gateway_id"));
-    expect(single(payments, "aws_ec2_transit_gateway_route_table_association").transit_gateway_route_table_id).toMatch(/cross_stack_reference_input_network.*spokes/);
-    expect(single(payments, "aws_ec2_transit_gateway_route_table_propagation").transit_gateway_route_table_id).toMatch(/cross_stack_reference_input_network.*hub/);
+    expect(single(payments, "aws_ec2_transit_gateway_vpc_attachment").transit_gateway_id).toBe(fromNetwork("transit_gateway_id"));
+    expect(single(payments, "aws_ec2_transit_gateway_route_table_association").transit_gateway_route_table_id).toMatch(/remote_state_network.*spokes/);
+    expect(single(payments, "aws_ec2_transit_gateway_route_table_propagation").transit_gateway_route_table_id).toMatch(/remote_state_network.*hub/);
     expect(out.manifest().stacks["workload-payments-prod"].dependencies).toEqual(expect.arrayContaining(["network", "organization"]));
     expect(out.manifest().stacks["network"].dependencies).not.toContain("workload-payments-prod");
   });
@@ -65,7 +65,8 @@ describe("workload stack: spoke and providers", () => {
     const associations = Object.values(resources(payments, "aws_route53_zone_association"));
     expect(associations).toHaveLength(services.length);
     const zones = Object.values(resources(payments, "aws_route53_vpc_association_authorization")).map((a) => a.zone_id);
-    for (const service of services) expect(zones).toContainEqual(expect.stringContaining(`endpoints_${service.replace(/\./g, "_")}_zone_zone_id`));
+    // Each zone id read from the network's endpoint_zone_ids output (src/stacks/contracts.ts).
+    for (const service of services) expect(zones).toContainEqual(service.includes(".") ? fromNetwork(`endpoint_zone_ids["${service}"]`) : fromNetwork(`endpoint_zone_ids.${service}`));
   });
 
   it("adds public subnets only to the spoke with an internet-facing load balancer", () => {
@@ -109,7 +110,7 @@ describe("workload stack: Session Manager access to the compute", () => {
 describe("workload stack: compute from config", () => {
   it("creates one repository per ecr entry, pullable by the organization", () => {
     expect(Object.keys(resources(payments, "aws_ecr_repository")).sort()).toEqual(["ecr_etl", "ecr_portal", "ecr_web"]);
-    expect(statements(payments, "ecr_web_policy")[1].condition[0].values).toEqual([expect.stringMatching(/cross_stack_reference_input_organization.*organization_id/)]);
+    expect(statements(payments, "ecr_web_policy")[1].condition[0].values).toEqual([expect.stringMatching(/remote_state_organization.*organization_id/)]);
   });
 
   it("runs the ecs image from the account's repository at the configured tag", () => {

@@ -19,7 +19,7 @@ import {
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { accountIdOf } from "./accounts";
-import { accountIdOutput } from "../../../src/stacks/names";
+import { ORGANIZATION_OUTPUTS } from "../../../src/stacks/contracts";
 import { assertAccountBaseline } from "./baseline";
 import { assertBudgets } from "./budgets";
 import { StackContext } from "./context";
@@ -48,7 +48,7 @@ export async function assertOrganization(ctx: StackContext): Promise<void> {
   }
 
   for (const account of config.accounts) {
-    const id = account.id ?? String((await ctx.outputs())[accountIdOutput(account.name)]);
+    const id = account.id ?? String(((await ctx.outputs())[ORGANIZATION_OUTPUTS.accountIds] as Record<string, string>)[account.name]);
     const described = (await org.send(new DescribeAccountCommand({ AccountId: id }))).Account!;
     expect({ name: described.Name, email: described.Email, status: described.Status }).toEqual({ name: account.name, email: account.email, status: "ACTIVE" });
     const parents = (await org.send(new ListParentsCommand({ ChildId: id }))).Parents ?? [];

@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../../src/config/load";
 import { LandingZoneConfig } from "../../../src/config/types";
-import { accountIdOutput, ORGANIZATION } from "../../../src/stacks/names";
+import { ORGANIZATION_OUTPUTS } from "../../../src/stacks/contracts";
+import { ORGANIZATION } from "../../../src/stacks/names";
 import { synthesize } from "../../../src/synth";
 import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terraform/manifest";
 import { ROOT } from "../../helpers/synth";
@@ -127,10 +128,10 @@ export class World {
     }
   }
 
-  /** The id of every account the config leaves to the organization stack, by name, from its outputs. */
+  /** The id of every account the config leaves to the organization stack, by name, from its account_ids output (src/stacks/contracts.ts). */
   async createdAccountIds(): Promise<Record<string, string>> {
-    const outputs = await this.outputsOf(ORGANIZATION);
-    return Object.fromEntries(this.config.accounts.filter((a) => !a.id).map((a) => [a.name, String(outputs[accountIdOutput(a.name)])]));
+    const ids = ((await this.outputsOf(ORGANIZATION))[ORGANIZATION_OUTPUTS.accountIds] ?? {}) as Record<string, string>;
+    return Object.fromEntries(this.config.accounts.filter((a) => !a.id).map((a) => [a.name, String(ids[a.name])]));
   }
 
   stacks(): ManifestStack[] {

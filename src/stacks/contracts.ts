@@ -1,0 +1,155 @@
+/**
+ * The contracts between stacks, in one place. A producer publishes a fixed,
+ * documented set of outputs; a consumer reads them through an explicit
+ * `terraform_remote_state` (S3) data source that it declares itself, with the
+ * same bucket, key scheme and KMS key as every stack's backend
+ * (src/stacks/account-stack.ts, stateKey in names.ts). No cdktf cross-stack
+ * reference is left, so a producer's JSON never depends on its consumers:
+ * adding a workload account adds one entry to the organization's
+ * `account_ids` map and leaves the network stack byte-identical, and any stack
+ * can be synthesized, diffed and planned alone (`lz synth --stacks`).
+ *
+ * A new consumer reads a producer with one call:
+ *
+ *     const org = readOrganization(this, config);   // org.organizationId, org.accountIdOf(account)
+ *     const hub = readHub(this, config);            // hub.transitGatewayId, …
+ *
+ * Each read also records the producer in `upstreamStacks(consumer)`, from
+ * which the app adds the manifest dependency, so waves stay right.
+ */
+import { DataTerraformRemoteStateS3, Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
+import { Account, LandingZoneConfig } from "../config/types";
+import { backendConfig } from "./account-stack";
+import { NETWORK, ORGANIZATION } from "./names";
+
+/** The organization stack's outputs: names, and what each holds. */
+export const ORGANIZATION_OUTPUTS = {
+  /** The organization id (o-…), for aws:PrincipalOrgID conditions. */
+  organizationId: "organization_id",
+  /** The organization ARN, the principal of RAM shares to the whole organization. */
+  organizationArn: "organization_arn",
+  /** The root id (r-…). */
+  rootId: "organization_root_id",
+  /** Map of every member account's config name to its id (created or existing). */
+  accountIds: "account_ids",
+} as const;
+
+/** The values behind ORGANIZATION_OUTPUTS, as the organization stack publishes them. */
+export interface OrganizationContract {
+  readonly organizationId: string;
+  readonly organizationArn: string;
+  readonly rootId: string;
+  /** Account name → id. */
+  readonly accountIds: Readonly<Record<string, string>>;
+}
+
+/** The network stack's outputs: the hub exports workload stacks attach to. */
+export const NETWORK_OUTPUTS = {
+  vpcId: "hub_vpc_id",
+  hubCidr: "hub_cidr",
+  transitGatewayId: "transit_gateway_id",
+  spokesRouteTableId: "transit_gateway_spokes_route_table_id",
+  hubRouteTableId: "transit_gateway_hub_route_table_id",
+  endpointZoneIds: "endpoint_zone_ids",
+} as const;
+
+/** What workload stacks need from the hub. */
+export interface HubExports {
+  readonly vpcId: string;
+  readonly hubCidr: string;
+  readonly transitGatewayId: string;
+  /** TGW route table spoke attachments associate with. */
+  readonly spokesRouteTableId: string;
+  /** TGW route table spoke attachments propagate into. */
+  readonly hubRouteTableId: string;
+  /** Service short name (e.g. ecr.dkr) -> private hosted zone id. */
+  readonly endpointZoneIds: Readonly<Record<string, string>>;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  [ORGANIZATION_OUTPUTS.organizationId]: "The organization id",
+  [ORGANIZATION_OUTPUTS.organizationArn]: "The organization ARN",
+  [ORGANIZATION_OUTPUTS.rootId]: "The organization root id",
+  [ORGANIZATION_OUTPUTS.accountIds]: "Account id of every member account, by config name",
+  [NETWORK_OUTPUTS.vpcId]: "Hub VPC id",
+  [NETWORK_OUTPUTS.hubCidr]: "Hub VPC CIDR",
+  [NETWORK_OUTPUTS.transitGatewayId]: "Transit Gateway shared with the organization",
+  [NETWORK_OUTPUTS.spokesRouteTableId]: "TGW route table spoke attachments associate with",
+  [NETWORK_OUTPUTS.hubRouteTableId]: "TGW route table spoke attachments propagate into",
+  [NETWORK_OUTPUTS.endpointZoneIds]: "Private hosted zone id per interface endpoint service",
+};
+
+function publish<K extends string>(stack: TerraformStack, names: Record<K, string>, values: Record<K, unknown>): void {
+  for (const key of Object.keys(names) as K[]) new TerraformOutput(stack, names[key], { value: values[key], description: DESCRIPTIONS[names[key]] });
+}
+
+/** The organization stack's half of the contract. */
+export function publishOrganization(stack: TerraformStack, values: OrganizationContract): void {
+  publish(stack, ORGANIZATION_OUTPUTS, values);
+}
+
+/** The network stack's half of the contract. */
+export function publishHub(stack: TerraformStack, hub: HubExports): void {
+  publish(stack, NETWORK_OUTPUTS, hub);
+}
+
+const upstream = new WeakMap<TerraformStack, Set<string>>();
+const sources = new WeakMap<TerraformStack, Map<string, DataTerraformRemoteStateS3>>();
+
+/** The stacks `consumer` reads through remote state (for the manifest's dependencies). */
+export function upstreamStacks(consumer: TerraformStack): string[] {
+  return [...(upstream.get(consumer) ?? [])].sort();
+}
+
+/**
+ * The consumer's `terraform_remote_state.remote_state_<producer>`, declared on first use: the producer's
+ * state in the landing zone's state bucket, read with the backend's own settings.
+ */
+export function remoteState(consumer: TerraformStack, config: LandingZoneConfig, producer: string): DataTerraformRemoteStateS3 {
+  const mine = sources.get(consumer) ?? new Map<string, DataTerraformRemoteStateS3>();
+  sources.set(consumer, mine);
+  let source = mine.get(producer);
+  if (!source) {
+    source = new DataTerraformRemoteStateS3(consumer, `remote-state-${producer}`, { ...backendConfig(config, producer), workspace: "${terraform.workspace}" });
+    mine.set(producer, source);
+    upstream.set(consumer, (upstream.get(consumer) ?? new Set()).add(producer));
+  }
+  return source;
+}
+
+/** The organization as a consumer sees it. */
+export interface OrganizationReader {
+  readonly organizationId: string;
+  readonly organizationArn: string;
+  /** An account's id: its literal id from the config, else the organization's `account_ids` entry. */
+  accountIdOf(account: Pick<Account, "name" | "id">): string;
+}
+
+/** Reads the organization stack's contract in `consumer`; the remote state is declared only when a value is used. */
+export function readOrganization(consumer: TerraformStack, config: LandingZoneConfig): OrganizationReader {
+  const state = () => remoteState(consumer, config, ORGANIZATION);
+  return {
+    get organizationId() {
+      return state().getString(ORGANIZATION_OUTPUTS.organizationId);
+    },
+    get organizationArn() {
+      return state().getString(ORGANIZATION_OUTPUTS.organizationArn);
+    },
+    accountIdOf: (account) => account.id ?? Token.asString(Fn.lookupNested(state().get(ORGANIZATION_OUTPUTS.accountIds), [account.name])),
+  };
+}
+
+/** Reads the network stack's hub exports in `consumer`. The hub CIDR is the config's literal (the same value the network stack publishes). */
+export function readHub(consumer: TerraformStack, config: LandingZoneConfig): HubExports {
+  const state = remoteState(consumer, config, NETWORK);
+  // The network stack publishes a zone for each service with a zone name (modules/endpoints): the same keys.
+  const services = config.network.hub.interfaceEndpoints.filter((e) => e.zoneName !== undefined).map((e) => e.service);
+  return {
+    vpcId: state.getString(NETWORK_OUTPUTS.vpcId),
+    hubCidr: config.network.hub.cidr,
+    transitGatewayId: state.getString(NETWORK_OUTPUTS.transitGatewayId),
+    spokesRouteTableId: state.getString(NETWORK_OUTPUTS.spokesRouteTableId),
+    hubRouteTableId: state.getString(NETWORK_OUTPUTS.hubRouteTableId),
+    endpointZoneIds: Object.fromEntries(services.map((s) => [s, Token.asString(Fn.lookupNested(state.get(NETWORK_OUTPUTS.endpointZoneIds), [s]))])),
+  };
+}
