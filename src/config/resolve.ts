@@ -77,6 +77,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
     accounts,
     loggingAccount: accounts.find((a) => a.type === "logging")!,
     networkAccount: accounts.find((a) => a.type === "network")!,
+    securityAccount: accounts.find((a) => a.type === "security")!,
     workloads,
     network: {
       hub: {
@@ -88,6 +89,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
       workloadCidrPrefix: config.network.workloadCidrPrefix,
     },
     logging: config.logging,
+    securityServices: { ...config.securityServices, email: config.securityServices.email ?? config.logging.alarmEmail },
     suppressions: config.suppressions,
   };
   return { config: resolved, problems: [] };

@@ -50,7 +50,7 @@ export function ouPaths(config: ParsedConfig): Set<string> {
 }
 
 export const accountTypeCounts: Rule = (c) =>
-  (["logging", "network"] as const).flatMap((type) => {
+  (["logging", "network", "security"] as const).flatMap((type) => {
     const n = c.accounts.filter((a) => a.type === type).length;
     return n === 1
       ? []

@@ -1,14 +1,14 @@
 /** The fully resolved landing zone: defaults applied, CIDRs allocated, subnets carved. */
 import { SubnetPlan } from "./addressing";
 import { EndpointService } from "./endpoint-services";
-import { ParsedConfig, Suppression } from "./schema";
+import { ParsedConfig, SecurityServices, Suppression } from "./schema";
 import { WorkloadCompute } from "./types-compute";
 
 export * from "./types-compute";
 
 export interface Account {
   readonly name: string;
-  readonly type: "logging" | "network" | "workload";
+  readonly type: "logging" | "network" | "security" | "workload";
   /** Existing account id; undefined for an account the organization stack creates. */
   readonly id?: string;
   readonly email: string;
@@ -44,6 +44,8 @@ export interface LandingZoneConfig {
   readonly accounts: readonly Account[];
   readonly loggingAccount: Account;
   readonly networkAccount: Account;
+  /** The security (audit) account: delegated administrator of the security services. */
+  readonly securityAccount: Account;
   readonly workloads: readonly WorkloadAccount[];
   readonly network: {
     readonly hub: Omit<ParsedConfig["network"]["hub"], "interfaceEndpoints"> & {
@@ -54,6 +56,8 @@ export interface LandingZoneConfig {
     readonly workloadCidrPrefix: number;
   };
   readonly logging: ParsedConfig["logging"];
+  /** Which security services run; `email` resolved to logging.alarmEmail when not given. */
+  readonly securityServices: SecurityServices & { readonly email: string };
   /** Accepted guardrail findings, in config order (indexes match suppressions[i] in the file). */
   readonly suppressions: readonly Suppression[];
 }

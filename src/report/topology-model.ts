@@ -10,7 +10,7 @@ import { LOGGING, NETWORK } from "../stacks/names";
 export interface AccountNode {
   readonly name: string;
   readonly id?: string;
-  readonly type: "management" | "logging" | "network" | "workload";
+  readonly type: "management" | "logging" | "network" | "security" | "workload";
   readonly ou?: string;
 }
 
