@@ -9,6 +9,7 @@ import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
+import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
 import "./token-stack-traces";
 
@@ -27,6 +28,7 @@ export interface LandingZoneApp {
   readonly organization: OrganizationStack;
   readonly logging: LoggingStack;
   readonly network: NetworkStack;
+  readonly security: SecurityStack;
   readonly workloads: readonly WorkloadStack[];
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
@@ -42,6 +44,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     organizationId: organization.organizationId,
     organizationArn: organization.organizationArn,
   });
+  const security = new SecurityStack(app, config, organization.accountIdOf(config.securityAccount), organization.organizationRootId);
   const workloads = config.workloads.map(
     (w) =>
       new WorkloadStack(app, config, w, {
@@ -52,7 +55,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
       }),
   );
   // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, logging, network, ...workloads]) stack.addDependency(bootstrap);
+  for (const stack of [organization, logging, network, security, ...workloads]) stack.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -60,5 +63,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, policy };
+  return { app, bootstrap, organization, logging, network, security, workloads, policy };
 }

@@ -15,17 +15,20 @@
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { Construct } from "constructs";
+import { SECURITY_SERVICE_PRINCIPALS } from "../security/principals";
 
-/** Services the landing zone needs trusted access for. */
+/**
+ * Services the landing zone needs trusted access for. The security services' delegated
+ * administrators need theirs (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_services_list.html):
+ * Inspector's inspector2.amazonaws.com, and config-multiaccountsetup.amazonaws.com for AWS Config's
+ * organization rules (https://docs.aws.amazon.com/config/latest/developerguide/config-rule-multi-account-deployment.html).
+ */
 export const DEFAULT_SERVICE_ACCESS_PRINCIPALS = [
-  "access-analyzer.amazonaws.com",
+  ...Object.values(SECURITY_SERVICE_PRINCIPALS),
   "cloudtrail.amazonaws.com",
-  "config.amazonaws.com",
-  "guardduty.amazonaws.com",
   "ram.amazonaws.com",
-  "securityhub.amazonaws.com",
   "sso.amazonaws.com",
-];
+].sort();
 
 export interface OrganizationProps {
   /** Id (o-...) of an existing organization to adopt. @default create the organization */

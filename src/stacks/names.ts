@@ -3,6 +3,9 @@ export const BOOTSTRAP = "bootstrap";
 export const ORGANIZATION = "organization";
 export const LOGGING = "logging";
 export const NETWORK = "network";
+export const SECURITY = "security";
+/** The security account's bucket of exported GuardDuty findings. */
+export const guardDutyFindingsBucketName = (lz: string, accountId: string): string => `${lz}-guardduty-findings-${accountId}`;
 export const workloadStackName = (account: string): string => `workload-${account}`;
 export const stateKey = (stack: string): string => `${stack}/terraform.tfstate`;
 /** KMS alias (without alias/) of the state key, known before the key exists. */

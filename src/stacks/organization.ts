@@ -7,6 +7,7 @@ import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
+import { SecurityDelegations } from "../../modules/security/delegation";
 import { Account, LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
 import { ORGANIZATION, trailLogGroupName } from "./names";
@@ -17,6 +18,8 @@ export class OrganizationStack extends AccountStack {
   readonly organizationId: string;
   /** The organization ARN, for RAM shares to the whole organization. */
   readonly organizationArn: string;
+  /** The organization root id (r-…), where the security stack associates Security Hub's configuration policy. */
+  readonly organizationRootId: string;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
     const management = { name: "management", id: config.organization.managementAccountId, assumeRole: false };
@@ -26,6 +29,7 @@ export class OrganizationStack extends AccountStack {
     const org = new Organization(this, "organization", { existingId: config.organization.id });
     this.organizationId = org.id;
     this.organizationArn = org.arn;
+    this.organizationRootId = org.rootId;
     const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
     this.members = new MemberAccounts(this, "account", {
       accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou) })),
@@ -41,6 +45,14 @@ export class OrganizationStack extends AccountStack {
     // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.
     new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-delegated-admin", {
       accountId: this.accountIdOf(config.loggingAccount),
+      dependsOn: [org.organization, this.members.resource],
+    });
+    // The security account administers GuardDuty, Security Hub, Inspector (in every allowed region),
+    // AWS Config and Access Analyzer; nothing of them runs here but the registrations.
+    new SecurityDelegations(this, "security-delegation", {
+      adminAccountId: this.accountIdOf(config.securityAccount),
+      services: config.securityServices,
+      regions: [...this.regionalProviders].map(([region, provider]) => ({ region, provider })),
       dependsOn: [org.organization, this.members.resource],
     });
 
