@@ -1,0 +1,94 @@
+/** The security stack and the organization stack's delegations, wired from the example config. */
+import { parseDocument } from "yaml";
+import { parseConfig } from "../../src/config/load";
+import { exampleText, resources, single, synthConfig, TfJson } from "../helpers/synth";
+
+const byProvider = (all: Record<string, TfJson>) => Object.values(all).map((r) => r.provider ?? "home");
+
+describe("security stack", () => {
+  const out = synthConfig();
+  const stack = out.stack("security");
+  const org = out.stack("organization");
+
+  it("runs in the security account through the access role, one provider per allowed region, after the organization stack", () => {
+    expect(stack.provider.aws.map((p: TfJson) => [p.region, p.alias, p.allowed_account_ids])).toEqual([
+      ["us-east-1", undefined, ["666666666666"]],
+      ["us-west-2", "us_west_2", ["666666666666"]],
+    ]);
+    expect(stack.provider.aws[0].assume_role[0].role_arn).toBe("arn:aws:iam::666666666666:role/OrganizationAccountAccessRole");
+    expect(out.manifest().stacks.security.dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
+    expect(stack.terraform.backend.s3.key).toBe("security/terraform.tfstate");
+  });
+
+  it("gets the account baseline like every member account", () => {
+    expect(single(stack, "aws_iam_account_password_policy").minimum_password_length).toBe(14);
+    expect(byProvider(resources(stack, "aws_ebs_encryption_by_default"))).toEqual(["home", "aws.us_west_2"]);
+  });
+
+  it("registers the security account as delegated administrator from the management account, per region where the service is regional", () => {
+    expect(byProvider(resources(org, "aws_guardduty_organization_admin_account"))).toEqual(["home", "aws.us_west_2"]);
+    expect(byProvider(resources(org, "aws_securityhub_organization_admin_account"))).toEqual(["home", "aws.us_west_2"]);
+    expect(byProvider(resources(org, "aws_inspector2_delegated_admin_account"))).toEqual(["home", "aws.us_west_2"]);
+    expect(Object.values(resources(org, "aws_guardduty_organization_admin_account")).every((r) => r.admin_account_id === "666666666666")).toBe(true);
+    expect(Object.values(resources(org, "aws_organizations_delegated_administrator")).map((r) => r.service_principal).sort()).toEqual([
+      "access-analyzer.amazonaws.com",
+      "config-multiaccountsetup.amazonaws.com",
+      "config.amazonaws.com",
+    ]);
+    const trusted = single(org, "aws_organizations_organization").aws_service_access_principals;
+    for (const p of ["guardduty.amazonaws.com", "securityhub.amazonaws.com", "config.amazonaws.com", "config-multiaccountsetup.amazonaws.com", "inspector2.amazonaws.com", "access-analyzer.amazonaws.com"]) {
+      expect(trusted).toContain(p);
+    }
+  });
+
+  it("runs GuardDuty, Inspector and the organization analyzer in every allowed region", () => {
+    expect(byProvider(resources(stack, "aws_guardduty_detector"))).toEqual(["home", "aws.us_west_2"]);
+    expect(byProvider(resources(stack, "aws_guardduty_organization_configuration"))).toEqual(["home", "aws.us_west_2"]);
+    expect(Object.values(resources(stack, "aws_guardduty_organization_configuration")).every((c) => c.auto_enable_organization_members === "ALL")).toBe(true);
+    expect(byProvider(resources(stack, "aws_inspector2_organization_configuration"))).toEqual(["home", "aws.us_west_2"]);
+    const analyzers = Object.values(resources(stack, "aws_accessanalyzer_analyzer")).filter((a) => a.type === "ORGANIZATION");
+    expect(analyzers.map((a) => a.provider ?? "home")).toEqual(["home", "aws.us_west_2"]);
+  });
+
+  it("exports every region's GuardDuty findings to the one encrypted bucket in the home region", () => {
+    const dests = Object.values(resources(stack, "aws_guardduty_publishing_destination"));
+    expect(dests).toHaveLength(2);
+    expect(new Set(dests.map((d) => d.destination_arn)).size).toBe(1);
+    expect(dests[0].destination_arn).toMatch(/^\$\{aws_s3_bucket\.guardduty.findings_bucket/);
+    expect(single(stack, "aws_s3_bucket").bucket).toBe("acme-guardduty-findings-666666666666");
+    expect(single(stack, "aws_s3_bucket").provider).toBeUndefined();
+  });
+
+  it("aggregates Security Hub into the home region and associates the central policy with the organization root", () => {
+    expect(single(stack, "aws_securityhub_finding_aggregator").specified_regions).toEqual(["us-west-2"]);
+    expect(single(stack, "aws_securityhub_configuration_policy_association").target_id).toMatch(/cross_stack_reference_input_organization\.outputs\.cross_stack_output_aws_organizations_organization_organization_roots_0_id/);
+  });
+
+  it("aggregates AWS Config over every allowed region", () => {
+    expect(single(stack, "aws_config_configuration_aggregator").organization_aggregation_source.regions).toEqual(["us-east-1", "us-west-2"]);
+  });
+
+  it("emails findings at the configured severity to the security email (defaulting to logging.alarmEmail)", () => {
+    expect(single(stack, "aws_sns_topic_subscription").endpoint).toBe("secops@acme.example");
+    const gd = Object.values(resources(stack, "aws_cloudwatch_event_rule")).find((r) => r.name === "acme-guardduty-findings")!;
+    expect(JSON.parse(gd.event_pattern).detail.severity).toEqual([{ numeric: [">=", 7] }]);
+  });
+
+  it("leaves out a service switched off, in the security stack and in the delegations", () => {
+    const doc = parseDocument(exampleText());
+    doc.setIn(["securityServices", "guardDuty"], false);
+    doc.setIn(["securityServices", "inspector"], false);
+    doc.setIn(["securityServices", "email"], "security@acme.example");
+    doc.setIn(["securityServices", "notifySeverity"], "CRITICAL");
+    const off = synthConfig(parseConfig(doc.toString()));
+    const s = off.stack("security");
+    expect(resources(s, "aws_guardduty_detector")).toEqual({});
+    expect(resources(s, "aws_s3_bucket")).toEqual({});
+    expect(resources(s, "aws_inspector2_enabler")).toEqual({});
+    expect(resources(off.stack("organization"), "aws_guardduty_organization_admin_account")).toEqual({});
+    expect(Object.keys(resources(s, "aws_securityhub_account"))).toHaveLength(1);
+    expect(single(s, "aws_sns_topic_subscription").endpoint).toBe("security@acme.example");
+    const sh = Object.values(resources(s, "aws_cloudwatch_event_rule")).find((r) => r.name === "acme-securityhub-findings")!;
+    expect(JSON.parse(sh.event_pattern).detail.findings.Severity.Label).toEqual(["CRITICAL"]);
+  });
+});
