@@ -66,16 +66,19 @@ export const findingRuleArn = (region: string, accountId: string, name: string):
  * The key policy statement letting EventBridge publish to the encrypted topic: kms:GenerateDataKey* and
  * kms:Decrypt for events.amazonaws.com, as "Enable compatibility between event sources from AWS services
  * and encrypted topics" (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services)
- * writes it, narrowed to this account's rules (aws:SourceAccount).
+ * writes it, narrowed to the finding rules (aws:SourceAccount and aws:SourceArn, as the logging key does for CloudWatch alarms).
  */
-export function findingsKeyStatements(accountId: string): DataAwsIamPolicyDocumentStatement[] {
+export function findingsKeyStatements(accountId: string, ruleArns: readonly string[]): DataAwsIamPolicyDocumentStatement[] {
   return [
     {
       sid: "EventBridgePublishesEncryptedFindings",
       principals: [{ type: "Service", identifiers: [EVENTS_PRINCIPAL] }],
       actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
       resources: ["*"],
-      condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
+      condition: [
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] },
+        { test: "ArnEquals", variable: "aws:SourceArn", values: [...ruleArns] },
+      ],
     },
   ];
 }
@@ -125,17 +128,18 @@ export class SecurityFindings extends Construct {
     const minimum = props.minimumSeverity ?? "HIGH";
     const topicName = `${namePrefix}-security-findings`;
     const topicArn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+    const sources = props.rules ?? FINDING_RULES;
+    const names = sources.map((r) => findingRuleName(namePrefix, r.name));
+    const ruleArns = names.map((n) => findingRuleArn(region, accountId, n));
     this.key = new KmsKeyConstruct(this, "key", {
       alias: `${namePrefix}/security-findings`,
       description: "Encrypts the security findings topic",
       accountId,
-      statements: findingsKeyStatements(accountId),
+      statements: findingsKeyStatements(accountId, ruleArns),
     });
     this.topic = new SnsTopic(this, "topic", { name: topicName, kmsMasterKeyId: this.key.arn });
-    const sources = props.rules ?? FINDING_RULES;
-    const names = sources.map((r) => findingRuleName(namePrefix, r.name));
     const policy = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
-      statement: findingsTopicStatements(topicArn, names.map((n) => findingRuleArn(region, accountId, n))),
+      statement: findingsTopicStatements(topicArn, ruleArns),
     });
     const topicPolicy = new SnsTopicPolicy(this, "topic-policy", { arn: this.topic.arn, policy: policy.json });
     new SnsTopicSubscription(this, "email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
