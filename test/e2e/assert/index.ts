@@ -8,6 +8,7 @@ import { StackAssertion } from "./context";
 import { assertLogging } from "./logging";
 import { assertNetwork } from "./network";
 import { assertOrganization } from "./organization";
+import { assertSecurity } from "./security";
 import { assertWorkload } from "./workload";
 
 export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
@@ -15,6 +16,7 @@ export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
   organization: assertOrganization,
   logging: assertLogging,
   network: assertNetwork,
+  security: assertSecurity,
   workload: assertWorkload,
 };
 
