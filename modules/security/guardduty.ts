@@ -7,11 +7,18 @@
  * plans auto-enabled for them (S3 data events, EKS audit logs, EBS malware
  * protection, RDS login events, Lambda network logs, and runtime monitoring
  * for EKS, ECS Fargate and EC2 with the agents managed by GuardDuty).
+ * Designating the delegated administrator "also enables GuardDuty for the
+ * delegated GuardDuty administrator account" in that region
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/organizations_permissions.html),
+ * so the administrator's detector already exists when this runs: with
+ * `adoptExisting` it is read with the `aws_guardduty_detector` data source and
+ * adopted with an `import` block (creating a second one fails).
  * Findings of every member in the region are exported to one KMS-encrypted
  * bucket (`GuardDutyFindingsArchive`, in the home region: GuardDuty exports
  * from any commercial region to a bucket whose key is in the bucket's region,
  * https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html).
  */
+import { DataAwsGuarddutyDetector } from "@cdktf/provider-aws/lib/data-aws-guardduty-detector";
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
@@ -67,6 +74,11 @@ export interface GuardDutyOrganizationProps {
   readonly features?: readonly GuardDutyFeature[];
   /** Export findings here. @default no export (EventBridge only) */
   readonly findings?: FindingsDestination;
+  /**
+   * Adopt the detector the delegation created (data source + import) instead of creating one.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
   /** What the organization configuration waits for: the delegation in the management account. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -80,6 +92,7 @@ export class GuardDutyOrganization extends Construct {
     const autoEnable = props.autoEnableMembers ?? "ALL";
     const features = props.features ?? GUARDDUTY_FEATURES;
     this.detector = new GuarddutyDetector(this, "detector", { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES", provider, dependsOn: props.dependsOn });
+    if (props.adoptExisting) this.detector.importFrom(new DataAwsGuarddutyDetector(this, "designated-detector", { provider }).id, provider);
     const detectorId = this.detector.id;
     const organization = new GuarddutyOrganizationConfiguration(this, "organization", { detectorId, autoEnableOrganizationMembers: autoEnable, provider });
     for (const f of features) {

@@ -9,6 +9,9 @@
  * associated with the organization root so every account, current and new,
  * in every linked region gets it
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html).
+ * Designating the administrator enables Security Hub in that account
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html), so with
+ * `adoptExisting` the account's hub is adopted with an `import` block (its id is the account id).
  * Central configuration needs the aggregator first
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/start-central-configuration.html).
  */
@@ -35,6 +38,13 @@ export interface SecurityHubOrganizationProps {
    * @default FSBP v1.0.0 and CIS AWS Foundations v3.0.0
    */
   readonly standardArns?: readonly string[];
+  /** The administrator account (the import id of its hub). Required with `adoptExisting`. */
+  readonly accountId?: string;
+  /**
+   * Adopt the hub the delegation enabled (import) instead of enabling it.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
   /** What Security Hub waits for: the delegation in the management account. */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -54,6 +64,10 @@ export class SecurityHubOrganization extends Construct {
       autoEnableControls: true,
       dependsOn: props.dependsOn,
     });
+    if (props.adoptExisting) {
+      if (!props.accountId) throw new Error("SecurityHubOrganization: adoptExisting needs accountId (the hub's import id)");
+      this.account.importFrom(props.accountId);
+    }
     this.aggregator = new SecurityhubFindingAggregator(this, "aggregator", {
       linkingMode: linked.length > 0 ? "SPECIFIED_REGIONS" : "NO_REGIONS",
       specifiedRegions: linked.length > 0 ? [...linked] : undefined,

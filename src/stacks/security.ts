@@ -48,11 +48,19 @@ export class SecurityStack extends AccountStack {
         regions: config.allowedRegions,
         expireAfterDays: config.logging.archive.expireAfterDays,
       });
-      for (const p of places) new GuardDutyOrganization(this, `guardduty${p.suffix}`, { provider: p.provider, findings: archive.destination });
+      for (const p of places) new GuardDutyOrganization(this, `guardduty${p.suffix}`, { provider: p.provider, findings: archive.destination, adoptExisting: true });
       new TerraformOutput(this, "guardduty_findings_bucket", { value: archive.bucket.name, description: "Bucket receiving every region's exported GuardDuty findings" });
     }
     if (services.securityHub) {
-      new SecurityHubOrganization(this, "securityhub", { namePrefix, homeRegion: home, linkedRegions: others.map((o) => o.region), targetId: organizationRootId });
+      // The organization stack's designation enabled GuardDuty and Security Hub here: adopt, don't create.
+      new SecurityHubOrganization(this, "securityhub", {
+        namePrefix,
+        homeRegion: home,
+        linkedRegions: others.map((o) => o.region),
+        targetId: organizationRootId,
+        accountId,
+        adoptExisting: true,
+      });
     }
     if (services.config) {
       new ConfigOrganization(this, "config", { namePrefix, accountId, regions: config.allowedRegions, regionalProviders: others });

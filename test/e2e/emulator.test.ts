@@ -97,6 +97,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AwsWorld, ClientOptions } from "./helpers/aws";
 import { exclusionsFor } from "./helpers/exclusions";
+import { signedCall } from "./helpers/signed";
 import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
 import { Emulator, startMoto } from "./helpers/moto";
 import { exampleConfig, synthConfig } from "../helpers/synth";
@@ -824,5 +825,26 @@ describe("workload services", () => {
     expect(template.Tags).toEqual([{ Key: "lz:stack", Value: "workload" }]);
     const [version] = (await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.LaunchTemplateId }))).LaunchTemplateVersions!;
     expect(version.LaunchTemplateData!.TagSpecifications).toEqual([{ ResourceType: "instance", Tags: [{ Key: "role", Value: "app" }] }]);
+  });
+});
+
+describe("security services delegation", () => {
+  it("enables GuardDuty in the delegated administrator's account and Region, once, as AWS does", async () => {
+    await signedCall(management, "eu-west-1", "guardduty", "POST", "/admin/enable", { adminAccountId: WORKLOAD });
+    await signedCall(management, "eu-west-1", "guardduty", "POST", "/admin/enable", { adminAccountId: WORKLOAD });
+    const { adminAccounts } = await signedCall(management, "eu-west-1", "guardduty", "GET", "/admin");
+    expect(adminAccounts).toEqual([{ adminAccountId: WORKLOAD, adminStatus: "ENABLED" }]);
+    const { detectorIds } = await signedCall(spoke, "eu-west-1", "guardduty", "GET", "/detector");
+    expect(detectorIds).toHaveLength(1);
+    expect((await signedCall(spoke, "eu-west-1", "guardduty", "GET", `/detector/${detectorIds[0]}`)).status).toBe("ENABLED");
+    expect((await signedCall(hub, "eu-west-1", "guardduty", "GET", "/detector")).detectorIds).toEqual([]);
+  });
+
+  it("enables Security Hub in the delegated administrator's account and lists it as ENABLED", async () => {
+    await expect(signedCall(spoke, "eu-west-1", "securityhub", "GET", "/accounts")).rejects.toThrow(/HTTP 4/);
+    await signedCall(management, "eu-west-1", "securityhub", "POST", "/organization/admin/enable", { AdminAccountId: WORKLOAD });
+    const { AdminAccounts } = await signedCall(management, "eu-west-1", "securityhub", "GET", "/organization/admin");
+    expect(AdminAccounts).toEqual([{ AccountId: WORKLOAD, Status: "ENABLED" }]);
+    expect((await signedCall(spoke, "eu-west-1", "securityhub", "GET", "/accounts")).HubArn).toMatch(new RegExp(`^arn:aws:securityhub:eu-west-1:${WORKLOAD}:hub/default$`));
   });
 });

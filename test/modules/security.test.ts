@@ -75,6 +75,27 @@ describe("GuardDutyOrganization", () => {
   });
 });
 
+describe("adopting what the designation enabled", () => {
+  it("adopts the designated GuardDuty detector through the data source and an import block, in the provider's region", () => {
+    const stack = synthModule((s) => new GuardDutyOrganization(s, "gd", { adoptExisting: true, provider: west(s) }));
+    expect(Object.keys(stack.data.aws_guardduty_detector)).toEqual(["gd_designated_detector"]);
+    expect(stack.import).toEqual([{ to: "aws_guardduty_detector.gd_detector", id: "${data.aws_guardduty_detector.gd_designated_detector.id}", provider: "aws.us_west_2" }]);
+  });
+
+  it("adopts the designated Security Hub by account id, and refuses to without one", () => {
+    const stack = synthModule((s) => new SecurityHubOrganization(s, "sh", { namePrefix: "acme", homeRegion: "us-east-1", targetId: "r-abcd", accountId: "666666666666", adoptExisting: true }));
+    expect(stack.import).toEqual([{ to: "aws_securityhub_account.sh_account", id: "666666666666" }]);
+    expect(single(stack, "aws_securityhub_finding_aggregator").linking_mode).toBe("NO_REGIONS");
+    expect(() => synthModule((s) => new SecurityHubOrganization(s, "sh", { namePrefix: "acme", homeRegion: "us-east-1", targetId: "r-abcd", adoptExisting: true }))).toThrow(/needs accountId/);
+  });
+
+  it("creates the detector when not told to adopt one", () => {
+    const stack = synthModule((s) => new GuardDutyOrganization(s, "gd"));
+    expect(stack.import).toBeUndefined();
+    expect(stack.data?.aws_guardduty_detector).toBeUndefined();
+  });
+});
+
 describe("SecurityHubOrganization", () => {
   const stack = synthModule((s) => new SecurityHubOrganization(s, "sh", { namePrefix: "acme", homeRegion: "us-east-1", linkedRegions: ["us-west-2"], targetId: "r-abcd" }));
 

@@ -14,30 +14,13 @@
  */
 import { ListDelegatedAdministratorsCommand, ListDelegatedServicesForAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { SECURITY_SERVICE_PRINCIPALS } from "../../../modules/security";
-import { ClientOptions } from "../helpers/aws";
+import { signedCall as call } from "../helpers/signed";
 import { accountIdOf } from "./accounts";
 import { assertAccountBaseline } from "./baseline";
 import { StackContext } from "./context";
 import { assertKey } from "./kms";
 import { assertProtectedBucket } from "./logging";
-
-/** One signed JSON call to `service` in `region` (REST path, or JSON 1.1 with an X-Amz-Target). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(client: ClientOptions, region: string, service: string, method: "GET" | "POST", path: string, body?: object, target?: string): Promise<any> {
-  const url = new URL(path, client.endpoint);
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { host: url.host, "content-type": target ? "application/x-amz-json-1.1" : "application/json" };
-  if (target) headers["x-amz-target"] = target;
-  const signer = new SignatureV4({ service, region, credentials: client.credentials, sha256: Sha256 });
-  const signed = await signer.sign({ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, headers, body: text, query: {} });
-  const response = await fetch(url, { method, headers: signed.headers as Record<string, string>, body: text });
-  const out = await response.text();
-  if (!response.ok) throw new Error(`${service} ${method} ${path} in ${region}: HTTP ${response.status} ${out}`);
-  return out ? JSON.parse(out) : {};
-}
 
 export async function assertSecurity(ctx: StackContext): Promise<void> {
   const { config } = ctx;
@@ -60,6 +43,7 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
       const { adminAccounts } = await call(management, region, "guardduty", "GET", "/admin");
       expect({ region, admins: (adminAccounts ?? []).map((a: { adminAccountId: string }) => a.adminAccountId) }).toEqual({ region, admins: expect.arrayContaining([securityId]) });
       const { detectorIds } = await call(client, region, "guardduty", "GET", "/detector");
+      // One detector: the one the designation created, adopted by the stack (not a second one).
       expect({ region, detectors: detectorIds.length }).toEqual({ region, detectors: 1 });
       const detector = await call(client, region, "guardduty", "GET", `/detector/${detectorIds[0]}`);
       expect({ region, status: detector.status, frequency: detector.findingPublishingFrequency }).toEqual({ region, status: "ENABLED", frequency: "FIFTEEN_MINUTES" });
@@ -76,6 +60,8 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
   }
 
   if (services.securityHub) {
+    const { AdminAccounts } = await call(management, config.homeRegion, "securityhub", "GET", "/organization/admin");
+    expect(AdminAccounts).toContainEqual({ AccountId: securityId, Status: "ENABLED" });
     const hub = await call(client, config.homeRegion, "securityhub", "GET", "/accounts");
     expect(hub.HubArn).toMatch(new RegExp(`^arn:aws:securityhub:${config.homeRegion}:${securityId}:hub/default$`));
   }

@@ -41,11 +41,10 @@ const PARTLY_IN_MOTO: readonly Exclusion[] = [
   { type: "aws_guardduty_organization_configuration_feature", reason: "moto 5.2.1 GuardDuty has no UpdateOrganizationConfiguration / DescribeOrganizationConfiguration" },
   { type: "aws_guardduty_detector_feature", reason: "moto 5.2.1 GuardDuty UpdateDetector replaces the whole feature list, so one feature per resource cannot be read back" },
   { type: "aws_guardduty_publishing_destination", reason: "moto 5.2.1 GuardDuty has no CreatePublishingDestination" },
-  { type: "aws_securityhub_organization_admin_account", reason: "moto 5.2.1 Security Hub has no ListOrganizationAdminAccounts (the provider's read)" },
   { type: "aws_securityhub_finding_aggregator", reason: "moto 5.2.1 Security Hub has no finding aggregator API" },
   {
     type: "aws_securityhub_organization_configuration",
-    reason: "moto 5.2.1 Security Hub requires a Status the API does not take as input, and an administrator designated through the excluded registration",
+    reason: "moto 5.2.1 Security Hub requires a Status in OrganizationConfiguration that the API does not take as input",
   },
   { type: "aws_securityhub_configuration_policy", reason: "moto 5.2.1 Security Hub has no configuration policy API" },
   { type: "aws_securityhub_configuration_policy_association", reason: "moto 5.2.1 Security Hub has no configuration policy API" },

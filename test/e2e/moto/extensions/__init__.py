@@ -23,7 +23,7 @@ def gap(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
 
 def apply_all() -> list[str]:
     # Imported for their @gap registrations, in the order they are applied.
-    from . import accounts, cloudtrail, compute, ec2_defaults, elbv2, ram, route53, s3_policy, transit_gateway, workload  # noqa: F401
+    from . import accounts, cloudtrail, compute, ec2_defaults, elbv2, ram, route53, s3_policy, security_services, transit_gateway, workload  # noqa: F401
 
     for _, fn in GAPS:
         fn()
