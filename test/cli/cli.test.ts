@@ -21,7 +21,7 @@ function workdir(config = exampleText()): string {
 describe("lz validate", () => {
   it("exits 0 for the example", () => {
     const r = lz(["validate"], workdir());
-    expect(r.stdout).toMatch(/landing-zone.yaml: valid \(4 accounts, 2 workload stacks\)/);
+    expect(r.stdout).toMatch(/landing-zone.yaml: valid \(5 accounts, 2 workload stacks\)/);
     expect(r.code).toBe(0);
   });
 
@@ -70,7 +70,7 @@ describe("lz synth", () => {
     const dir = workdir();
     const r = lz(["synth", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "security", "workload-analytics-dev", "workload-payments-prod"]);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
   });
 

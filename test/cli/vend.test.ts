@@ -16,7 +16,7 @@ describe("lz vend", () => {
     expect(r.stdout).toMatch(/stack {4}workload-payments-dev/);
     expect(r.stdout).toMatch(/cidr {5}10\.16\.32\.0\/20 \(next free \/20 of network.workloadCidrPool 10\.16\.0\.0\/12\)/);
     expect(read(dir)).toContain("  - name: payments-dev\n    type: workload\n    email: aws+payments-dev@acme.example\n    ou: Workloads/NonProd\n    cidr: 10.16.32.0/20\nnetwork:\n");
-    expect(lz(["validate"], dir).stdout).toMatch(/valid \(5 accounts, 3 workload stacks\)/);
+    expect(lz(["validate"], dir).stdout).toMatch(/valid \(6 accounts, 3 workload stacks\)/);
     expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]); // the temporary file was renamed into place
   });
 

@@ -46,7 +46,7 @@ describe("the synth gate", () => {
 
   it("synthesizes the example with zero findings", () => {
     const out = synthConfig();
-    expect(out.stacks.length).toBe(6);
+    expect(out.stacks.length).toBe(7);
     const { run } = synthTo();
     const result = run();
     expect(result.policy.findings).toEqual([]);

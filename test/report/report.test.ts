@@ -48,7 +48,7 @@ describe("the report of the example", () => {
   const sarif = JSON.parse(readFileSync(files.sarif, "utf8"));
 
   it("summarizes zero findings over every stack and rule", () => {
-    expect(data.summary).toMatchObject({ accounts: 5, stacks: 6, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
+    expect(data.summary).toMatchObject({ accounts: 6, stacks: 7, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
     expect(data.summary.passed).toBe(policy.results.filter((r) => r.status === "pass").length);
     expect(html).toContain("No findings:");
     expect(md).toContain("**No findings**");
@@ -161,7 +161,7 @@ describe("config locations of findings, from the example's real construct paths"
   };
 
   it("synthesizes the stacks the product creates, with no account-<name> construct anywhere", () => {
-    expect(out.stacks.sort()).toEqual(["bootstrap", "logging", "network", "organization", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(out.stacks.sort()).toEqual(["bootstrap", "logging", "network", "organization", "security", "workload-analytics-dev", "workload-payments-prod"]);
     for (const stack of out.stacks) for (const p of paths(stack)) expect(p.split("/")).not.toContainEqual(expect.stringMatching(/^account-/));
   });
 

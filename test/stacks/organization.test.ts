@@ -30,7 +30,7 @@ describe("organization stack", () => {
 
   it("places every account in its OU", () => {
     const { for_each } = single(stack, "aws_organizations_account");
-    expect(Object.keys(for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
+    expect(Object.keys(for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod", "security"]);
     expect(for_each["log-archive"].parent_id).toBe("${aws_organizations_organizational_unit.ous_security.id}");
     expect(for_each["payments-prod"].parent_id).toBe("${aws_organizations_organizational_unit.ous_workloads_prod.id}");
   });
@@ -52,7 +52,8 @@ describe("organization stack", () => {
       account_id: "222222222222",
       depends_on: ["aws_organizations_organization.organization", "aws_organizations_account.account"],
     });
-    expect(stack.resource.aws_organizations_delegated_administrator).toBeUndefined();
+    // CloudTrail's registration is not an Organizations one (the security services' are, for Config and Access Analyzer).
+    expect(Object.values(stack.resource.aws_organizations_delegated_administrator ?? {}).map((d) => (d as { service_principal: string }).service_principal)).not.toContain("cloudtrail.amazonaws.com");
   });
 
   it("outputs the organization id, root id and every account id", () => {

@@ -21,6 +21,6 @@ describe("dependency waves", () => {
   it("orders the example: bootstrap first, workloads after the organization", () => {
     const waves = names(dependencyWaves(readManifest(synthConfig().outdir)));
     expect(waves[0]).toEqual(["bootstrap"]);
-    expect(waves.flat()).toHaveLength(6);
+    expect(waves.flat()).toHaveLength(7);
   });
 });
