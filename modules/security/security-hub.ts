@@ -63,6 +63,9 @@ export class SecurityHubOrganization extends Construct {
       controlFindingGenerator: "SECURITY_CONTROL",
       autoEnableControls: true,
       dependsOn: props.dependsOn,
+      // Only EnableSecurityHub takes it, and an import cannot read it back; the configuration policy
+      // decides the standards under central configuration, so it must never force a replacement.
+      lifecycle: props.adoptExisting ? { ignoreChanges: ["enable_default_standards"] } : undefined,
     });
     if (props.adoptExisting) {
       if (!props.accountId) throw new Error("SecurityHubOrganization: adoptExisting needs accountId (the hub's import id)");

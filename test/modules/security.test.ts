@@ -85,6 +85,7 @@ describe("adopting what the designation enabled", () => {
   it("adopts the designated Security Hub by account id, and refuses to without one", () => {
     const stack = synthModule((s) => new SecurityHubOrganization(s, "sh", { namePrefix: "acme", homeRegion: "us-east-1", targetId: "r-abcd", accountId: "666666666666", adoptExisting: true }));
     expect(stack.import).toEqual([{ to: "aws_securityhub_account.sh_account", id: "666666666666" }]);
+    expect(single(stack, "aws_securityhub_account").lifecycle).toEqual({ ignore_changes: ["enable_default_standards"] });
     expect(single(stack, "aws_securityhub_finding_aggregator").linking_mode).toBe("NO_REGIONS");
     expect(() => synthModule((s) => new SecurityHubOrganization(s, "sh", { namePrefix: "acme", homeRegion: "us-east-1", targetId: "r-abcd", adoptExisting: true }))).toThrow(/needs accountId/);
   });
