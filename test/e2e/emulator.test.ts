@@ -840,6 +840,15 @@ describe("security services delegation", () => {
     expect((await signedCall(hub, "eu-west-1", "guardduty", "GET", "/detector")).detectorIds).toEqual([]);
   });
 
+  it("tags and untags a detector by its ARN, as the provider does for an adopted detector", async () => {
+    const [id] = (await signedCall(spoke, "eu-west-1", "guardduty", "GET", "/detector")).detectorIds;
+    const path = `/tags/${encodeURIComponent(`arn:aws:guardduty:eu-west-1:${WORKLOAD}:detector/${id}`)}`;
+    await signedCall(spoke, "eu-west-1", "guardduty", "POST", path, { tags: { "lz:stack": "security", team: "sec" } });
+    expect((await signedCall(spoke, "eu-west-1", "guardduty", "GET", `/detector/${id}`)).tags).toEqual({ "lz:stack": "security", team: "sec" });
+    await signedCall(spoke, "eu-west-1", "guardduty", "DELETE", `${path}?tagKeys=team`);
+    expect((await signedCall(spoke, "eu-west-1", "guardduty", "GET", path)).tags).toEqual({ "lz:stack": "security" });
+  });
+
   it("enables Security Hub in the delegated administrator's account and lists it as ENABLED", async () => {
     await expect(signedCall(spoke, "eu-west-1", "securityhub", "GET", "/accounts")).rejects.toThrow(/HTTP 4/);
     await signedCall(management, "eu-west-1", "securityhub", "POST", "/organization/admin/enable", { AdminAccountId: WORKLOAD });

@@ -59,3 +59,42 @@ def securityhub_admin() -> None:
     SecurityHubBackend.enable_organization_admin_account = enable
     SecurityHubResponse.list_organization_admin_accounts = list_organization_admin_accounts
     urls.url_paths["{0}/organization/admin$"] = SecurityHubResponse.dispatch
+
+
+@gap("guardduty: TagResource, UntagResource and ListTagsForResource on a detector")
+def guardduty_tags() -> None:
+    """
+    AWS: a detector's tags change with TagResource / UntagResource
+    (POST and DELETE /tags/{resourceArn}, the ARN
+    arn:aws:guardduty:<region>:<account>:detector/<id>) and are listed with
+    ListTagsForResource; the provider tags an adopted (imported) detector
+    with its default_tags that way.
+    moto: none of the three (404); only CreateDetector's tags are kept.
+    Here: they act on the detector named by the ARN, in moto's own tags.
+    """
+    from urllib.parse import unquote
+
+    from moto.guardduty import urls
+    from moto.guardduty.responses import GuardDutyResponse
+
+    def detector(self: Any) -> Any:
+        arn = unquote(self.path.split("/tags/", 1)[1].split("?", 1)[0])
+        return self.guardduty_backend.get_detector(arn.rsplit("/", 1)[1])
+
+    def tag_resource(self: Any) -> str:
+        detector(self).tags.update(json.loads(self.body).get("tags", {}))
+        return "{}"
+
+    def untag_resource(self: Any) -> str:
+        found = detector(self)
+        for key in self.querystring.get("tagKeys", []):
+            found.tags.pop(key, None)
+        return "{}"
+
+    def list_tags_for_resource(self: Any) -> str:
+        return json.dumps({"tags": dict(detector(self).tags)})
+
+    GuardDutyResponse.tag_resource = tag_resource
+    GuardDutyResponse.untag_resource = untag_resource
+    GuardDutyResponse.list_tags_for_resource = list_tags_for_resource
+    urls.url_paths["{0}/tags/(?P<resource_arn>.+)$"] = GuardDutyResponse.dispatch
