@@ -56,7 +56,7 @@ describe("the example landing zone in the emulator", () => {
     const [first, ...rest] = run.waves;
     expect(first.map((s) => s.name)).toEqual(["bootstrap"]);
     expect(rest.flat().map((s) => s.name).sort()).toEqual(
-      ["organization", "logging", "network", ...run.config.workloads.map((w) => w.stackName)].sort(),
+      ["organization", "logging", "network", "security", ...run.config.workloads.map((w) => w.stackName)].sort(),
     );
   });
 
