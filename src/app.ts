@@ -4,7 +4,9 @@ import { relative, resolve } from "node:path";
 import { LandingZoneConfig } from "./config/types";
 import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
+import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
+import { IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
@@ -20,6 +22,12 @@ export interface BuildOptions {
   readonly localStateDir: string;
   /** Write HCL (cdk.tf) instead of JSON. */
   readonly hcl?: boolean;
+  /**
+   * Where the stacks end up when `outdir` is a staging directory moved there
+   * after synth: bootstrap's local state path is relative to it.
+   * @default outdir
+   */
+  readonly finalOutdir?: string;
 }
 
 export interface LandingZoneApp {
@@ -30,13 +38,17 @@ export interface LandingZoneApp {
   readonly network: NetworkStack;
   readonly security: SecurityStack;
   readonly workloads: readonly WorkloadStack[];
+  /** access-<account> per member account, keyed by account name. */
+  readonly access: ReadonlyMap<string, AccessStack>;
+  /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
+  readonly identityCenter: IdentityCenterStack;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
 
 export function buildApp(config: LandingZoneConfig, options: BuildOptions): LandingZoneApp {
   const app = new App({ outdir: options.outdir, skipValidation: false, hclOutput: options.hcl ?? false });
-  const bootstrapDir = resolve(options.outdir, "stacks", BOOTSTRAP);
+  const bootstrapDir = resolve(options.finalOutdir ?? options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
   const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
@@ -54,8 +66,22 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
         hub: network.hub,
       }),
   );
+  // Each member account's deployer role, created through the organization's access role.
+  const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a, organization.accountIdOf(a))]));
+  const accessOf = (account: string): AccessStack => access.get(account)!;
   // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, logging, network, security, ...workloads]) stack.addDependency(bootstrap);
+  for (const stack of [organization, ...access.values(), logging, network, security, ...workloads]) stack.addDependency(bootstrap);
+  // organization (SCPs, accounts) -> access-<account> -> the account's stacks, which apply through its deployer role.
+  for (const stack of access.values()) stack.addDependency(organization);
+  logging.addDependency(accessOf(config.loggingAccount.name));
+  network.addDependency(accessOf(config.networkAccount.name));
+  security.addDependency(accessOf(config.securityAccount.name));
+  // A workload also acts in the network account through the hub role, which the network stack creates.
+  for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
+  // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
+  const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
+  for (const stack of [organization, logging, network, security, ...workloads]) identityCenter.addDependency(stack);
+  identityCenter.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -63,5 +89,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, security, workloads, policy };
+  return { app, bootstrap, organization, logging, network, security, workloads, access, identityCenter, policy };
 }

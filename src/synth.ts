@@ -1,19 +1,23 @@
 /**
  * Synthesizes a config into Terraform, all or nothing: the app is written
- * into a sibling temporary directory and swapped into place only when every
- * stack synthesized and passed the guardrails, so a failure never leaves a
- * half-written output.
+ * into a staging directory inside the output directory and moved into place
+ * only when every stack synthesized and passed the guardrails, so a failure
+ * never leaves a half-written output. Only what synth wrote before is
+ * replaced (see src/fs/synth-output.ts): a directory that is not earlier
+ * synth output is refused, and each stack's `.terraform/` and
+ * `.terraform.lock.hcl` survive a re-synth.
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { buildApp } from "./app";
 import { LandingZoneConfig } from "./config/types";
+import { claimOutput, installOutput, stagingPrefix } from "./fs/synth-output";
 import { PolicyReport } from "./policy/engine";
 import { policyError, suppressionError } from "./policy/errors";
 
 export interface SynthOptions {
-  /** Output directory; stacks land in <outdir>/stacks/<stack>/. */
+  /** Output directory (parents are created); stacks land in <outdir>/stacks/<stack>/. */
   readonly outdir: string;
   /** Directory for bootstrap's local state. */
   readonly localStateDir: string;
@@ -29,6 +33,8 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: string[];
+  /** Stacks of an earlier synth into the same directory that the config no longer has: their files were removed. */
+  readonly removedStacks: string[];
   /** Guardrail verdicts, findings and suppressions. */
   readonly policy: PolicyReport;
   /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
@@ -39,14 +45,16 @@ const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
 export function synthesize(config: LandingZoneConfig, options: SynthOptions): SynthResult {
   const outdir = resolve(options.outdir);
-  const staging = join(dirname(outdir), `.${basename(outdir)}.staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  const owned = claimOutput(outdir); // refuses a directory synth did not write, before any work
+  const created = mkdirSync(outdir, { recursive: true });
+  for (const e of readdirSync(outdir)) if (e.startsWith(stagingPrefix)) rmSync(join(outdir, e), { recursive: true, force: true }); // a killed synth's
+  const staging = join(outdir, `${stagingPrefix}${process.pid}`);
   let policy: PolicyReport;
   let buildMs: number;
   let synthMs: number;
   try {
     let t = process.hrtime.bigint();
-    const built = buildApp(config, { outdir: staging, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
+    const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl });
     buildMs = since(t);
     t = process.hrtime.bigint();
     built.app.synth();
@@ -55,14 +63,15 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
     const refused = suppressionError(config, policy) ?? (options.enforce === false ? undefined : policyError(config, policy));
     if (refused) throw refused;
   } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
+    rmSync(created ?? staging, { recursive: true, force: true }); // the directories this run made, or its staging
     throw e;
   }
-  const retired = `${staging}.old`;
-  if (existsSync(outdir)) renameSync(outdir, retired);
-  renameSync(staging, outdir);
-  rmSync(retired, { recursive: true, force: true });
-  return { outdir, stacks: readdirSync(join(outdir, "stacks")).sort(), policy, timings: { buildMs, synthMs } };
+  try {
+    const { stacks, removed } = installOutput(staging, outdir, owned);
+    return { outdir, stacks, removedStacks: removed, policy, timings: { buildMs, synthMs } };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -27,6 +27,7 @@
  * console creates it when preferences are first saved), import it before the
  * first apply.
  */
+import { jsonencode } from "../shared/jsonencode";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
@@ -37,7 +38,8 @@ import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-pa
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
-import { Fn, TerraformProvider } from "cdktf";
+import { TerraformProvider } from "cdktf";
+import { SESSION_PREFERENCES_DOCUMENT } from "../../aws/session-manager";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
 
@@ -107,8 +109,7 @@ export const PASSWORD_POLICY = {
   allowUsersToChangePassword: true,
 } as const;
 
-/** The name Session Manager reads its account preferences from. */
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
+export { SESSION_PREFERENCES_DOCUMENT };
 
 /** Name of the customer-managed policy that lets a person open shells in the account. */
 export const sessionUserPolicyName = (namePrefix: string): string => `${namePrefix}-session-user`;
@@ -187,7 +188,7 @@ function regionalParts(scope: Construct, props: RegionalBaselineProps): Regional
     documentFormat: "JSON",
     provider,
     // jsonencode keeps the key reference an expression, valid in both JSON and HCL output.
-    content: Fn.jsonencode({
+    content: jsonencode({
       schemaVersion: "1.0",
       description: "Session Manager preferences set by the landing zone",
       sessionType: "Standard_Stream",

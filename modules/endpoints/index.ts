@@ -9,11 +9,14 @@
  * (`aws:PrincipalOrgID`) and to AWS services acting on their behalf
  * (`aws:PrincipalIsAWSService`).
  *
+ * Which services take a policy is the caller's to say (`supportsPolicy`):
+ * sending one to a service that rejects it fails the apply.
+ *
  * An endpoint's own private DNS only answers inside its VPC, so it is turned
- * off, and each service gets a Route 53 private hosted zone of the name its
- * clients resolve (`api.ecr.<region>.amazonaws.com`…) with an alias record to
- * the endpoint at the apex, plus `*.<zone>` where clients use sub-names
- * (`<registry>.dkr.ecr…`). The zones start out associated with this VPC only;
+ * off, and each service with a `zoneName` gets a Route 53 private hosted zone
+ * of the name its clients resolve (`api.ecr.<region>.amazonaws.com`…) with an
+ * alias record to the endpoint at the apex, plus `*.<zone>` where clients use
+ * sub-names (`<registry>.dkr.ecr…`). A service without one gets no zone. The zones start out associated with this VPC only;
  * other VPCs join through separate association resources (see
  * `modules/network/index.ts`), so the zone ignores changes to its VPC list
  * and a re-plan of this stack stays clean however many spokes join.
@@ -30,11 +33,17 @@ export interface EndpointServiceSpec {
   readonly service: string;
   /** Endpoint service name, e.g. `com.amazonaws.us-east-1.ecr.api`. */
   readonly serviceName: string;
-  /** Private hosted zone clients resolve, e.g. `api.ecr.us-east-1.amazonaws.com`. */
-  readonly zoneName: string;
+  /**
+   * Private hosted zone clients resolve, e.g. `api.ecr.us-east-1.amazonaws.com`.
+   * @default no zone (clients reach the endpoint by other means)
+   */
+  readonly zoneName?: string;
   /** Also answer `*.<zoneName>`. */
   readonly wildcard: boolean;
-  /** Whether the service accepts an endpoint policy; without one it relies on the security group. */
+  /**
+   * Whether to attach the organization-only endpoint policy: true exactly for
+   * services that accept one. A service that does not relies on the security group.
+   */
   readonly supportsPolicy: boolean;
 }
 
@@ -57,7 +66,7 @@ export class InterfaceEndpoints extends Construct {
   readonly securityGroup: SecurityGroup;
   /** Endpoints by service short name. */
   readonly endpoints: Readonly<Record<string, VpcEndpoint>>;
-  /** Private hosted zones by service short name. */
+  /** Private hosted zones by service short name (services with a `zoneName` only). */
   readonly zones: Readonly<Record<string, Route53Zone>>;
   /** Private hosted zone ids by service short name. */
   readonly zoneIds: Readonly<Record<string, string>>;
@@ -125,6 +134,8 @@ export class InterfaceEndpoints extends Construct {
         policy: spec.supportsPolicy ? policy.json : undefined,
         tags: { Name: `${props.name}-${spec.service}` },
       });
+      endpoints[spec.service] = endpoint;
+      if (spec.zoneName === undefined) continue;
       const zone = new Route53Zone(service, "zone", {
         name: spec.zoneName,
         comment: `${spec.service} interface endpoint in ${props.name}, for every VPC of the landing zone`,
@@ -136,7 +147,6 @@ export class InterfaceEndpoints extends Construct {
       const alias = { name: endpoint.dnsEntry.get(0).dnsName, zoneId: endpoint.dnsEntry.get(0).hostedZoneId, evaluateTargetHealth: false };
       new Route53Record(service, "apex", { zoneId: zone.zoneId, name: spec.zoneName, type: "A", alias });
       if (spec.wildcard) new Route53Record(service, "wildcard", { zoneId: zone.zoneId, name: `*.${spec.zoneName}`, type: "A", alias });
-      endpoints[spec.service] = endpoint;
       zones[spec.service] = zone;
     }
     this.endpoints = endpoints;

@@ -14,7 +14,9 @@
  * The network stack owns the hub; it never learns about spokes. Each
  * workload stack builds its spoke and also acts in the network account
  * through a second, aliased provider (`network`), so both sides of every pair
- * live in the workload stack. Stacks depend one way only: workload → network
+ * live in the workload stack. That provider acts as the network account's hub
+ * role (`modules/access` HubAttachRole, created by the network stack), which may
+ * make exactly the hub-side calls in the table below and nothing else. Stacks depend one way only: workload → network
  * (for the ids below, read from the network stack's outputs) → organization.
  *
  * | resource | provider | notes |

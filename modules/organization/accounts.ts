@@ -29,6 +29,12 @@ export interface MemberAccountSpec {
   readonly existingId?: string;
   /** Parent root or OU id. */
   readonly parentId: string;
+  /**
+   * Tags on this account, over the provider's default tags (a resource's own
+   * tags win over `default_tags` for the same key).
+   * @default {} (the provider's default tags only)
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface MemberAccountsProps {
@@ -46,13 +52,14 @@ export class MemberAccounts extends Construct {
     super(scope, id);
     for (const a of props.accounts) this.specs.set(a.name, a);
     const each = TerraformIterator.fromMap(
-      Object.fromEntries(props.accounts.map((a) => [a.name, { name: a.name, email: a.email, parent_id: a.parentId }])),
+      Object.fromEntries(props.accounts.map((a) => [a.name, { name: a.name, email: a.email, parent_id: a.parentId, tags: { ...a.tags } }])),
     );
     this.resource = new OrganizationsAccount(this, "this", {
       forEach: each,
       name: each.getString("name"),
       email: each.getString("email"),
       parentId: each.getString("parent_id"),
+      tags: each.getStringMap("tags"),
       roleName: props.accessRoleName,
       iamUserAccessToBilling: "DENY",
       closeOnDeletion: false,

@@ -9,13 +9,22 @@
  * account inherits them (a target holds at most five SCPs, FullAWSAccess
  * included, so three leaves room for your own):
  * - `guardrails`: no leaving the organization, no root user, no EC2 instance
- *   launched without IMDSv2;
+ *   launched without IMDSv2, no IAM users or access keys (people sign in
+ *   through IAM Identity Center, workloads use roles; nobody is exempt, the
+ *   landing zone's own roles included, as none of them needs a user);
  * - `protect-landing-zone`: CloudTrail cannot be stopped, deleted or changed,
- *   the trail's log groups cannot be deleted or changed, and neither the
- *   landing zone's access role nor the account baseline (EBS default
- *   encryption, IMDS defaults, S3 account public access block, password
- *   policy, Access Analyzer) can be changed, except by the access role, which
- *   is how the landing zone itself applies them;
+ *   the trail's log groups cannot be deleted or changed, the account baseline
+ *   (EBS default encryption, IMDS defaults, S3 account public access block,
+ *   password policy, Access Analyzer) cannot be changed, and neither can the
+ *   organization's access role nor any role on the landing zone's IAM path:
+ *   all of it except by the deployer role, which is how the landing zone
+ *   itself applies them. The access role may only create roles on that path
+ *   (CreateRole, AttachRolePolicy, TagRole), which is how an account's
+ *   `access-<account>` stack creates its deployer role; it cannot change one
+ *   once it exists. An SCP Deny binds every principal of a member account,
+ *   administrators included; `aws:PrincipalArn` is the role's ARN with its path
+ *   (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html,
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn);
  * - `region-guard`: nothing outside the allowed regions, global services
  *   excepted (the list follows AWS's example "Deny access to AWS based on the
  *   requested AWS Region" in the Organizations user guide).
@@ -25,9 +34,9 @@
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { Construct } from "constructs";
+import { SCP_MAX_CHARS } from "../../aws/organizations";
 
-/** AWS's limit on an SCP document, in characters. */
-export const SCP_MAX_CHARS = 5120;
+export { SCP_MAX_CHARS };
 
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 
@@ -92,8 +101,12 @@ export const GLOBAL_SERVICE_ACTIONS = [
 ];
 
 export interface GuardrailOptions {
-  /** The role the landing zone assumes in member accounts; protected, and the only principal exempt from the protections. */
+  /** The organization's role in member accounts (OrganizationAccountAccessRole); protected, and only allowed to create roles on `rolePath`. */
   readonly accessRoleName: string;
+  /** The role the landing zone applies through in member accounts; the only principal exempt from the protections. */
+  readonly deployerRoleName: string;
+  /** IAM path (`/lz/`) of the deployer and the landing zone's other roles; every role on it is protected. */
+  readonly rolePath: string;
   /** Regions member accounts may use. */
   readonly allowedRegions: readonly string[];
   /** Names of the organization trail's CloudWatch Logs groups. */
@@ -105,7 +118,10 @@ const doc = (...statements: ScpStatement[]): ScpDocument => ({ Version: "2012-10
 /** The three guardrail documents, keyed by the name suffix of their policy. */
 export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "protect-landing-zone" | "region-guard", ScpDocument> {
   const accessRoleArn = `arn:aws:iam::*:role/${o.accessRoleName}`;
-  const exceptAccessRole: ConditionBlock = { ArnNotLike: { "aws:PrincipalArn": accessRoleArn } };
+  const deployerRoleArn = `arn:aws:iam::*:role${o.rolePath}${o.deployerRoleName}`;
+  const landingZoneRoles = `arn:aws:iam::*:role${o.rolePath}*`;
+  const exceptDeployer: ConditionBlock = { ArnNotLike: { "aws:PrincipalArn": deployerRoleArn } };
+  const exceptDeployerAndAccessRole: ConditionBlock = { ArnNotLike: { "aws:PrincipalArn": [deployerRoleArn, accessRoleArn] } };
   return {
     guardrails: doc(
       { Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
@@ -117,6 +133,8 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         Resource: "arn:aws:ec2:*:*:instance/*",
         Condition: { StringNotEquals: { "ec2:MetadataHttpTokens": "required" } },
       },
+      // Roles, not keys: no principal of a member account may create an IAM user or an access key.
+      { Sid: "DenyIamUsersAndAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], Resource: "*" },
     ),
     "protect-landing-zone": doc(
       {
@@ -124,7 +142,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         Effect: "Deny",
         Action: ["cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"],
         Resource: "*",
-        Condition: exceptAccessRole,
+        Condition: exceptDeployer,
       },
       {
         Sid: "DenyTrailLogGroupChanges",
@@ -144,7 +162,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
           "logs:PutSubscriptionFilter",
         ],
         Resource: o.trailLogGroupNames.flatMap((name) => [`arn:aws:logs:*:*:log-group:${name}`, `arn:aws:logs:*:*:log-group:${name}:*`]),
-        Condition: exceptAccessRole,
+        Condition: exceptDeployer,
       },
       {
         Sid: "DenyAccessRoleChanges",
@@ -164,7 +182,34 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
           "iam:UpdateRoleDescription",
         ],
         Resource: accessRoleArn,
-        Condition: exceptAccessRole,
+        Condition: exceptDeployer,
+      },
+      {
+        // Nobody but the deployer changes a landing zone role once it exists: not its trust, policies,
+        // boundary or settings, and nobody deletes it. The access role included.
+        Sid: "DenyLandingZoneRoleChanges",
+        Effect: "Deny",
+        Action: [
+          "iam:DeleteRole",
+          "iam:DeleteRolePermissionsBoundary",
+          "iam:DeleteRolePolicy",
+          "iam:DetachRolePolicy",
+          "iam:PutRolePermissionsBoundary",
+          "iam:PutRolePolicy",
+          "iam:UpdateAssumeRolePolicy",
+          "iam:UpdateRole*",
+        ],
+        Resource: landingZoneRoles,
+        Condition: exceptDeployer,
+      },
+      {
+        // Creating one (CreateRole with its tags, then attaching its managed policy) is left to the
+        // access role too, for the access-<account> stacks: CreateRole fails on a name that exists.
+        Sid: "DenyLandingZoneRoleCreation",
+        Effect: "Deny",
+        Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
+        Resource: landingZoneRoles,
+        Condition: exceptDeployerAndAccessRole,
       },
       {
         Sid: "DenyBaselineChanges",
@@ -180,7 +225,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
           "s3:PutAccountPublicAccessBlock",
         ],
         Resource: "*",
-        Condition: exceptAccessRole,
+        Condition: exceptDeployer,
       },
     ),
     "region-guard": doc({

@@ -18,7 +18,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { PASSWORD_POLICY } from "../baseline";
-import { CONFIG_ORGANIZATIONS_POLICY_ARN, SECURITY_SERVICE_PRINCIPALS } from "./principals";
+import { CONFIG_ORGANIZATIONS_POLICY_ARN, SECURITY_SERVICE_PRINCIPALS } from "../../aws/security-services";
 
 /** An AWS Config managed rule deployed to the organization. */
 export interface OrganizationRule {

@@ -23,7 +23,7 @@ import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/org
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { SECURITY_SERVICE_PRINCIPALS } from "./principals";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../aws/security-services";
 
 /** Which services run; each switch defaults to on. */
 export interface SecurityServiceSwitches {

@@ -15,7 +15,8 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
-import { EVENTS_PRINCIPAL, GUARDDUTY_SEVERITY_FLOOR, SeverityLabel, severitiesFrom } from "./principals";
+import { EVENTS_PRINCIPAL } from "../../aws/events";
+import { GUARDDUTY_SEVERITY_FLOOR, SeverityLabel, severitiesFrom } from "./severity";
 
 /** A finding source and the EventBridge pattern matching its findings at or above a severity. */
 export interface FindingRule {

@@ -29,7 +29,7 @@ import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
 import { SecureBucket } from "../secure-bucket";
-import { SECURITY_SERVICE_PRINCIPALS } from "./principals";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../aws/security-services";
 
 /** A GuardDuty protection plan and the additional configuration it takes. */
 export interface GuardDutyFeature {

@@ -14,5 +14,6 @@ export * from "./delegation";
 export * from "./findings";
 export * from "./guardduty";
 export * from "./inspector";
-export * from "./principals";
+export * from "../../aws/security-services";
 export * from "./security-hub";
+export * from "./severity";

@@ -22,7 +22,7 @@ import { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhu
 import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { securityHubStandardArn } from "./principals";
+import { securityHubStandardArn } from "../../aws/security-services";
 
 export interface SecurityHubOrganizationProps {
   /** Prefix for the configuration policy's name. */

@@ -12,6 +12,7 @@
  */
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../kms";
+import { EVENTS_PRINCIPAL } from "../../aws/events";
 
 export interface WorkloadKeyProps {
   /** Account that owns and uses the key. */
@@ -58,7 +59,7 @@ export class WorkloadKey extends KmsKeyConstruct {
         },
         {
           sid: "EventBridgeToEncryptedTopics",
-          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [EVENTS_PRINCIPAL] }],
           actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
           resources: ["*"],
           condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { ciWaves, DEFAULT_WORKFLOW_OPTIONS, WORKFLOW_FILE, workflowYaml } from "../ci/workflow";
-import { configFilePath, loadConfig } from "../config/load";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
 import { synthesize } from "../synth";
 import { readManifest } from "../terraform/manifest";

@@ -3,8 +3,9 @@
 import { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
-import { ConfigError } from "../config/problem";
+import { configFilePath, configWarnings } from "../config/load";
+import { loadConfig } from "../load-config";
+import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
 import { synthesize } from "../synth";
 import { policySummary } from "../policy/summary";
@@ -14,8 +15,12 @@ import { registerGuard } from "./guard";
 import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
 import { registerVend } from "./vend";
+import { UserError } from "../user-error";
+import { lzVersion } from "../version";
 
-const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file").showHelpAfterError();
+const program = new Command("lz").description("Multi-account AWS landing zone from one YAML file")
+  .version(lzVersion(), "-V, --version", "print the lz version")
+  .showHelpAfterError();
 
 program
   .command("validate")
@@ -25,13 +30,17 @@ program
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
     console.log(`${relative(process.cwd(), file) || file}: valid (${config.accounts.length} accounts, ${config.workloads.length} workload stacks)`);
+    for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);
   });
 
 program
   .command("synth")
-  .description("synthesize every stack to <out>/stacks/<stack>/cdk.tf.json after the guardrails pass; nothing is written on error")
+  .description(
+    "synthesize every stack to <out>/stacks/<stack>/cdk.tf.json after the guardrails pass; nothing is written on error. " +
+      "Replaces only its own earlier output (marked by <out>/.lz-synth) and refuses any other non-empty directory",
+  )
   .addOption(configOption())
-  .option("-o, --out <dir>", "output directory", "cdktf.out")
+  .option("-o, --out <dir>", "output directory, created with its parents", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
   .action((opts: { config?: string; out: string; hcl?: boolean }) => {
     const startupMs = process.uptime() * 1000;
@@ -39,9 +48,11 @@ program
     const file = configFilePath(opts.config);
     const config = loadConfig(file);
     const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
+    for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);
     const result = synthesize(config, { outdir: opts.out, localStateDir: join(dirname(file), ".lz"), hcl: opts.hcl });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`Synthesized ${result.stacks.length} stacks to ${relative(process.cwd(), result.outdir) || "."}/stacks in ${ms.toFixed(0)} ms: ${result.stacks.join(", ")}`);
+    if (result.removedStacks.length > 0) console.log(`Removed the output of stacks no longer in the config: ${result.removedStacks.join(", ")}`);
     policySummary(result.policy).forEach((line, i) => (i === 0 ? console.log(line) : console.error(line)));
     // Phase timings for `npm run bench`: process start to command, config, construct tree, cdktf synth.
     if (process.env.LZ_TIMINGS) console.error(JSON.stringify({ startupMs, loadMs, ...result.timings }));
@@ -52,9 +63,11 @@ program.addCommand(reportCommand());
 program
   .command("schema")
   .description("write the JSON Schema of landing-zone.yaml (for editor completion and validation)")
-  .option("-o, --out <file>", "output file", "landing-zone.schema.json")
+  .option("-o, --out <file>", "output file, or - for standard output", "landing-zone.schema.json")
   .action((opts: { out: string }) => {
-    writeFileSync(opts.out, JSON.stringify(jsonSchema(), null, 2) + "\n");
+    const text = JSON.stringify(jsonSchema(), null, 2) + "\n";
+    if (opts.out === "-") return void process.stdout.write(text);
+    writeFileSync(opts.out, text);
     console.log(`Wrote ${opts.out}`);
   });
 
@@ -71,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof ConfigError) console.error(e.format());
+    else if (e instanceof UserError) console.error(`error: ${e.message}`);
     else if (process.env.LZ_DEBUG) console.error(e);
     else console.error(`error: ${(e as Error).message}\n(set LZ_DEBUG=1 for details)`);
     return 1;

@@ -1,5 +1,6 @@
 /** Options shared by lz commands. */
 import { InvalidArgumentError, Option } from "commander";
+export { shellQuote } from "../shell-quote";
 
 export const configOption = (): Option => new Option("-c, --config <file>", "landing zone config (default: $LZ_CONFIG or ./landing-zone.yaml)");
 
@@ -14,3 +15,4 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("use a whole number of at least 1.");
   return n;
 }
+

@@ -2,8 +2,10 @@
 import { Command, Option } from "commander";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
-import { PROTECTED_TYPES } from "../guard/guard";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
+import { DESTROY_GUARDED_TYPES, unusedAllows } from "../guard/guard";
+import { shellQuote } from "../shell-quote";
 import { StackPlan } from "../plan/plan-stack";
 import { PlanRenderer, runPlans } from "../plan/planner";
 import { anyFailed, readResults, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
@@ -12,7 +14,7 @@ import { synthesize } from "../synth";
 import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";
-import { reportGuard } from "./guard";
+import { passLine, reportGuard, unusedAllowError } from "./guard";
 import { collect, configOption, positiveInt } from "./options";
 
 interface PlanOptions {
@@ -31,16 +33,38 @@ function planTextIn(dir: string): (r: StackPlan) => string | undefined {
   return (r) => (r.files.text && existsSync(join(dir, r.files.text)) ? readFileSync(join(dir, r.files.text), "utf8") : undefined);
 }
 
-/** Prints the table and guard findings; returns false when a stack failed or was blocked. */
-function report(results: readonly StackPlan[], outDir: string): boolean {
-  console.log(`\n${summaryTable(results)}\n`);
-  reportGuard(
+/**
+ * Prints the table and guard findings; returns false when a stack failed or
+ * was blocked, or an --allow entry let nothing through. An entry scoped to a
+ * stack that made no plan (waiting, failed) could not be checked: a note only.
+ */
+export function reportPlans(
+  results: readonly StackPlan[],
+  outDir: string,
+  allow: readonly string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): boolean {
+  out(`\n${summaryTable(results)}\n`);
+  const allowed = results.flatMap((r) => r.guard?.allowed ?? []);
+  const passed = reportGuard(
     results.flatMap((r) => r.guard?.blocked ?? []),
-    results.flatMap((r) => r.guard?.allowed ?? []),
+    allowed,
+    out,
   );
+  const planned = new Set(results.filter((r) => r.guard).map((r) => r.stack));
+  const unused = unusedAllows(allow, allowed);
+  const unchecked = unused.filter((entry) => {
+    const stack = /^([a-z0-9][a-z0-9-]*):/.exec(entry)?.[1];
+    return stack !== undefined && results.some((r) => r.stack === stack) && !planned.has(stack);
+  });
+  for (const entry of unchecked) out(`guard: --allow ${shellQuote(entry)} not checked: its stack made no plan`);
+  const wrong = unused.filter((entry) => !unchecked.includes(entry));
+  if (wrong.length > 0) err(unusedAllowError(wrong));
+  else if (passed && allowed.length > 0) out(passLine(planned.size, allowed));
   const shown = relative(process.cwd(), outDir) || ".";
-  console.log(`Plans, plan JSON and logs in ${shown}/; pull-request summary: ${join(shown, SUMMARY_FILE)}`);
-  return !anyFailed(results);
+  out(`Plans, plan JSON and logs in ${shown}/; pull-request summary: ${join(shown, SUMMARY_FILE)}`);
+  return !anyFailed(results) && wrong.length === 0;
 }
 
 export function registerPlan(program: Command): void {
@@ -52,8 +76,8 @@ export function registerPlan(program: Command): void {
     .option("-o, --out <dir>", "directory for <stack>.tfplan, <stack>.plan.json, <stack>.txt, logs and summary.md", "plans")
     .addOption(configOption())
     .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
-    .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable)", collect, [])
-    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${PROTECTED_TYPES.join(", ")}`, collect, [])
+    .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable; one that matches nothing is an error)", collect, [])
+    .option("--protect <type>", `protect another resource type (repeatable); always protected: ${DESTROY_GUARDED_TYPES.join(", ")}`, collect, [])
     .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
     .action(async (opts: PlanOptions) => {
       const file = configFilePath(opts.config);
@@ -73,7 +97,7 @@ export function registerPlan(program: Command): void {
         renderer: opts.progress,
       });
       writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results, planTextIn(outDir)));
-      if (!report(results, outDir)) process.exitCode = 1;
+      if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;
     });
 }
 

@@ -1,7 +1,8 @@
 /** `lz report [--config F] [--out D]`: guardrail report for auditors, pull requests and code scanning. */
 import { Command, Option } from "commander";
 import { dirname, join, relative } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
 import { writeReport } from "../report";
 import { evaluate } from "../synth";
 

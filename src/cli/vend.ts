@@ -2,12 +2,13 @@
 import { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { configFilePath, loadConfig } from "../config/load";
+import { configFilePath } from "../config/load";
+import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { ORGANIZATION } from "../stacks/names";
+import { accessStackName, IDENTITY_CENTER, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
 import { vend, VendResult } from "../vend/vend";
-import { configOption } from "./options";
+import { configOption, shellQuote } from "./options";
 
 interface VendOptions {
   name: string;
@@ -24,7 +25,7 @@ export function describeVend(result: VendResult, file: string): string {
   const cidrNote = result.cidrSource === "pool" ? `next free /${pool.workloadCidrPrefix} of network.workloadCidrPool ${pool.workloadCidrPool}` : "explicit, from --cidr";
   return [
     `  account  ${result.name} <${result.email}> in OU ${result.ou}: created by the ${ORGANIZATION} stack (accounts[${result.index}] in ${file}, no id)`,
-    `  stack    ${result.stack}`,
+    `  stacks   ${accessStackName(result.name)} (its deployer role), then ${result.stack}`,
     `  cidr     ${result.cidr} (${cidrNote}), pinned in the entry`,
   ].join("\n");
 }
@@ -52,6 +53,9 @@ export function registerVend(program: Command): void {
       }
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
-      console.log(`Next: lz plan --stacks ${ORGANIZATION} ${result.stack}, review, and merge (re-run lz ci if you use the generated workflow).`);
+      const config = opts.config ? ` --config ${shellQuote(opts.config)}` : "";
+      // access-<name> creates its deployer role; identity-center gives it its OU's access assignments.
+      const stacks = [ORGANIZATION, accessStackName(result.name), result.stack, IDENTITY_CENTER].join(" ");
+      console.log(`Next: lz plan${config} --stacks ${stacks}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
     });
 }

@@ -1,6 +1,7 @@
 /**
  * "Did you mean" for config values: the one helper every hint uses, whether
- * the typo is in a key (`cdir`), an instance family (`t5`) or a size.
+ * the typo is in a key (`cdir`), an instance family (`t5`), a size or a
+ * guardrail rule id (`alb-deletion-protect`).
  */
 
 /** Levenshtein distance between two strings. */
@@ -37,4 +38,17 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
     if (!best || distance < best.distance || (distance === best.distance && prefix > best.prefix)) best = { candidate, distance, prefix };
   }
   return best?.candidate;
+}
+
+/**
+ * Up to `count` candidates nearest to `word`, however far: the closest first,
+ * ties to the one sharing the longest start with `word`, then the earliest.
+ * For hints that always name some valid values (e.g. rule ids).
+ */
+export function nearest(word: string, candidates: Iterable<string>, count = 3): string[] {
+  return [...candidates]
+    .map((candidate, i) => ({ candidate, i, distance: editDistance(candidate, word), prefix: commonPrefix(candidate, word) }))
+    .sort((a, b) => a.distance - b.distance || b.prefix - a.prefix || a.i - b.i)
+    .slice(0, count)
+    .map((c) => c.candidate);
 }

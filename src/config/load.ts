@@ -12,7 +12,8 @@ import { didYouMean } from "./did-you-mean";
 import { locate } from "./locate";
 import { ConfigError, ConfigPath, Problem } from "./problem";
 import { resolve } from "./resolve";
-import { checkRules, ParsedParts } from "./rules";
+import { checkRules, configRules, ParsedParts } from "./rules";
+import { WARNING_RULES } from "./rules-warnings";
 import { accountComputeSchema, accountIdentitySchema, configSchema, ParsedAccount, ParsedConfig } from "./schema";
 import { LandingZoneConfig } from "./types";
 
@@ -23,7 +24,17 @@ export function configFilePath(explicit?: string): string {
   return resolvePath(explicit || process.env.LZ_CONFIG || DEFAULT_CONFIG_FILE);
 }
 
-export function loadConfig(file: string): LandingZoneConfig {
+export interface LoadOptions {
+  /**
+   * The guardrail rule ids a suppression may name (src/policy's RULE_IDS).
+   * Injected because the policy reads the config, never the other way round;
+   * src/load-config.ts passes them for every command.
+   * @default suppressions' rule names are not checked
+   */
+  readonly guardrailRuleIds?: ReadonlySet<string>;
+}
+
+export function loadConfig(file: string, options: LoadOptions = {}): LandingZoneConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -31,22 +42,24 @@ export function loadConfig(file: string): LandingZoneConfig {
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message;
     throw new ConfigError(file, [{ path: [], message: `cannot read the config: ${reason}`, hint: "pass --config <file> or set LZ_CONFIG to your landing-zone.yaml" }]);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, options);
 }
 
 /** Parses and validates config text; `file` names it in messages. */
-export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZoneConfig {
+export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE, options: LoadOptions = {}): LandingZoneConfig {
+  const rules = configRules(options.guardrailRuleIds);
   const { doc, lines, input } = readYaml(text, file);
   const at = (offset: number | undefined) => (offset === undefined ? {} : lines.linePos(offset));
   const withPositions = (ps: Problem[]): Problem[] => ps.map((p) => (p.line ? p : { ...p, ...locate(doc, lines, p.path) }));
   const merges = mergeKeys(doc.contents, []);
   const parsed = configSchema.safeParse(input);
   if (parsed.success && merges.length === 0) {
-    const problems = checkRules({ config: parsed.data, everyAccount: true });
+    const problems = checkRules({ config: parsed.data, everyAccount: true }, rules);
     if (problems.length > 0) throw new ConfigError(file, byPosition(withPositions(problems)));
     const resolved = resolve(parsed.data);
     if (!resolved.config) throw new ConfigError(file, withPositions(resolved.problems));
-    SOURCES.set(resolved.config, { file, input, locate: (path) => locate(doc, lines, path) });
+    const warnings = byPosition(withPositions(WARNING_RULES.flatMap((rule) => rule(parsed.data))));
+    SOURCES.set(resolved.config, { file, input, warnings, locate: (path) => locate(doc, lines, path) });
     return resolved.config;
   }
   // Report everything at once: the schema's problems, and those of every rule whose inputs did parse.
@@ -61,7 +74,7 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): LandingZo
     })),
     // A map with a merge key misses the keys it meant to merge: its other problems are consequences.
     ...issues.filter((i) => !mergedMaps.some((m) => isPrefix(m, i.path as ConfigPath))).flatMap((i) => schemaProblems(i, { input, doc })),
-    ...checkRules(parsedParts(input, issues, mergedMaps)),
+    ...checkRules(parsedParts(input, issues, mergedMaps), rules),
   ];
   throw new ConfigError(file, byPosition(withPositions(problems)));
 }
@@ -213,6 +226,8 @@ export interface ConfigSource {
   readonly file: string;
   /** The YAML as plain data, before defaults. */
   readonly input: unknown;
+  /** What the warning rules (rules-warnings.ts) found, positioned; the config is valid regardless. */
+  readonly warnings: readonly Problem[];
   /** line:col of a key path, when it exists in the file. */
   locate(path: ConfigPath): { line: number; col: number } | undefined;
 }
@@ -222,6 +237,11 @@ const SOURCES = new WeakMap<LandingZoneConfig, ConfigSource>();
 /** The source of a config returned by loadConfig/parseConfig (undefined for one built in code). */
 export function configSource(config: LandingZoneConfig): ConfigSource | undefined {
   return SOURCES.get(config);
+}
+
+/** Warnings of a config returned by loadConfig/parseConfig (none for one built in code). */
+export function configWarnings(config: LandingZoneConfig): readonly Problem[] {
+  return SOURCES.get(config)?.warnings ?? [];
 }
 
 /** A ConfigError for problems found after loading (e.g. at synth), positioned in the config's file when known. */

@@ -13,6 +13,9 @@ export interface Problem {
   readonly col?: number;
 }
 
+/** A problem at `path`: what is wrong and how to fix it. */
+export const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
+
 /** Renders ["accounts", 2, "cidr"] as accounts[2].cidr. */
 export function formatPath(path: ConfigPath): string {
   let out = "";
@@ -21,6 +24,17 @@ export function formatPath(path: ConfigPath): string {
     else out += out === "" ? part : `.${part}`;
   }
   return out === "" ? "(root)" : out;
+}
+
+/** `file:line:col path: message` then `  fix: hint`, for each problem. */
+function problemLines(file: string, problems: readonly Problem[], label = ""): string[] {
+  return problems.flatMap((p) => [`  ${label}${p.line ? `${file}:${p.line}:${p.col}` : file}  ${formatPath(p.path)}: ${p.message}`, `      fix: ${p.hint}`]);
+}
+
+/** Warnings of a valid config, as `lz validate` and `lz synth` print them (empty when there are none). */
+export function formatWarnings(file: string, warnings: readonly Problem[]): string[] {
+  if (warnings.length === 0) return [];
+  return [`${file}: ${warnings.length} warning${warnings.length === 1 ? "" : "s"}`, ...problemLines(file, warnings, "WARNING ")];
 }
 
 /** Thrown when the config is invalid; carries every problem found. */
@@ -35,12 +49,6 @@ export class ConfigError extends Error {
 
   /** One block per problem: `file:line:col path: message` then `  fix: hint`. */
   format(): string {
-    const lines = [`${this.file}: ${this.problems.length} problem${this.problems.length === 1 ? "" : "s"} found`];
-    for (const p of this.problems) {
-      const where = p.line ? `${this.file}:${p.line}:${p.col}` : this.file;
-      lines.push(`  ${where}  ${formatPath(p.path)}: ${p.message}`);
-      lines.push(`      fix: ${p.hint}`);
-    }
-    return lines.join("\n");
+    return [`${this.file}: ${this.problems.length} problem${this.problems.length === 1 ? "" : "s"} found`, ...problemLines(this.file, this.problems)].join("\n");
   }
 }

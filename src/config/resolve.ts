@@ -3,6 +3,7 @@ import { carveSubnets } from "./addressing";
 import { allocate, Block, parseCidr } from "./cidr";
 import { endpointService } from "./endpoint-services";
 import { Problem } from "./problem";
+import { resolveAccess, resolveBudgets } from "./resolve-access";
 import { resolveCompute } from "./resolve-compute";
 import { ParsedConfig } from "./schema";
 import { Account, LandingZoneConfig, WorkloadAccount } from "./types";
@@ -90,6 +91,8 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
     },
     logging: config.logging,
     securityServices: { ...config.securityServices, email: config.securityServices.email ?? config.logging.alarmEmail },
+    access: resolveAccess(config),
+    budgets: resolveBudgets(config),
     suppressions: config.suppressions,
   };
   return { config: resolved, problems: [] };

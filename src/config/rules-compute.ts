@@ -3,17 +3,16 @@
  * Each is a small function from the parsed config to its problems; the
  * array at the bottom is spread into RULES.
  */
-import { ADMIN_PORT_NAMES } from "../policy/ports";
+import { ADMIN_PORT_NAMES } from "./admin-ports";
 import { APP_RUNNER_MEMORY, FARGATE_MEMORY, sizeProblem, vcpusToFargateCpu } from "./compute-sizes";
 import { BATCH_INSTANCE_SELECTORS, instanceTypeProblem } from "./ec2-instance-types";
 import { parseImage } from "./images";
-import { ConfigPath, Problem } from "./problem";
+import { ConfigPath, Problem, problem } from "./problem";
 import { AWS_REGIONS } from "./regions";
 import { computeKinds } from "./resolve-compute";
 import { reading, Rule, RuleSpec } from "./rule-spec";
+import { SECRET_NAME } from "./secret-names";
 import { ParsedAccount, ParsedConfig } from "./schema";
-
-const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
 
 const COMPUTE_KEYS = ["ecr", "ec2", "ecs", "batch", "appRunner"] as const;
 const GROUP_KINDS = ["ec2", "ecs", "batch", "appRunner"] as const;
@@ -121,8 +120,6 @@ export const batchInstanceTypes: Rule = (c) =>
   );
 
 const SECRET_ARN = /^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:\d{12}:secret:.+|ssm:[a-z0-9-]+:\d{12}:parameter\/.+)$/;
-/** Names that say "I am a secret": these belong in `secrets`, never in plain environment. */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
 export const secretsByArn: Rule = (c) =>
   eachWorkload(c, (a, i) =>

@@ -1,26 +1,25 @@
 /**
  * Semantic rules for `suppressions`: each names a known guardrail rule, once
  * per resource. Whether the resource exists is only known after the stacks
- * are built, so synth checks that (src/policy/engine.ts).
+ * are built, so synth checks that (src/policy/engine.ts). Which rule ids exist
+ * is the policy's to say: the caller passes them in.
  */
-import { RULE_IDS } from "../policy";
+import { nearest } from "./did-you-mean";
 import { reading, Rule, RuleSpec } from "./rule-spec";
 
-/** Up to three known ids sharing the most leading characters (or a word) with `id`. */
-export function closestRuleIds(id: string): string[] {
-  const words = id.split("-");
-  const score = (known: string) => {
-    let common = 0;
-    while (common < id.length && id[common] === known[common]) common++;
-    return common + words.filter((w) => w.length > 2 && known.includes(w)).length * 3;
-  };
-  return [...RULE_IDS].sort((a, b) => score(b) - score(a)).slice(0, 3);
-}
-
-export const suppressionRulesKnown: Rule = (c) =>
-  c.suppressions.flatMap((s, i) =>
-    RULE_IDS.has(s.rule) ? [] : [{ path: ["suppressions", i, "rule"], message: `unknown guardrail rule "${s.rule}"`, hint: `use a rule id from the finding or the report, e.g. ${closestRuleIds(s.rule).join(", ")}` }],
-  );
+/**
+ * Each suppression names one of `ruleIds`. The ids are the guardrail rules of
+ * src/policy; they are injected (src/load-config.ts) because the policy reads
+ * the config, never the other way round.
+ */
+export const suppressionRulesKnown =
+  (ruleIds: ReadonlySet<string>): Rule =>
+  (c) =>
+    c.suppressions.flatMap((s, i) =>
+      ruleIds.has(s.rule)
+        ? []
+        : [{ path: ["suppressions", i, "rule"], message: `unknown guardrail rule "${s.rule}"`, hint: `use a rule id from the finding or the report, e.g. ${nearest(s.rule, ruleIds).join(", ")}` }],
+    );
 
 export const suppressionsUnique: Rule = (c) => {
   const seen = new Map<string, number>();
@@ -35,4 +34,7 @@ export const suppressionsUnique: Rule = (c) => {
   });
 };
 
-export const SUPPRESSION_RULES: readonly RuleSpec[] = [reading(suppressionRulesKnown, "suppressions"), reading(suppressionsUnique, "suppressions")];
+/** The suppression rules; naming a known rule is checked only when the guardrail rule ids are given. */
+export function suppressionRules(ruleIds?: ReadonlySet<string>): RuleSpec[] {
+  return [...(ruleIds ? [reading(suppressionRulesKnown(ruleIds), "suppressions")] : []), reading(suppressionsUnique, "suppressions")];
+}

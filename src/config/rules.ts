@@ -7,12 +7,14 @@
 import { MAX_VPC_PREFIX } from "./addressing";
 import { Block, contains, isPrivate, overlaps, parseCidr } from "./cidr";
 import { KNOWN_ENDPOINT_SERVICES } from "./endpoint-services";
-import { ConfigPath, Problem } from "./problem";
+import { ConfigPath, Problem, problem } from "./problem";
 import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { reading, Rule, RuleSpec, ParsedParts } from "./rule-spec";
+import { ACCESS_RULES } from "./rules-access";
 import { COMPUTE_RULES } from "./rules-compute";
+import { ouPaths } from "./ous";
 import { ParsedConfig } from "./schema";
-import { SUPPRESSION_RULES } from "./rules-suppressions";
+import { suppressionRules } from "./rules-suppressions";
 import {
   LANDING_ZONE_TAG_KEYS,
   MAX_CONFIG_TAGS,
@@ -28,25 +30,13 @@ import {
 export type { Rule, RuleSpec, ParsedParts } from "./rule-spec";
 
 /** Runs every rule whose inputs parsed, each on a view holding only the keys it declares. */
-export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = RULES): Problem[] {
+export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = configRules()): Problem[] {
   return rules.flatMap((rule) => {
     if (rule.reads.some((key) => parts.config[key] === undefined)) return [];
     if (rule.everyAccount && !parts.everyAccount) return [];
     const view = Object.fromEntries(rule.reads.map((key) => [key, parts.config[key]])) as unknown as ParsedConfig;
     return rule.check(view);
   });
-}
-
-const problem = (path: ConfigPath, message: string, hint: string): Problem => ({ path, message, hint });
-
-/** Every OU path, including the parents implied by nested paths. */
-export function ouPaths(config: ParsedConfig): Set<string> {
-  const out = new Set<string>();
-  for (const ou of config.organization.organizationalUnits) {
-    const parts = ou.split("/");
-    for (let i = 1; i <= parts.length; i++) out.add(parts.slice(0, i).join("/"));
-  }
-  return out;
 }
 
 export const accountTypeCounts: Rule = (c) =>
@@ -80,6 +70,27 @@ export const uniqueIds: Rule = (c) => [
       : [],
   ),
 ];
+
+/**
+ * Member account ids name accounts that already exist, and an existing account
+ * can only be adopted into the organization it already belongs to. Without
+ * organization.id the organization stack creates a new organization, and the
+ * import of each listed account then fails: one problem per id.
+ */
+export const memberIdsNeedOrganization: Rule = (c) =>
+  c.organization.id !== undefined
+    ? []
+    : c.accounts.flatMap((a, i) =>
+        a.id === undefined
+          ? []
+          : [
+              problem(
+                ["accounts", i, "id"],
+                `account ${a.id} (${a.name}) is an existing account, but organization.id is not set: the organization stack would create a new organization, which cannot import it`,
+                "set organization.id to your organization's o-… id, or remove the ids to have the landing zone create the organization and accounts",
+              ),
+            ],
+      );
 
 export const uniqueOus: Rule = (c) => {
   const seen = new Set<string>();
@@ -269,6 +280,7 @@ export const RULES: readonly RuleSpec[] = [
   reading(uniqueNames, "accounts"),
   reading(uniqueEmails, "accounts"),
   reading(uniqueIds, "accounts", "organization"),
+  reading(memberIdsNeedOrganization, "accounts", "organization"),
   reading(uniqueOus, "organization"),
   reading(ouDepth, "organization"),
   reading(ousExist, "accounts", "organization"),
@@ -284,5 +296,10 @@ export const RULES: readonly RuleSpec[] = [
   reading(stateBucketName, "state"),
   reading(tagsValid, "tags"),
   ...COMPUTE_RULES,
-  ...SUPPRESSION_RULES,
+  ...ACCESS_RULES,
 ];
+
+/** Every rule, with the suppression rules; `guardrailRuleIds` (from src/policy) adds the check that each suppression names a known rule. */
+export function configRules(guardrailRuleIds?: ReadonlySet<string>): RuleSpec[] {
+  return [...RULES, ...suppressionRules(guardrailRuleIds)];
+}

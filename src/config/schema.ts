@@ -6,6 +6,8 @@
  * `rules.ts`, so each problem is reported once, with its own hint.
  */
 import { z } from "zod";
+import { SEVERITY_LABELS } from "../../modules/security/severity";
+import { accessSchema, budgetsSchema } from "./schema-access";
 import { computeShape } from "./schema-compute";
 
 export const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
@@ -29,7 +31,7 @@ const accountIdentityShape = {
   /** Account name: stack names, construct ids and resource names derive from it. */
   name: accountName,
   type: z.enum(ACCOUNT_TYPES),
-  /** The existing account id. Omit it to have the organization stack create (vend) the account. */
+  /** The existing account id (requires organization.id). Omit it to have the organization stack create (vend) the account. */
   id: accountId.optional(),
   email,
   /** Organizational unit path, one of organization.organizationalUnits. */
@@ -65,7 +67,7 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
 ];
 
 /** Severities EventBridge matches findings at, lowest first (GuardDuty, Security Hub and Inspector share these labels). */
-export const FINDING_SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
+export const FINDING_SEVERITIES = SEVERITY_LABELS;
 
 /**
  * The organization's security services, administered from the security account. Everything is on
@@ -110,11 +112,12 @@ export const configSchema = z.strictObject({
   organization: z.strictObject({
     /**
      * The id (o-...) of an organization that already exists: the organization stack adopts it with an
-     * import block. Omit it to have the organization stack create the organization.
+     * import block. Omit it to have the organization stack create the organization; then no account may
+     * have an id (an existing account cannot join a new organization by import).
      */
     id: z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: "must be an organization id such as o-a1b2c3d4e5" }).optional(),
     managementAccountId: accountId,
-    /** Role each stack's provider assumes in a member account. */
+    /** The organization's role in member accounts (Organizations creates it in new accounts); only the access-<account> stacks assume it, to create the deployer role every other stack assumes. */
     accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
     /** OU paths, nested with '/', e.g. Workloads/Prod. A parent is created when only a child is listed. */
     organizationalUnits: z.array(z.string().regex(/^[A-Za-z0-9][\w .-]*(\/[A-Za-z0-9][\w .-]*)*$/, { error: "must be an OU path such as Workloads/Prod" })).default([]),
@@ -159,6 +162,10 @@ export const configSchema = z.strictObject({
   }),
   /** GuardDuty, Security Hub, AWS Config, Inspector and Access Analyzer across the organization (all on by default). */
   securityServices: securityServicesSchema.default({ guardDuty: true, securityHub: true, config: true, inspector: true, accessAnalyzer: true, notifySeverity: "HIGH" }),
+  /** People: IAM Identity Center permission sets and group assignments to accounts and OUs (schema-access.ts). */
+  access: accessSchema.default({ permissionSets: [], assignments: [] }),
+  /** Money: monthly budgets per account, with alerts, and cost anomaly detection (schema-access.ts). */
+  budgets: budgetsSchema.default({ accounts: {} }),
   /** Accepted guardrail findings. Each needs a reason; every one is listed in the report. */
   suppressions: z.array(suppressionSchema).default([]),
 });

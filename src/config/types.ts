@@ -1,10 +1,12 @@
 /** The fully resolved landing zone: defaults applied, CIDRs allocated, subnets carved. */
 import { SubnetPlan } from "./addressing";
 import { EndpointService } from "./endpoint-services";
+import { Access, Budget } from "./resolve-access";
 import { ParsedConfig, SecurityServices, Suppression } from "./schema";
 import { WorkloadCompute } from "./types-compute";
 
 export * from "./types-compute";
+export type { Access, AccountAssignment, Budget, PermissionSet, PolicyReference } from "./resolve-access";
 
 export interface Account {
   readonly name: string;
@@ -58,6 +60,10 @@ export interface LandingZoneConfig {
   readonly logging: ParsedConfig["logging"];
   /** Which security services run; `email` resolved to logging.alarmEmail when not given. */
   readonly securityServices: SecurityServices & { readonly email: string };
+  /** People: permission sets (built-in and own) and every (group, set, account) assignment, OUs fanned out. */
+  readonly access: Access;
+  /** Money: one monthly budget per account that has one. */
+  readonly budgets: readonly Budget[];
   /** Accepted guardrail findings, in config order (indexes match suppressions[i] in the file). */
   readonly suppressions: readonly Suppression[];
 }

@@ -2,11 +2,22 @@
  * Atomic file replacement: the new content goes to a temporary file in the
  * same directory, is flushed to disk, and is renamed over the target. A
  * reader (or a crash) sees the old file or the new one, never half of either.
+ * A symbolic link is followed: its target is replaced and the link stays.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-export function writeFileAtomic(file: string, content: string): void {
+/** The file a path names, through any symbolic links; the path itself when it does not exist yet. */
+function target(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+export function writeFileAtomic(path: string, content: string): void {
+  const file = target(path); // renaming over a link would replace the link, not the file it points to
   let mode = 0o644;
   try {
     mode = statSync(file).mode & 0o777;

@@ -7,9 +7,10 @@
  * lifecycle was edited, and plans made with `-target`, before anyone applies.
  * A reviewed change passes with an explicit allow entry.
  */
+import { shellQuote } from "../shell-quote";
 
-/** Resource types whose delete or replace needs an explicit allow. Extend here, or per run with --protect. */
-export const PROTECTED_TYPES: readonly string[] = [
+/** Resource types whose delete or replace in a plan the destroy guard refuses without an explicit allow. Extend here, or per run with --protect. */
+export const DESTROY_GUARDED_TYPES: readonly string[] = [
   "aws_organizations_organization",
   "aws_organizations_account",
   "aws_kms_key",
@@ -41,7 +42,7 @@ export interface GuardFinding {
 }
 
 export interface GuardOptions {
-  /** Extra protected types, on top of PROTECTED_TYPES. */
+  /** Extra protected types, on top of DESTROY_GUARDED_TYPES. */
   readonly protect?: readonly string[];
   /** Reviewed changes to let through: `ADDRESS` (any stack) or `STACK:ADDRESS`. */
   readonly allow?: readonly string[];
@@ -67,9 +68,14 @@ export function allows(entry: string, stack: string, address: string): boolean {
   return entry === address;
 }
 
+/** The allow entries that let nothing through in `allowed` (every finding an allow entry matched). */
+export function unusedAllows(allow: readonly string[], allowed: readonly GuardFinding[]): string[] {
+  return allow.filter((entry) => !allowed.some((f) => allows(entry, f.stack, f.address)));
+}
+
 /** Checks one plan; `stack` names it in findings and scopes STACK:ADDRESS allow entries. */
 export function guardPlan(plan: PlanJson, stack: string, options: GuardOptions = {}): GuardResult {
-  const protectedTypes = new Set([...PROTECTED_TYPES, ...(options.protect ?? [])]);
+  const protectedTypes = new Set([...DESTROY_GUARDED_TYPES, ...(options.protect ?? [])]);
   const result: GuardResult = { blocked: [], allowed: [] };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode && rc.mode !== "managed") continue;
@@ -87,8 +93,8 @@ export function describeFinding(f: GuardFinding): string {
   return `${f.stack}: ${f.action === "replace" ? "replaces" : "deletes"} ${f.address}`;
 }
 
-/** The hint printed under blocked findings. */
+/** The hint printed under blocked findings; each flag is quoted for the shell (addresses hold [ and "). */
 export function allowHint(blocked: readonly GuardFinding[]): string {
-  const flags = blocked.map((f) => `--allow ${f.stack}:${f.address}`).join(" ");
+  const flags = blocked.map((f) => `--allow ${shellQuote(`${f.stack}:${f.address}`)}`).join(" ");
   return `If the change was reviewed and is intended, re-run with ${flags}`;
 }

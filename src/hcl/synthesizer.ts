@@ -1,14 +1,23 @@
 /**
- * Writes a stack as HCL (cdk.tf) and repairs what cdktf's HCL exporter gets
- * wrong (see postprocess.ts), using the stack's JSON rendering as the
- * reference for values.
+ * Writes a stack as HCL (cdk.tf), generated from the stack's Terraform JSON
+ * by render.ts rather than by cdktf's own HCL exporter, whose text gets
+ * values wrong (see render.ts). cdktf still writes metadata.json.
  */
-import { TerraformStack } from "cdktf";
+import { TerraformElement, TerraformStack } from "cdktf";
+import { resolve } from "cdktf/lib/_tokens";
 import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 import { ISynthesisSession } from "cdktf/lib/synthesize/types";
-import { readFileSync, writeFileSync } from "node:fs";
+import { IConstruct } from "constructs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fixHcl, TfJson } from "./postprocess";
+import { renderStack, shapesOf, TfJson } from "./render";
+
+/** The stack's Terraform elements, not descending into nested stacks (as cdktf does). */
+function elements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) if (!TerraformStack.isStack(child)) elements(child, into);
+  return into;
+}
 
 export class HclStackSynthesizer extends StackSynthesizer {
   constructor(stack: TerraformStack) {
@@ -18,6 +27,7 @@ export class HclStackSynthesizer extends StackSynthesizer {
   synthesize(session: ISynthesisSession): void {
     super.synthesize(session);
     const file = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
-    writeFileSync(file, fixHcl(readFileSync(file, "utf8"), this.stack.toTerraform() as TfJson));
+    const fragments = elements(this.stack).map((e) => resolve(this.stack, e.toHclTerraform()) as TfJson);
+    writeFileSync(file, renderStack(this.stack.toTerraform() as TfJson, shapesOf(fragments)));
   }
 }

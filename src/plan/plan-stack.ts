@@ -5,10 +5,11 @@
  * something upstream, failed, or is blocked by the guard.
  */
 import { rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { GuardOptions, GuardResult, guardPlan, PlanJson } from "../guard/guard";
 import { TerraformResult } from "../terraform/run";
 import { ChangeCounts, countChanges, hasChanges, PlanChanges } from "./changes";
+import { explainFailure } from "./failures";
 import { classifyWaiting, errorHeadlines, WaitingContext } from "./waiting";
 
 /** Runs terraform with `args` in `cwd` (the environment is the runner's business). */
@@ -49,6 +50,12 @@ export interface PlanStackContext {
   readonly progress?: (step: string) => void;
 }
 
+/** A stack directory as the user types it: relative below the working directory, else absolute. */
+function shownDir(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? dir : rel;
+}
+
 export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStackContext): Promise<StackPlan> {
   const started = Date.now();
   const files = { log: `${stack.name}.log`, plan: `${stack.name}.tfplan`, json: `${stack.name}.plan.json`, text: `${stack.name}.txt` };
@@ -73,7 +80,7 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
     const output = `${r.stderr}\n${r.stdout}`;
     const waiting = classifyWaiting(output, ctx.waiting);
     if (waiting) return done({ status: "waiting", waitingOn: waiting.on, reason: waiting.reason });
-    const errors = errorHeadlines(output);
+    const errors = explainFailure(output, errorHeadlines(output), shownDir(stack.dir));
     return done({ status: "failed", errors: errors.length > 0 ? errors : [`terraform exited with ${r.code}; see ${files.log}`] });
   };
 

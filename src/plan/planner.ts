@@ -43,6 +43,11 @@ export interface PlanRunOptions {
   readonly waiting: Omit<WaitingContext, "stacks">;
   /** listr2 renderer; "default" falls back to line output when not on a terminal. */
   readonly renderer?: PlanRenderer;
+  /**
+   * Where the wave lines go ("wave 2: …" before, "✔ wave 2" or "✖ wave 2: …" after).
+   * @default console.log, nothing for the silent renderer
+   */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -64,6 +69,15 @@ export function firstInitAlone(runner: TerraformRunner): TerraformRunner {
   };
 }
 
+/** The line printed after a wave: ✔ only when none of its stacks failed or was blocked. */
+export function waveVerdict(wave: number, results: readonly StackPlan[]): string {
+  const bad = results.filter((r) => r.status === "failed" || r.status === "blocked");
+  const waiting = results.filter((r) => r.status === "waiting").length;
+  const note = waiting > 0 ? ` (${waiting} waiting)` : "";
+  if (bad.length === 0) return `✔ wave ${wave}${note}`;
+  return `✖ wave ${wave}: ${bad.map((r) => `${r.stack} ${r.status}`).join(", ")}${note}`;
+}
+
 /** Plans the selected stacks; never throws for a stack's failure, which is in its result. */
 export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
   const outDir = resolve(options.outDir);
@@ -72,39 +86,39 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
   const waiting: WaitingContext = { ...options.waiting, stacks: options.stacks.map((s) => s.name) };
   const results: StackPlan[] = [];
   const runner = firstInitAlone(options.runner);
-  const list = new Listr(
-    waves.map((wave, w) => ({
-      title: `wave ${w + 1}: ${wave.map((s) => s.name).join(", ")}`,
-      task: (_ctx: unknown, waveTask) =>
-        waveTask.newListr(
-          wave.map((stack) => ({
-            title: stack.name,
-            task: async (_c: unknown, task) => {
-              const result = await planStack(stack, w + 1, {
-                runner,
-                outDir,
-                guard: options.guard ?? {},
-                waiting,
-                progress: (step) => (task.output = `terraform ${step}`),
-              });
-              results.push(result);
-              task.title = `${stack.name}: ${statusText(result)} (${result.seconds}s)`;
-              if (result.status === "waiting") task.skip(task.title);
-              if (result.status === "failed" || result.status === "blocked") throw new Error(`details in ${join(outDir, result.files.log)}`);
-            },
-          })),
-          { concurrent: options.parallelism, exitOnError: false },
-        ),
-    })),
-    {
-      concurrent: false,
-      exitOnError: false,
-      renderer: options.renderer ?? "default",
-      fallbackRenderer: "simple",
-      rendererOptions: { collapseSubtasks: false, collapseErrors: false },
-    },
-  );
-  await list.run();
+  const renderer = options.renderer ?? "default";
+  const log = options.log ?? (renderer === "silent" ? () => undefined : (line: string) => console.log(line));
+  // One list per wave, so each wave's verdict line follows its stacks and says whether one failed.
+  for (const [w, wave] of waves.entries()) {
+    log(`wave ${w + 1}: ${wave.map((s) => s.name).join(", ")}`);
+    const list = new Listr(
+      wave.map((stack) => ({
+        title: stack.name,
+        task: async (_c: unknown, task: { output: string; title: string; skip: (message: string) => void }) => {
+          const result = await planStack(stack, w + 1, {
+            runner,
+            outDir,
+            guard: options.guard ?? {},
+            waiting,
+            progress: (step) => (task.output = `terraform ${step}`),
+          });
+          results.push(result);
+          task.title = `${stack.name}: ${statusText(result)} (${result.seconds}s)`;
+          if (result.status === "waiting") task.skip(task.title);
+          if (result.status === "failed" || result.status === "blocked") throw new Error(`details in ${join(outDir, result.files.log)}`);
+        },
+      })),
+      {
+        concurrent: options.parallelism,
+        exitOnError: false,
+        renderer,
+        fallbackRenderer: "simple",
+        rendererOptions: { collapseSubtasks: false, collapseErrors: false },
+      },
+    );
+    await list.run();
+    log(waveVerdict(w + 1, results.filter((r) => r.wave === w + 1)));
+  }
   const ordered = results.sort((a, b) => a.wave - b.wave || a.stack.localeCompare(b.stack));
   writeFileSync(join(outDir, RESULTS_FILE), JSON.stringify(ordered, null, 2) + "\n");
   return ordered;

@@ -6,6 +6,7 @@
  * Patterns are matched against real Terraform 1.11 / AWS provider 5.x
  * messages (see test/fixtures/terraform-errors), with line wrapping undone.
  */
+import { accessStackName, LZ_ROLE_PATH, NETWORK } from "../stacks/names";
 
 export interface WaitingContext {
   /** Every stack name of the app, to map remote-state data sources to stacks. */
@@ -60,6 +61,15 @@ export function classifyWaiting(output: string, ctx: WaitingContext): Waiting | 
 
   const role = /IAM Role \((arn:aws[\w-]*:iam::(\d{12}):role\/[^)]+)\) cannot be assumed/.exec(text);
   if (role) {
+    // The landing zone's own roles exist once the stack that creates them is applied.
+    const lzRole = new RegExp(`:role${LZ_ROLE_PATH}([^/]+)$`).exec(role[1])?.[1];
+    if (lzRole?.endsWith("-deployer")) {
+      const account = ctx.accounts.find((a) => a.id === role[2]);
+      const stack = account && accessStackName(account.name);
+      if (stack && ctx.stacks.includes(stack)) return { on: stack, reason: `its deployer role ${role[1]} does not exist until ${stack} is applied` };
+      return { on: `account ${role[2]}`, reason: `its deployer role ${role[1]} cannot be assumed yet (created by the account's access stack)` };
+    }
+    if (lzRole?.endsWith("-hub-attach") && ctx.stacks.includes(NETWORK)) return { on: NETWORK, reason: `the hub role ${role[1]} does not exist until ${NETWORK} is applied` };
     // A role in an account the config names by id should work today: that is a real failure.
     if (ctx.accounts.some((a) => a.id === role[2])) return undefined;
     return { on: `account ${role[2]}`, reason: `its role ${role[1]} cannot be assumed yet (a new account's role takes a few minutes)` };

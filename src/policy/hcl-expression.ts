@@ -4,7 +4,7 @@
  * built with Fn.jsonencode. References and function calls inside stay opaque
  * `${...}` strings: their values are only known at apply time.
  */
-import { Json } from "./values";
+import { Json } from "./json";
 
 class Parser {
   private i = 0;

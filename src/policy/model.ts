@@ -5,7 +5,8 @@
  * or treat as unknown.
  */
 import { TerraformStack } from "cdktf";
-import { isObject, JsonObject } from "./values";
+import { JsonObject } from "./json";
+import { isObject } from "./values";
 
 export interface TfElement {
   readonly kind: "resource" | "data";

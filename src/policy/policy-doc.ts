@@ -11,7 +11,8 @@
  * when such an item may or may not be what they look for.
  */
 import { StackModel } from "./model";
-import { blocksOf, couldBe, isExpression, isObject, Json, jsonOf, JsonObject, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "./values";
+import { Json, JsonObject } from "./json";
+import { blocksOf, couldBe, isExpression, isObject, jsonOf, some, templatePattern, templatesOf, UNKNOWN, Unknown } from "./values";
 
 export interface Principal {
   /** "AWS", "Service", "Federated", or "*" for `Principal: "*"`. */

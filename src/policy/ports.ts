@@ -3,17 +3,10 @@
  * three ways the AWS provider writes them, with port-range helpers.
  */
 import { TfElement } from "./model";
-import { blocksOf, boolOf, couldBe, JsonObject, numOf, some, strOf, templatesOf, UNKNOWN, Unknown } from "./values";
+import { JsonObject } from "./json";
+import { blocksOf, boolOf, couldBe, numOf, some, strOf, templatesOf, UNKNOWN, Unknown } from "./values";
 
 export const WORLD = ["0.0.0.0/0", "::/0"];
-/**
- * Remote administration ports, by name. The landing zone is bastion-free
- * (Session Manager replaces SSH and RDP): the config refuses them at validate
- * time (src/config/rules-compute.ts) and the guardrails refuse any security
- * group that admits them (rules/network.ts), as defense in depth.
- */
-export const ADMIN_PORT_NAMES: Readonly<Record<number, string>> = { 22: "SSH", 3389: "RDP" };
-export const ADMIN_PORTS: readonly number[] = Object.keys(ADMIN_PORT_NAMES).map(Number);
 
 export interface Ingress {
   /** Protocol as written: "-1"/"all", "tcp"/"6", "udp"/"17", ... */

@@ -4,12 +4,12 @@
  * at apply time: helpers return UNKNOWN for it, so a rule can say "unknown"
  * instead of guessing a pass or a failure.
  */
+import { interpolationEnd } from "../hcl/template";
 import { jsonencodeArgument } from "./hcl-expression";
+import { Json, JsonObject } from "./json";
 export const UNKNOWN = Symbol("unknown");
 export type Unknown = typeof UNKNOWN;
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 /** True for a string that is, or contains, a Terraform expression. */
 export function isExpression(value: unknown): value is string {
@@ -97,21 +97,7 @@ export function templatesOf(value: unknown): string[] | Unknown {
 
 /** True when the whole string is one `${...}` expression (its first `${` closes at the end). */
 export function isWholeExpression(value: string): boolean {
-  return value.startsWith("${") && expressionEnd(value, 0) === value.length;
-}
-
-/** Index just past the `}` closing the `${` whose `$` is at `start`, skipping quoted strings; -1 when unbalanced. */
-function expressionEnd(s: string, start: number): number {
-  let depth = 0;
-  for (let j = start + 1; j < s.length; j++) {
-    const c = s[j];
-    if (c === '"') {
-      j++;
-      while (j < s.length && s[j] !== '"') j += s[j] === "\\" ? 2 : 1;
-    } else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return j + 1;
-  }
-  return -1;
+  return value.startsWith("${") && interpolationEnd(value, 0) === value.length;
 }
 
 /** The count of items in a list attribute, known even when its items are expressions; UNKNOWN when the list itself is one. */
@@ -150,9 +136,9 @@ export function templatePattern(template: string, literalPart: (text: string) =>
       break;
     }
     out += literalPart(template.slice(i, at));
-    const end = expressionEnd(template, at);
-    out += ARN_REFERENCE.test(template.slice(at, end < 0 ? undefined : end)) ? "arn:[\\s\\S]*" : "[\\s\\S]*";
-    i = end < 0 ? template.length : end;
+    const end = interpolationEnd(template, at);
+    out += ARN_REFERENCE.test(template.slice(at, end)) ? "arn:[\\s\\S]*" : "[\\s\\S]*";
+    i = end;
   }
   return new RegExp(`^${out}$`, "i");
 }

@@ -13,6 +13,7 @@ import { RULE_PACKS } from "../policy";
 import type { StackModel } from "../policy/model";
 import type { Rule, RuleResult, Severity } from "../policy/types";
 import { isObject } from "../policy/values";
+import { CostEstimate, estimateCost } from "./cost";
 import { ConfigLocation, locateResult } from "./locations";
 import { buildTopology, Topology } from "./topology-model";
 
@@ -75,6 +76,43 @@ export interface ReportData {
     readonly location: ConfigLocation;
   }[];
   readonly severityOf: (rule: string) => Severity;
+  /** Who can access what: per account, each permission set assigned there, its groups and its policies. */
+  readonly access: readonly AccountAccess[];
+  /** The landing zone's own fixed monthly cost, estimated from the synthesized stacks (src/report/cost.ts). */
+  readonly cost: CostEstimate;
+}
+
+export interface AccountAccess {
+  readonly account: string;
+  readonly sets: readonly { readonly permissionSet: string; readonly sessionDuration: string; readonly groups: readonly string[]; readonly policies: readonly string[] }[];
+}
+
+/** What a permission set allows, as short labels: AWS managed policy names, customer managed policies, inline, boundary. */
+function policiesOf(set: LandingZoneConfig["access"]["permissionSets"][number]): string[] {
+  return [
+    ...set.awsManagedPolicies.map((arn) => `AWS managed ${arn.split(":policy/")[1] ?? arn}`),
+    ...set.customerManagedPolicies.map((p) => `customer managed ${p.path === "/" ? "" : p.path}${p.name}`),
+    ...(set.inlinePolicy ? ["inline policy"] : []),
+    ...(set.permissionsBoundary?.awsManagedPolicy ? [`boundary ${set.permissionsBoundary.awsManagedPolicy.split(":policy/")[1]}`] : []),
+    ...(set.permissionsBoundary?.customerManagedPolicy ? [`boundary ${set.permissionsBoundary.customerManagedPolicy.name}`] : []),
+  ];
+}
+
+export function accessByAccount(config: LandingZoneConfig): AccountAccess[] {
+  const sets = new Map(config.access.permissionSets.map((s) => [s.name, s]));
+  return config.accounts.map((a) => {
+    const mine = config.access.assignments.filter((x) => x.account === a.name);
+    const names = [...new Set(mine.map((x) => x.permissionSet))];
+    return {
+      account: a.name,
+      sets: names.map((name) => ({
+        permissionSet: name,
+        sessionDuration: sets.get(name)!.sessionDuration,
+        groups: [...new Set(mine.filter((x) => x.permissionSet === name).map((x) => x.group))],
+        policies: policiesOf(sets.get(name)!),
+      })),
+    };
+  });
 }
 
 /** The account a stack deploys into, from its provider's default tags and pinned account id. */
@@ -150,5 +188,10 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
       location: { path: ["suppressions", u.index], ...source?.locate(["suppressions", u.index]) },
     })),
     severityOf: (id) => policy.rules.find((r) => r.id === id)?.severity ?? "warning",
+    access: accessByAccount(config),
+    cost: estimateCost(
+      policy.stacks.map((model) => ({ model, account: accountOf(model).account })),
+      { availabilityZones: config.network.hub.availabilityZones, natGateways: config.network.hub.natGateways, interfaceEndpoints: config.network.hub.interfaceEndpoints.length, spokes: config.workloads.length },
+    ),
   };
 }

@@ -5,6 +5,7 @@
 import { ruleById } from "../policy";
 import { formatPath } from "../config/problem";
 import type { RuleResult } from "../policy/types";
+import { PRICE_REGION, PRICES, PRICES_AS_OF } from "./cost";
 import { Control, ReportData } from "./data";
 import { escapeXml as esc, topologySvg } from "./topology-svg";
 
@@ -130,6 +131,18 @@ export function renderHtml(d: ReportData): string {
     d.unknowns.map((u) => [code(u.rule), esc(u.stack), where(u), esc(u.detail)]),
     "Every check could be decided at synth.",
   );
+  const access = table(
+    ["Account", "Permission set", "Session", "Groups", "Policies"],
+    d.access.flatMap((a) => a.sets.map((p) => [esc(a.account), code(p.permissionSet), esc(p.sessionDuration), esc(p.groups.join(", ")), esc(p.policies.join(", "))])),
+    "No access assignments.",
+  );
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  const cost =
+    `<p><b>Estimate: ${usd(d.cost.monthlyUsd)} per month</b> for the landing zone's own fixed parts: ${esc(PRICE_REGION)} on-demand list prices from the project's price table (written ${esc(PRICES_AS_OF)}, each linked to its pricing page, not fetched live), 730 hours a month, usage not included. Check the pricing pages before you budget.</p>` +
+    table(["Stack", "Account", "Items", "Per month"], d.cost.stacks.map((c) => [code(c.stack), esc(c.account), esc(c.lines.map((l) => `${l.quantity} × ${PRICES[l.item].unit} (${usd(l.monthlyUsd)})`).join(", ") || "-"), usd(c.monthlyUsd)]), "No stacks.") +
+    d.cost.tradeOffs.map((t) => `<h3>${esc(t.title)}</h3>` + table(["Option", "Per month", ""], t.options.map((o) => [esc(o.label), usd(o.monthlyUsd), o.current ? badge("this config", "pass") : ""]), "")).join("") +
+    `<p class="muted">Not estimated: ${esc(d.cost.notEstimated.join("; "))}.</p>` +
+    `<details><summary>price table</summary>${table(["Unit", "Per month", "Note", "Source"], Object.values(PRICES).map((p) => [esc(p.unit), usd(p.monthlyUsd), esc(p.note ?? ""), code(p.source)]), "")}</details>`;
   const controls = table(["Rule", "Control", "CIS / FSBP / checkov", "Severity", "Status", "Evidence"], d.controls.map(controlRow), "No rules.");
   return `<!DOCTYPE html>
 <html lang="en">
@@ -147,6 +160,8 @@ export function renderHtml(d: ReportData): string {
 <section id="findings"><h2>Findings</h2>${findings}</section>
 <section id="suppressions"><h2>Suppressions</h2>${suppressions}</section>
 <section id="inventory"><h2>Per-account inventory</h2>${inventory}</section>
+<section id="access"><h2>Who can access what</h2><p class="muted">IAM Identity Center groups and the permission sets they hold in each account (OU assignments included).</p>${access}</section>
+<section id="cost"><h2>What the landing zone costs</h2>${cost}</section>
 <section id="coverage"><h2>Encryption and logging coverage</h2><h3>Encryption at rest</h3>${coverageTable(d.coverage.encryption, "encryptable")}<h3>Logging</h3>${coverageTable(d.coverage.logging, "logging")}</section>
 <section id="controls"><h2>Controls and evidence</h2><p class="muted">For each rule, the resources whose synthesized configuration satisfies it.</p>${controls}</section>
 <section id="unverifiable"><h2>Checks that can only be decided at apply time</h2>${unknowns}</section>

@@ -19,7 +19,7 @@ import type { ConfigSource } from "../config/load";
 import { ConfigPath } from "../config/problem";
 import type { Account, LandingZoneConfig, WorkloadAccount } from "../config/types";
 import type { RuleResult } from "../policy/types";
-import { ALB_LOGS_ID, BOOTSTRAP, computeConstructId, ECS_CLUSTER_ID, LOGGING, NETWORK, ORGANIZATION } from "../stacks/names";
+import { accessStackName, ALB_LOGS_ID, BOOTSTRAP, computeConstructId, ECS_CLUSTER_ID, LOGGING, NETWORK, ORGANIZATION } from "../stacks/names";
 
 export interface ConfigLocation {
   readonly path: ConfigPath;
@@ -59,7 +59,9 @@ function accountOfStack(stack: string, config: LandingZoneConfig): { index: numb
   const account =
     stack === LOGGING ? config.loggingAccount
     : stack === NETWORK ? config.networkAccount
-    : (config.workloads.find((w) => w.stackName === stack) ?? config.accounts.find((a) => a.type === (stack as Account["type"])));
+    : (config.workloads.find((w) => w.stackName === stack) ??
+      config.accounts.find((a) => accessStackName(a.name) === stack) ??
+      config.accounts.find((a) => a.type === (stack as Account["type"])));
   if (!account) return undefined;
   return { index: config.accounts.findIndex((a) => a.name === account.name), account };
 }

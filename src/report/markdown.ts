@@ -2,6 +2,7 @@
 import { formatPath } from "../config/problem";
 import { ruleById } from "../policy";
 import type { RuleResult } from "../policy/types";
+import { PRICE_REGION, PRICES, PRICES_AS_OF } from "./cost";
 import { ReportData } from "./data";
 import { Topology } from "./topology-model";
 
@@ -82,6 +83,23 @@ export function renderMarkdown(d: ReportData): string {
   );
   out.push("## Per-account inventory", "");
   out.push(table(["Stack", "Account", "Account id", "Resources", "By type"], d.inventory.map((i) => [tick(i.stack), i.account, i.accountId, String(i.total), i.byType.map(([t, n]) => `${t} ${n}`).join(", ")]), "No stacks."));
+  out.push("## Who can access what", "", "IAM Identity Center groups and the permission sets they hold in each account (OU assignments included).", "");
+  out.push(
+    table(
+      ["Account", "Permission set", "Session", "Groups", "Policies"],
+      d.access.flatMap((a) => a.sets.map((s) => [a.account, tick(s.permissionSet), s.sessionDuration, s.groups.join(", "), s.policies.join(", ")])),
+      "No access assignments.",
+    ),
+  );
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  out.push("## What the landing zone costs", "", `**Estimate: ${usd(d.cost.monthlyUsd)} per month** for the landing zone's own fixed parts: ${PRICE_REGION} on-demand list prices from the project's price table (written ${PRICES_AS_OF}, each linked to its pricing page, not fetched live), 730 hours a month, usage not included. Check the pricing pages before you budget.`, "");
+  out.push(table(["Stack", "Account", "Items", "Per month"], d.cost.stacks.map((c) => [tick(c.stack), c.account, c.lines.map((l) => `${l.quantity} × ${PRICES[l.item].unit} (${usd(l.monthlyUsd)})`).join(", ") || "-", usd(c.monthlyUsd)]), "No stacks."));
+  for (const t of d.cost.tradeOffs) {
+    out.push(`### ${t.title}`, "");
+    out.push(table(["Option", "Per month", ""], t.options.map((o) => [o.label, usd(o.monthlyUsd), o.current ? "this config" : ""]), ""));
+  }
+  out.push(`Not estimated: ${d.cost.notEstimated.join("; ")}.`, "");
+  out.push(`Prices: ${Object.values(PRICES).map((p) => `${p.unit} ${usd(p.monthlyUsd)} (${p.source})`).join("; ")}.`, "");
   out.push("## Encryption and logging coverage", "");
   for (const [title, rows] of [["Encryption at rest", d.coverage.encryption], ["Logging", d.coverage.logging]] as const) {
     out.push(`### ${title}`, "");

@@ -10,20 +10,36 @@ import { LzStack } from "./lz-stack";
 import { Construct } from "constructs";
 import { AccountBaseline } from "../../modules/baseline";
 import { LandingZoneConfig } from "../config/types";
-import { stateKey, stateKeyAlias } from "./names";
+import { deployerRoleName, LZ_ROLE_PATH, stateKey, stateKeyAlias } from "./names";
 
 export interface AccountTarget {
   /** Account name from the config (or "management"). */
   readonly name: string;
   /** Account id: a literal, or a token from the organization stack for a vended account. */
   readonly id: string;
-  /** Assume the landing zone's access role; false for the management account, where CI's own credentials act. */
+  /** Assume a role in the account; false for the management account, where CI's own credentials act. */
   readonly assumeRole: boolean;
+  /**
+   * Which role: the landing zone's deployer role (every stack of a member account), or the
+   * organization's access role (only the access-<account> stacks, which create the deployer role).
+   * @default "deployer"
+   */
+  readonly role?: "deployer" | "access";
 }
+
+/** The ARN of the role a provider assumes in `target`. */
+export function targetRoleArn(config: LandingZoneConfig, target: Pick<AccountTarget, "id" | "role">): string {
+  return target.role === "access"
+    ? `arn:aws:iam::${target.id}:role/${config.organization.accessRoleName}`
+    : `arn:aws:iam::${target.id}:role${LZ_ROLE_PATH}${deployerRoleName(config.name)}`;
+}
+
+/** The tag naming the account a resource is in (for a member account resource: that account). */
+export const ACCOUNT_TAG = "lz:account";
 
 /** Tags every resource carries, via the provider's default_tags. */
 export function defaultTags(config: LandingZoneConfig, stack: string, account: string): Record<string, string> {
-  return { ...config.tags, "lz:name": config.name, "lz:account": account, "lz:stack": stack, "managed-by": "landing-zone" };
+  return { ...config.tags, "lz:name": config.name, [ACCOUNT_TAG]: account, "lz:stack": stack, "managed-by": "landing-zone" };
 }
 
 /** Alias of the provider acting in a region other than the home region: us-west-2 → us_west_2. */
@@ -36,7 +52,7 @@ export function accountProvider(scope: Construct, id: string, config: LandingZon
     region,
     allowedAccountIds: [target.id],
     assumeRole: target.assumeRole
-      ? [{ roleArn: `arn:aws:iam::${target.id}:role/${config.organization.accessRoleName}`, sessionName: `lz-${stack}` }]
+      ? [{ roleArn: targetRoleArn(config, target), sessionName: `lz-${stack}` }]
       : undefined,
     defaultTags: [{ tags: defaultTags(config, stack, target.name) }],
   });

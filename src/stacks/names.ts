@@ -6,6 +6,8 @@ export const NETWORK = "network";
 export const SECURITY = "security";
 /** The security account's bucket of exported GuardDuty findings. */
 export const guardDutyFindingsBucketName = (lz: string, accountId: string): string => `${lz}-guardduty-findings-${accountId}`;
+/** People: IAM Identity Center permission sets and assignments, applied after every account stack. */
+export const IDENTITY_CENTER = "identity-center";
 export const workloadStackName = (account: string): string => `workload-${account}`;
 export const stateKey = (stack: string): string => `${stack}/terraform.tfstate`;
 /** KMS alias (without alias/) of the state key, known before the key exists. */
@@ -31,3 +33,20 @@ export const computeConstructId = {
 /** The ECS cluster and ALB access-log bucket a workload stack creates once for all its ecs entries. */
 export const ECS_CLUSTER_ID = "ecs-cluster";
 export const ALB_LOGS_ID = "alb-logs";
+/**
+ * The organization stack's output holding an account's id. cdktf turns the
+ * output's construct id into a Terraform name with `-` as `_`
+ * (account_id_log_archive for log-archive), so this is the name to read.
+ */
+export const accountIdOutput = (account: string): string => `account_id_${account.replace(/-/g, "_")}`;
+/** access-<account>: creates the deployer role in a member account through the organization's access role. */
+export const accessStackName = (account: string): string => `access-${account}`;
+/**
+ * IAM path of the roles the landing zone deploys through. The protect-landing-zone SCP lets no one
+ * but the deployer change a role on it, so nothing else may live there.
+ */
+export const LZ_ROLE_PATH = "/lz/";
+/** The role every member-account stack applies through; the only principal the SCPs exempt. */
+export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
+/** The network account's role for the hub side of each spoke, assumed by the deployers. */
+export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;

@@ -8,6 +8,7 @@
  */
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { HubAttachRole, roleArn } from "../../modules/access";
 import { InterfaceEndpoints } from "../../modules/endpoints";
 import { KmsKeyConstruct } from "../../modules/kms";
 import { logsKeyStatement, VpcFlowLogs } from "../../modules/network/flow-logs";
@@ -15,7 +16,7 @@ import { TransitGateway } from "../../modules/network/transit-gateway";
 import { AvailabilityZones, NetworkVpc, SUBNET_TIERS } from "../../modules/network/vpc";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { NETWORK } from "./names";
+import { deployerRoleName, hubRoleName, LZ_ROLE_PATH, NETWORK } from "./names";
 
 /** What workload stacks need from the hub; tokens resolve through this stack's outputs. */
 export interface HubExports {
@@ -43,6 +44,7 @@ export class NetworkStack extends AccountStack {
   readonly vpc: NetworkVpc;
   readonly transitGateway: TransitGateway;
   readonly endpoints: InterfaceEndpoints;
+  readonly hubRole: HubAttachRole;
 
   constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organization: OrganizationRefs) {
     super(scope, NETWORK, config, { name: config.networkAccount.name, id: accountId, assumeRole: true });
@@ -81,6 +83,18 @@ export class NetworkStack extends AccountStack {
       allowedCidrs: [hub.cidr, pool],
       organizationId: organization.organizationId,
       services: hub.interfaceEndpoints,
+    });
+
+    // The hub side of every spoke, for the workload stacks' deployers: see modules/access.
+    this.hubRole = new HubAttachRole(this, "hub-attach-role", {
+      name: hubRoleName(config.name),
+      path: LZ_ROLE_PATH,
+      organizationId: organization.organizationId,
+      trustedRoleArnPattern: roleArn("*", LZ_ROLE_PATH, deployerRoleName(config.name)),
+      region,
+      accountId,
+      routeTableIds: [this.transitGateway.spokesRouteTable.id, this.transitGateway.hubRouteTable.id],
+      zoneIds: Object.values(this.endpoints.zoneIds),
     });
 
     this.hub = {

@@ -9,8 +9,9 @@ import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { SecurityDelegations } from "../../modules/security/delegation";
 import { Account, LandingZoneConfig } from "../config/types";
-import { AccountStack } from "./account-stack";
-import { ORGANIZATION, trailLogGroupName } from "./names";
+import { ACCOUNT_TAG, AccountStack } from "./account-stack";
+import { accountIdOutput, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
+import { accountBudgets } from "./budgets";
 
 export class OrganizationStack extends AccountStack {
   private readonly members: MemberAccounts;
@@ -32,13 +33,16 @@ export class OrganizationStack extends AccountStack {
     this.organizationRootId = org.rootId;
     const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
     this.members = new MemberAccounts(this, "account", {
-      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou) })),
+      // Each account is tagged with its own name: the management provider's default tags would say "management".
+      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
       accessRoleName: config.organization.accessRoleName,
     });
     new ServiceControlPolicies(this, "scp", {
       namePrefix: config.name,
       targets: { root: org.rootId },
       accessRoleName: config.organization.accessRoleName,
+      deployerRoleName: deployerRoleName(config.name),
+      rolePath: LZ_ROLE_PATH,
       allowedRegions: config.allowedRegions,
       trailLogGroupNames: [trailLogGroupName(config.name)],
     });
@@ -55,11 +59,13 @@ export class OrganizationStack extends AccountStack {
       regions: [...this.regionalProviders].map(([region, provider]) => ({ region, provider })),
       dependsOn: [org.organization, this.members.resource],
     });
+    // Money: each account's budget and the anomaly monitor, from the payer (src/stacks/budgets.ts).
+    accountBudgets(this, config, (account) => this.accountIdOf(account));
 
     new TerraformOutput(this, "organization_id", { value: org.id, description: "The organization id" });
     new TerraformOutput(this, "organization_root_id", { value: org.rootId, description: "The organization root id" });
     for (const account of config.accounts) {
-      new TerraformOutput(this, `account_id_${account.name}`, { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
+      new TerraformOutput(this, accountIdOutput(account.name), { value: this.members.idOf(account.name), description: `Account id of ${account.name}` });
     }
   }
 

@@ -5,13 +5,15 @@
  * `<landing zone>-<entry>`, and security groups are wired by name.
  */
 import { Construct } from "constructs";
-import { AppRunnerServiceConstruct } from "../../modules/compute/apprunner";
+import { TerraformOutput } from "cdktf";
+import { AppRunnerIngressEndpoint, AppRunnerServiceConstruct } from "../../modules/compute/apprunner";
 import { BatchEnvironment } from "../../modules/compute/batch";
 import { Ec2Group } from "../../modules/compute/ec2";
 import { AlbAccessLogBucket, ContainerImage, FargateCluster, FargateService } from "../../modules/compute/ecs";
 import { SessionAccess } from "../../modules/compute/session-access";
 import { SpokeNetwork } from "../../modules/network/spoke";
 import { EcrRepositoryConstruct } from "../../modules/registry";
+import { endpointService } from "../config/endpoint-services";
 import { ImageRef, LandingZoneConfig, WorkloadAccount } from "../config/types";
 import { ALB_LOGS_ID, computeConstructId, ECS_CLUSTER_ID } from "./names";
 
@@ -108,9 +110,32 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
     groups.set(b.name, batch.securityGroupId);
   }
 
+  // Private App Runner services answer through one apprunner.requests endpoint in this spoke: the
+  // ingress connection names a VPC and an endpoint, and keeping both in the service's own account
+  // needs nothing of the hub. Reachable from the spoke and the hub, like an internal load balancer.
+  const ingress = compute.appRunner.some((a) => !a.public)
+    ? new AppRunnerIngressEndpoint(scope, "apprunner-ingress", {
+        name: prefix(account.name),
+        vpcId: spoke.vpcId,
+        subnetIds: spoke.subnetIds("private"),
+        allowedCidrs: [account.cidr, ctx.hubCidr],
+        serviceName: endpointService("apprunner.requests", region).serviceName,
+      })
+    : undefined;
   for (const a of compute.appRunner) {
-    const service = new AppRunnerServiceConstruct(scope, computeConstructId.appRunner(a.name), { ...network, ...a, name: prefix(a.name), image: image(a.image), accountId: ctx.accountId });
+    const service = new AppRunnerServiceConstruct(scope, computeConstructId.appRunner(a.name), {
+      ...network,
+      ...a,
+      name: prefix(a.name),
+      image: image(a.image),
+      accountId: ctx.accountId,
+      ingress: a.public ? undefined : ingress!.ingress,
+    });
     groups.set(a.name, service.securityGroupId);
+    new TerraformOutput(scope, `apprunner_${a.name.replace(/-/g, "_")}_domain_name`, {
+      value: service.domainName,
+      description: `Domain name of the App Runner service ${a.name} (${a.public ? "public" : "private: answers only through the spoke's apprunner.requests endpoint"})`,
+    });
   }
 
   compute.ec2.forEach((e, i) => {

@@ -10,7 +10,10 @@ import { AvailabilityZones } from "../../modules/network/vpc";
 import { SpokeNetwork } from "../../modules/network/spoke";
 import { WorkloadKey } from "../../modules/workload-key";
 import { LandingZoneConfig, WorkloadAccount } from "../config/types";
-import { AccountStack, accountProvider } from "./account-stack";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { roleArn } from "../../modules/access";
+import { AccountStack, defaultTags, targetRoleArn } from "./account-stack";
+import { hubRoleName, LZ_ROLE_PATH } from "./names";
 import type { HubExports } from "./network";
 import { buildCompute } from "./workload-compute";
 
@@ -35,14 +38,19 @@ export class WorkloadStack extends AccountStack {
   constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount, props: WorkloadStackProps) {
     super(scope, account.stackName, config, { name: account.name, id: props.accountId, assumeRole: true });
     const region = config.homeRegion;
-    const hubProvider = accountProvider(
-      this,
-      "aws-network",
-      config,
-      account.stackName,
-      { name: config.networkAccount.name, id: props.networkAccountId, assumeRole: true },
-      NETWORK_PROVIDER_ALIAS,
-    );
+    // The hub side of the spoke runs as the network account's hub role, reached by role chaining
+    // (AWS provider >= 5.67 assumes assume_role blocks in order): this account's deployer first, whose
+    // ARN the hub role's trust names, then the hub role. No stack holds admin in the network account.
+    const hubProvider = new AwsProvider(this, "aws-network", {
+      alias: NETWORK_PROVIDER_ALIAS,
+      region,
+      allowedAccountIds: [props.networkAccountId],
+      assumeRole: [
+        { roleArn: targetRoleArn(config, { id: props.accountId }), sessionName: `lz-${account.stackName}` },
+        { roleArn: roleArn(props.networkAccountId, LZ_ROLE_PATH, hubRoleName(config.name)), sessionName: `lz-${account.stackName}` },
+      ],
+      defaultTags: [{ tags: defaultTags(config, account.stackName, config.networkAccount.name) }],
+    });
 
     this.key = new WorkloadKey(this, "workload-key", { accountId: props.accountId, region, alias: `${config.name}/workload` });
 

@@ -8,11 +8,11 @@
 import { isDeepStrictEqual } from "node:util";
 import { LineCounter, parseDocument } from "yaml";
 import { overlaps, parseCidr } from "../config/cidr";
-import { parseConfig } from "../config/load";
+import { parseConfig } from "../load-config";
 import { locate } from "../config/locate";
 import { ConfigError, ConfigPath, Problem } from "../config/problem";
 import { allocateWorkloadCidrs } from "../config/resolve";
-import { ouPaths } from "../config/rules";
+import { ouPaths } from "../config/ous";
 import { ACCOUNT_NAME, accountSchema, configSchema } from "../config/schema";
 import { LandingZoneConfig } from "../config/types";
 import { workloadStackName } from "../stacks/names";

@@ -56,6 +56,10 @@ describe("lz ci workflow", () => {
       for (const d of s.dependencies.filter((x) => x !== "bootstrap")) expect(waveOf.get(d)!).toBeLessThan(waveOf.get(s.name)!);
     }
     expect(waveOf.get("workload-analytics-dev")).toBeGreaterThan(waveOf.get("organization")!);
+    // organization -> access-<account> (creates the deployer role) -> the account's stacks.
+    expect(waveOf.get("access-payments-prod")).toBe(waveOf.get("organization")! + 1);
+    expect(waveOf.get("logging")).toBeGreaterThan(waveOf.get("access-log-archive")!);
+    expect(waveOf.get("workload-payments-prod")).toBeGreaterThan(Math.max(waveOf.get("access-payments-prod")!, waveOf.get("network")!));
     planJobs.forEach((k, i) => {
       expect(wf.jobs[k].needs).toEqual(i === 0 ? ["synth"] : ["synth", planJobs[i - 1]]);
       expect(wf.jobs[k].if).toContain("github.event_name == 'pull_request'");

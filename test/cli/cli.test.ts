@@ -1,28 +1,25 @@
 /** The lz command as a user runs it: compiled JS, real files, exit codes. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleText, ROOT } from "../helpers/synth";
-
-const LZ = join(ROOT, "dist", "src", "cli", "index.js");
-
-function lz(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [LZ, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "", ...env }, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function workdir(config = exampleText()): string {
-  const dir = mkdtempSync(join(tmpdir(), "lz-cli-"));
-  writeFileSync(join(dir, "landing-zone.yaml"), config);
-  return dir;
-}
+import { lz, workdir } from "../helpers/lz";
+import { EXAMPLE_STACKS, exampleText, lineOf, ROOT } from "../helpers/synth";
 
 describe("lz validate", () => {
   it("exits 0 for the example", () => {
     const r = lz(["validate"], workdir());
     expect(r.stdout).toMatch(/landing-zone.yaml: valid \(5 accounts, 2 workload stacks\)/);
+    expect(r.stderr).not.toMatch(/WARNING/);
     expect(r.code).toBe(0);
+  });
+
+  it("prints config warnings on stderr and still exits 0 (App Runner in an account the landing zone creates)", () => {
+    const r = lz(["validate"], workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, "")));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid/);
+    expect(r.stderr).toMatch(/landing-zone.yaml: 1 warning\n {2}WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers since 2026-04-30/);
+    expect(r.stderr).toMatch(/apprunner-availability-change\.html/);
   });
 
   it("exits 1 with every problem and no stack trace", () => {
@@ -30,17 +27,17 @@ describe("lz validate", () => {
     const r = lz(["validate"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/2 problems found/);
-    expect(r.stderr).toMatch(/landing-zone.yaml:6:13 {2}homeRegion/);
+    expect(r.stderr).toContain(`landing-zone.yaml:${lineOf(exampleText(), "homeRegion: us-east-1")}:13  homeRegion`);
     expect(r.stderr).toMatch(/logging.retentionDays/);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
   it("reports schema and semantic problems in one pass", () => {
-    const dir = workdir(exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("email: aws+analytics-dev@acme.example", "email: aws+network@acme.example"));
-    const r = lz(["validate"], dir);
+    const text = exampleText().replace("name: acme\n", "name: acme\nnmae: acme\n").replace("email: aws+analytics-dev@acme.example", "email: aws+network@acme.example");
+    const r = lz(["validate"], workdir(text));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/2 problems found/);
-    expect(r.stderr).toMatch(/landing-zone.yaml:6:7 {2}nmae: unknown key "nmae"/);
+    expect(r.stderr).toContain(`landing-zone.yaml:${lineOf(text, "nmae: acme")}:7  nmae: unknown key "nmae"`);
     expect(r.stderr).toMatch(/accounts\[3\]\.email: email "aws\+network@acme.example" is already used by accounts\[1\] \(network\)/);
   });
 
@@ -70,8 +67,16 @@ describe("lz synth", () => {
     const dir = workdir();
     const r = lz(["synth", "--out", "out"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(["bootstrap", "logging", "network", "organization", "security", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(EXAMPLE_STACKS);
     expect(existsSync(join(dir, "out", "stacks", "network", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("prints config warnings and synthesizes anyway", () => {
+    const dir = workdir(exampleText().replace(/^ {4}id: "444444444444"\n/m, ""));
+    const r = lz(["synth", "--out", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/WARNING landing-zone.yaml:\d+:5 {2}accounts\[2\]\.appRunner: App Runner is closed to new customers/);
+    expect(existsSync(join(dir, "out", "stacks", "workload-payments-prod", "cdk.tf.json"))).toBe(true);
   });
 
   it("writes HCL with --hcl", () => {
@@ -95,6 +100,151 @@ describe("lz synth", () => {
   it("creates no output directory on a first failed synth", () => {
     const dir = workdir("name: acme\n");
     expect(lz(["synth"], dir).code).toBe(1);
+    expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
+  });
+});
+
+describe("lz synth never deletes what it did not write", () => {
+
+  it("refuses a non-empty directory that is not earlier synth output, leaving every file (--out . in a repository)", () => {
+    const dir = workdir();
+    spawnSync("git", ["init", "-q"], { cwd: dir });
+    mkdirSync(join(dir, ".lz"));
+    writeFileSync(join(dir, ".lz", "bootstrap.tfstate"), "{}");
+    const before = readdirSync(dir).sort();
+    const r = lz(["synth", "--out", "."], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: cannot synthesize into \.: it is not empty \(\.git, \.lz, landing-zone\.yaml\) and holds no earlier lz synth output/);
+    expect(r.stderr).toMatch(/fix: synthesize into a new or empty directory \(lz synth --out D, lz plan --synth-out D; the default is cdktf.out\)/);
+    expect(r.stderr).not.toMatch(/LZ_DEBUG|at .*\.js:\d+/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(existsSync(join(dir, ".git", "HEAD"))).toBe(true);
+    expect(readFileSync(join(dir, ".lz", "bootstrap.tfstate"), "utf8")).toBe("{}");
+  });
+
+  it("refuses the same directory through npx cdktf synth (dist/main.js with CDKTF_OUTDIR)", () => {
+    const dir = workdir();
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const r = spawnSync(process.execPath, [join(ROOT, "dist", "main.js")], { cwd: dir, env: { ...process.env, LZ_CONFIG: "", CDKTF_OUTDIR: dir }, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot synthesize into .*: it is not empty \(landing-zone\.yaml, notes\.txt\)/);
+    expect(readdirSync(dir).sort()).toEqual(["landing-zone.yaml", "notes.txt"]);
+  });
+
+  it("refuses through lz plan's synth before running terraform", () => {
+    const dir = workdir();
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    const r = lz(["plan", "--synth-out", "."], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot synthesize into \.: it is not empty/);
+    expect(readdirSync(dir).sort()).toEqual(["landing-zone.yaml", "notes.txt"]);
+  });
+
+  it("writes a marker, and replaces its own earlier output while keeping other files, .terraform/ and lock files", () => {
+    const dir = workdir();
+    expect(lz(["synth", "--out", "out"], dir).code).toBe(0);
+    const marker = JSON.parse(readFileSync(join(dir, "out", ".lz-synth"), "utf8"));
+    expect(marker).toMatchObject({ tool: "lz", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(Object.keys(marker.stacks)).toEqual(EXAMPLE_STACKS);
+    expect(marker.stacks.network).toEqual(["cdk.tf.json"]);
+    // What the user and terraform init add to the output.
+    writeFileSync(join(dir, "out", "notes.txt"), "mine");
+    mkdirSync(join(dir, "out", "stacks", "bootstrap", ".terraform", "providers"), { recursive: true });
+    writeFileSync(join(dir, "out", "stacks", "bootstrap", ".terraform", "terraform.tfstate"), "backend");
+    writeFileSync(join(dir, "out", "stacks", "bootstrap", ".terraform.lock.hcl"), "# lock");
+    writeFileSync(join(dir, "out", "stacks", "network", "cdk.tf.json"), "stale");
+
+    const r = lz(["synth", "--out", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "out", "stacks", "network", "cdk.tf.json"), "utf8")).toMatch(/aws_vpc/);
+    expect(readFileSync(join(dir, "out", "notes.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(join(dir, "out", "stacks", "bootstrap", ".terraform", "terraform.tfstate"), "utf8")).toBe("backend");
+    expect(readFileSync(join(dir, "out", "stacks", "bootstrap", ".terraform.lock.hcl"), "utf8")).toBe("# lock");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([".lz-synth", "manifest.json", "notes.txt", "stacks"]);
+  });
+
+  it("switching to --hcl removes the cdk.tf.json synth wrote, so Terraform never reads both", () => {
+    const dir = workdir();
+    expect(lz(["synth"], dir).code).toBe(0);
+    expect(lz(["synth", "--hcl"], dir).code).toBe(0);
+    const files = readdirSync(join(dir, "cdktf.out", "stacks", "network"));
+    expect(files).toContain("cdk.tf");
+    expect(files).not.toContain("cdk.tf.json");
+  });
+
+  it("removes the directory of a stack it made that left the config, but not one it did not make", () => {
+    const dir = workdir();
+    expect(lz(["synth"], dir).code).toBe(0);
+    const stacks = join(dir, "cdktf.out", "stacks");
+    mkdirSync(join(stacks, "workload-analytics-dev", ".terraform"));
+    mkdirSync(join(stacks, "my-own"));
+    writeFileSync(join(stacks, "my-own", "main.tf"), "# mine");
+    const withoutAnalytics = exampleText().replace(/\n  - name: analytics-dev[\s\S]*?(?=\n  - name: |\n\S)/, "");
+    expect(withoutAnalytics).not.toMatch(/analytics-dev/);
+    writeFileSync(join(dir, "landing-zone.yaml"), withoutAnalytics);
+    const r = lz(["synth"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Removed the output of stacks no longer in the config: access-analytics-dev, workload-analytics-dev\n/);
+    expect(readdirSync(stacks).sort()).toEqual(EXAMPLE_STACKS.filter((s) => !s.endsWith("-analytics-dev")).concat("my-own").sort());
+    expect(readFileSync(join(stacks, "my-own", "main.tf"), "utf8")).toBe("# mine");
+  });
+
+  it("replaces an output written before the marker existed (only manifest.json and stacks/)", () => {
+    const dir = workdir();
+    expect(lz(["synth"], dir).code).toBe(0);
+    spawnSync("rm", [join(dir, "cdktf.out", ".lz-synth")]);
+    expect(lz(["synth"], dir).code).toBe(0);
+    expect(existsSync(join(dir, "cdktf.out", ".lz-synth"))).toBe(true);
+  });
+
+  it("synthesizes into a checkout that commits only the stacks' .terraform.lock.hcl, keeping them", () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "cdktf.out", "stacks", "network"), { recursive: true });
+    writeFileSync(join(dir, "cdktf.out", "stacks", "network", ".terraform.lock.hcl"), "# committed");
+    const r = lz(["synth"], dir);
+    expect(r.stderr).toBe("");
+    expect(readFileSync(join(dir, "cdktf.out", "stacks", "network", ".terraform.lock.hcl"), "utf8")).toBe("# committed");
+    expect(existsSync(join(dir, "cdktf.out", "stacks", "network", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("creates missing parents of --out", () => {
+    const dir = workdir();
+    const r = lz(["synth", "--out", "a/b"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, "a", "b", "stacks", "network", "cdk.tf.json"))).toBe(true);
+    expect(readdirSync(join(dir, "a", "b")).sort()).toEqual([".lz-synth", "manifest.json", "stacks"]);
+  });
+
+  it("leaves no directory behind when a synth into new parents is refused after building", () => {
+    const dir = workdir(exampleText().replace("suppressions: []", "suppressions: [{ rule: prevent-destroy, resource: no/such/construct, reason: a test of cleanup }]"));
+    const r = lz(["synth", "--out", "a/b"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no\/such\/construct/);
+    expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
+  });
+});
+
+describe("lz --version and lz schema --out -", () => {
+  it("is runnable as npx lz right after npm ci: the prepare script compiles it", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.prepare).toBe("npm run build --silent");
+    expect(pkg.bin.lz).toBe("dist/src/cli/index.js");
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm ci /m);
+  });
+
+  it("prints the version from package.json", () => {
+    const r = lz(["--version"], workdir());
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version);
+  });
+
+  it("prints the schema to standard output for --out -, writing no file", () => {
+    const dir = workdir();
+    const r = lz(["schema", "--out", "-"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ type: "object" });
     expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
   });
 });

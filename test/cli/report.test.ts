@@ -4,21 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
+import { lz, workdir } from "../helpers/lz";
 import { sarifProblems } from "../helpers/sarif";
 import { exampleText, ROOT } from "../helpers/synth";
 
-const LZ = join(ROOT, "dist", "src", "cli", "index.js");
-
-function lz(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [LZ, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "" }, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function workdir(config = exampleText()): string {
-  const dir = mkdtempSync(join(tmpdir(), "lz-cli-report-"));
-  writeFileSync(join(dir, "landing-zone.yaml"), config);
-  return dir;
-}
 
 describe("lz report", () => {
   it("writes index.html, report.md and findings.sarif to report/ by default", () => {

@@ -1,5 +1,5 @@
 /** lz vend as a user runs it: the file on disk, the output, the exit code. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { exampleText, lineOf } from "../helpers/synth";
 import { lz, workdir } from "../helpers/lz";
@@ -8,12 +8,12 @@ const VEND = ["vend", "--name", "payments-dev", "--email", "aws+payments-dev@acm
 const read = (dir: string) => readFileSync(join(dir, "landing-zone.yaml"), "utf8");
 
 describe("lz vend", () => {
-  it("adds the account in place and prints the account, its stack and its CIDR", () => {
+  it("adds the account in place and prints the account, its stacks and its CIDR", () => {
     const dir = workdir();
     const r = lz(VEND, dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/account {2}payments-dev <aws\+payments-dev@acme.example> in OU Workloads\/NonProd: created by the organization stack/);
-    expect(r.stdout).toMatch(/stack {4}workload-payments-dev/);
+    expect(r.stdout).toMatch(/stacks {3}access-payments-dev \(its deployer role\), then workload-payments-dev/);
     expect(r.stdout).toMatch(/cidr {5}10\.16\.32\.0\/20 \(next free \/20 of network.workloadCidrPool 10\.16\.0\.0\/12\)/);
     expect(read(dir)).toContain("  - name: payments-dev\n    type: workload\n    email: aws+payments-dev@acme.example\n    ou: Workloads/NonProd\n    cidr: 10.16.32.0/20\nnetwork:\n");
     expect(lz(["validate"], dir).stdout).toMatch(/valid \(6 accounts, 3 workload stacks\)/);
@@ -55,5 +55,32 @@ describe("lz vend", () => {
     const r = lz(["vend", "--name", "x"], workdir());
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/required option '--email <email>' not specified/);
+  });
+
+  it("edits the target of a symlinked config and keeps the link", () => {
+    const dir = workdir();
+    mkdirSync(join(dir, "real"));
+    const real = join(dir, "real", "landing-zone.yaml");
+    renameSync(join(dir, "landing-zone.yaml"), real);
+    symlinkSync(join("real", "landing-zone.yaml"), join(dir, "link.yaml"));
+    const r = lz([...VEND, "--config", "link.yaml"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, "link.yaml")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toContain("  - name: payments-dev\n");
+    expect(readdirSync(join(dir, "real"))).toEqual(["landing-zone.yaml"]);
+  });
+
+  it("keeps --config in the Next hint, quoted for the shell", () => {
+    const dir = workdir();
+    renameSync(join(dir, "landing-zone.yaml"), join(dir, "my org.yaml"));
+    const r = lz([...VEND, "--config", "my org.yaml"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization access-payments-dev workload-payments-dev identity-center, review, and merge (re-run lz ci --config 'my org.yaml' if");
+  });
+
+  it("leaves --config out of the Next hint when the default config was used", () => {
+    const r = lz(VEND, workdir());
+    expect(r.stdout).toContain("Next: lz plan --stacks organization access-payments-dev workload-payments-dev identity-center, review");
   });
 });

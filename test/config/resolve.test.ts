@@ -27,8 +27,15 @@ describe("config resolution", () => {
     });
   });
 
-  it("resolves each interface endpoint to its DNS zone", () => {
+  it("resolves each interface endpoint to its DNS zone and endpoint-policy support", () => {
     const dkr = config.network.hub.interfaceEndpoints.find((e) => e.service === "ecr.dkr");
-    expect(dkr).toEqual({ service: "ecr.dkr", serviceName: "com.amazonaws.us-east-1.ecr.dkr", zoneName: "dkr.ecr.us-east-1.amazonaws.com", wildcard: true, supportsPolicy: true });
+    expect(dkr).toEqual({
+      service: "ecr.dkr",
+      serviceName: "com.amazonaws.us-east-1.ecr.dkr",
+      zoneName: "dkr.ecr.us-east-1.amazonaws.com",
+      wildcard: true,
+      supportsPolicy: true,
+      policySource: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
+    });
   });
 });

@@ -1,6 +1,6 @@
 /** The `suppressions` key: accepted guardrail findings, each with a known rule and a reason. */
 import { parseDocument } from "yaml";
-import { parseConfig } from "../../src/config/load";
+import { parseConfig } from "../../src/load-config";
 import { ConfigError, formatPath, Problem } from "../../src/config/problem";
 import { exampleText } from "../helpers/synth";
 

@@ -3,9 +3,10 @@
  * Each case edits the bundled example through the yaml Document API, so the
  * rest of the config stays valid and only the problem under test is reported.
  */
+import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
-import { ConfigError, formatPath } from "../../src/config/problem";
-import { exampleText } from "../helpers/synth";
+import { ConfigError, formatPath, Problem } from "../../src/config/problem";
+import { exampleText, lineOf } from "../helpers/synth";
 import { Edit, problemsOf } from "../helpers/config";
 
 const cases: [string, Edit, string, RegExp][] = [
@@ -123,7 +124,8 @@ describe("config validation", () => {
     try {
       parseConfig(exampleText().replace("homeRegion: us-east-1", "homeRegion: us-east-9"), "lz.yaml");
     } catch (e) {
-      expect((e as ConfigError).format()).toMatch(/lz\.yaml:6:13 {2}homeRegion: "us-east-9" is not an AWS region\n {6}fix: /);
+      const line = lineOf(exampleText(), "homeRegion: us-east-1");
+      expect((e as ConfigError).format()).toMatch(new RegExp(`lz\\.yaml:${line}:13 {2}homeRegion: "us-east-9" is not an AWS region\n {6}fix: `));
     }
     expect.assertions(1);
   });
@@ -133,5 +135,58 @@ describe("hints for organization.id", () => {
   it("explain the organization id, not an account id", () => {
     const problems = problemsOf((d) => d.setIn(["organization", "id"], "o-abc"));
     expect(problems[0].hint).toMatch(/organization's id .*or omit it to create the organization/);
+  });
+});
+
+describe("member account ids without organization.id", () => {
+  // The example with its organization.id line removed, every other byte kept, so line numbers are the file's.
+  const text = exampleText().replace(/^ {2}id: o-.*\n/m, "");
+  const problems = ((): readonly Problem[] => {
+    try {
+      parseConfig(text);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems;
+    }
+    throw new Error("config was accepted");
+  })();
+
+  it("refuses each account id, at accounts[i].id with its line:col, and nothing else", () => {
+    expect(problems.map((p) => [formatPath(p.path), p.line, p.col])).toEqual([
+      ["accounts[0].id", lineOf(text, 'id: "222222222222"'), 9],
+      ["accounts[1].id", lineOf(text, 'id: "333333333333"'), 9],
+      ["accounts[2].id", lineOf(text, 'id: "444444444444"'), 9],
+      ["accounts[3].id", lineOf(text, 'id: "555555555555"'), 9],
+      ["accounts[4].id", lineOf(text, 'id: "666666666666"'), 9],
+    ]);
+  });
+
+  it("says why and how to fix it: organization.id, or no ids at all", () => {
+    expect(problems[0].message).toBe(
+      "account 222222222222 (log-archive) is an existing account, but organization.id is not set: the organization stack would create a new organization, which cannot import it",
+    );
+    expect(problems[0].hint).toBe("set organization.id to your organization's o-… id, or remove the ids to have the landing zone create the organization and accounts");
+  });
+
+  it("names only the accounts that have an id", () => {
+    const some = problemsOf((d) => {
+      d.deleteIn(["organization", "id"]);
+      for (const i of [0, 1, 3, 4]) d.deleteIn(["accounts", i, "id"]);
+    });
+    expect(some.map((p) => formatPath(p.path))).toEqual(["accounts[2].id"]);
+  });
+
+  it("accepts a greenfield config: no organization.id and no account ids", () => {
+    const doc = parseDocument(exampleText());
+    doc.deleteIn(["organization", "id"]);
+    for (let i = 0; i < 5; i++) doc.deleteIn(["accounts", i, "id"]);
+    const config = parseConfig(doc.toString());
+    expect(config.organization.id).toBeUndefined();
+    expect(config.accounts.map((a) => a.id)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it("accepts the bundled example: brownfield, with organization.id and every account id", () => {
+    const config = parseConfig(exampleText());
+    expect(config.organization.id).toMatch(/^o-/);
+    expect(config.accounts.every((a) => a.id !== undefined)).toBe(true);
   });
 });

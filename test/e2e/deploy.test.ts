@@ -1,114 +1,112 @@
 /**
- * The landing zone deploys: every stack of the example, applied into the
- * emulator the way a user would, verified with the AWS SDK in each stack's
- * account, re-planned clean, and locked while another run holds its state.
+ * Two worlds on one emulator, in order:
+ * - brownfield: an existing organization with the example's accounts, adopted
+ *   through `organization.id`; every stack applied, checked with the AWS SDK in
+ *   its account, re-planned clean; a held state lock stops a plan;
+ * - day two: in that applied world, `lz vend` adds an account, and the stacks
+ *   its output names are applied as the README says; every stack re-plans clean.
  */
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { stateKey } from "../../src/stacks/names";
-import { ManifestStack } from "../../src/terraform/manifest";
-import { EXAMPLE_FILE } from "../helpers/synth";
-import { inParallel } from "../helpers/terraform";
-import { assertRemoteState, STACK_ASSERTIONS, StackContext, stackKind } from "./assert";
-import { progress, tfStep } from "./helpers/deploy";
-import { classifyDrift } from "./helpers/known-drift";
-import { deployConfigFile, E2eRun } from "./helpers/run";
+import { parseConfig } from "../../src/config/load";
+import { accessStackName, IDENTITY_CENTER, ORGANIZATION, stateKey, workloadStackName } from "../../src/stacks/names";
+import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
+import { applyAssertReplan } from "./helpers/cycle";
+import { tfStep } from "./helpers/deploy";
+import { startWorld, World } from "./helpers/run";
+import { e2eConfigText, seedFor } from "./helpers/world";
 
 jest.setTimeout(5 * 60_000);
 
-let run: E2eRun;
-const stacks = (): ManifestStack[] => run.waves.flat();
-
-/** Runs `check` on every stack, then fails once, naming every stack that failed. */
-async function everyStack(list: readonly ManifestStack[], check: (stack: ManifestStack) => Promise<void>): Promise<void> {
-  const errors: string[] = [];
-  await inParallel(list, 3, async (stack) => {
-    try {
-      await check(stack);
-    } catch (e) {
-      errors.push(`${stack.name}: ${(e as Error).message}`);
-    }
-  });
-  if (errors.length > 0) throw new Error(errors.sort().join("\n\n"));
-}
-
-async function outputsOf(name: string): Promise<Record<string, unknown>> {
-  const stack = stacks().find((s) => s.name === name);
-  if (!stack) throw new Error(`no stack ${name} in this run`);
-  const out = await tfStep(stack, ["output", "-json"], run.env);
-  return Object.fromEntries(Object.entries(JSON.parse(out.stdout) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
-}
-
-function context(stack: ManifestStack): StackContext {
-  return { config: run.config, aws: run.aws, stack: stack.name, outputs: () => outputsOf(stack.name), outputsOf };
-}
+let world: World;
 
 beforeAll(async () => {
-  run = await deployConfigFile(EXAMPLE_FILE);
-}, 15 * 60_000);
+  const userConfig = parseConfig(exampleText(), EXAMPLE_FILE);
+  world = await startWorld("brownfield", userConfig, seedFor(userConfig), ({ emulator }) =>
+    e2eConfigText(exampleText(), EXAMPLE_FILE, { organizationId: emulator.organizationId, certificates: emulator.certificates }),
+  );
+}, 2 * 60_000);
 
 afterAll(async () => {
-  // LZ_E2E_KEEP=1 keeps the work directory (stacks, state, moto.log); a failed deploy always keeps it.
-  await run?.close(process.env.LZ_E2E_KEEP === "1");
+  // LZ_E2E_KEEP=1 keeps the work directory (config, stacks, state, moto.log); a failed world keeps it too.
+  await world?.close(process.env.LZ_E2E_KEEP === "1" || failed);
 });
 
-describe("the example landing zone in the emulator", () => {
-  it("applies every stack of cdktf's manifest, bootstrap first", () => {
-    const [first, ...rest] = run.waves;
+let failed = false;
+const recording = (fn: () => Promise<void>) => async () => {
+  try {
+    await fn();
+  } catch (e) {
+    failed = true;
+    throw e;
+  }
+};
+
+describe("brownfield: the example adopted into an existing organization", () => {
+  it("deploys every stack of cdktf's manifest, bootstrap first", () => {
+    const [first, ...rest] = world.waves;
     expect(first.map((s) => s.name)).toEqual(["bootstrap"]);
     expect(rest.flat().map((s) => s.name).sort()).toEqual(
-      ["organization", "logging", "network", "security", ...run.config.workloads.map((w) => w.stackName)].sort(),
+      [ORGANIZATION, ...world.config.accounts.map((a) => accessStackName(a.name)), "logging", "network", "security", ...world.config.workloads.map((w) => w.stackName), "identity-center"].sort(),
     );
   });
 
-  it("keeps each stack's state under its own key in the state bucket, KMS-encrypted, with no lock left", async () => {
-    await everyStack(stacks().filter((s) => s.name !== "bootstrap"), (stack) => assertRemoteState(context(stack)));
-  });
+  it(
+    "applies every stack, finds what each declares in its own account, and re-plans clean",
+    recording(() => applyAssertReplan(world)),
+    30 * 60_000,
+  );
 
-  it("creates what each stack kind declares, in the stack's own account", async () => {
-    const checked = stacks().filter((s) => STACK_ASSERTIONS[stackKind(s.name)]);
-    expect(checked.map((s) => s.name)).toEqual(stacks().map((s) => s.name)); // every stack kind has assertions
-    await everyStack(checked, (stack) => STACK_ASSERTIONS[stackKind(stack.name)](context(stack)));
-  });
-
-  it("re-plans clean: plan -detailed-exitcode exits 0 for every stack", async () => {
-    await everyStack(stacks(), async (stack) => {
-      const plan = await tfStep(stack, ["plan", "-input=false", "-detailed-exitcode", "-lock-timeout=60s", "-out=replan.tfplan"], run.env, [0, 2]);
-      if (plan.code === 2) {
-        const { tolerated, unexplained } = classifyDrift(JSON.parse((await tfStep(stack, ["show", "-json", "replan.tfplan"], run.env)).stdout));
-        tolerated.forEach((t) => progress(`${stack.name}: known emulator drift, tolerated: ${t}`));
-        if (unexplained.length > 0 || tolerated.length === 0) {
-          const changes = plan.stdout.split("\n").filter((l) => /^\s+# |^\s+[~+-] /.test(l));
-          throw new Error(`plan is not empty after apply:\n${unexplained.join("\n")}\n${changes.slice(0, 40).join("\n")}`);
-        }
-        return;
+  it(
+    "refuses to plan a stack whose state lock another run holds, and plans again once it is released",
+    recording(async () => {
+      const stack = world.stack(ORGANIZATION);
+      const { config } = world;
+      const s3 = new S3Client(await world.aws.in(config.organization.managementAccountId));
+      const Key = `${stateKey(stack.name)}.tflock`;
+      const lock = {
+        ID: "e2e-held-lock-0000",
+        Operation: "OperationTypeApply",
+        Info: "",
+        Who: "another-run@ci",
+        Version: "1.11.4",
+        Created: new Date().toISOString(),
+        Path: `${config.state.bucket}/${stateKey(stack.name)}`,
+      };
+      await s3.send(new PutObjectCommand({ Bucket: config.state.bucket, Key, Body: JSON.stringify(lock), ServerSideEncryption: "aws:kms" }));
+      try {
+        const blocked = await tfStep(stack, ["plan", "-input=false", "-lock-timeout=0s"], world.env, [1]);
+        expect(blocked.stderr).toContain("Error acquiring the state lock");
+        expect(blocked.stderr).toContain(lock.ID);
+        expect(blocked.stderr).toContain(lock.Who);
+      } finally {
+        await s3.send(new DeleteObjectCommand({ Bucket: config.state.bucket, Key }));
       }
-      progress(`${stack.name}: re-plan clean`);
-    });
-  });
+      const free = await tfStep(stack, ["plan", "-input=false", "-detailed-exitcode", "-lock-timeout=0s"], world.env, [0]);
+      expect(free.code).toBe(0);
+    }),
+  );
+});
 
-  it("refuses to plan a stack whose state lock another run holds, and plans again once it is released", async () => {
-    const stack = stacks().find((s) => s.name === "organization")!;
-    const s3 = new S3Client(await run.aws.in(run.config.organization.managementAccountId));
-    const Key = `${stateKey(stack.name)}.tflock`;
-    const lock = {
-      ID: "e2e-held-lock-0000",
-      Operation: "OperationTypeApply",
-      Info: "",
-      Who: "another-run@ci",
-      Version: "1.11.4",
-      Created: new Date().toISOString(),
-      Path: `${run.config.state.bucket}/${stateKey(stack.name)}`,
-    };
-    await s3.send(new PutObjectCommand({ Bucket: run.config.state.bucket, Key, Body: JSON.stringify(lock), ServerSideEncryption: "aws:kms" }));
-    try {
-      const blocked = await tfStep(stack, ["plan", "-input=false", "-lock-timeout=0s"], run.env, [1]);
-      expect(blocked.stderr).toContain("Error acquiring the state lock");
-      expect(blocked.stderr).toContain(lock.ID);
-      expect(blocked.stderr).toContain(lock.Who);
-    } finally {
-      await s3.send(new DeleteObjectCommand({ Bucket: run.config.state.bucket, Key }));
-    }
-    const free = await tfStep(stack, ["plan", "-input=false", "-detailed-exitcode", "-lock-timeout=0s"], run.env, [0]);
-    expect(free.code).toBe(0);
-  });
+describe("day two: lz vend adds an account to the applied brownfield world", () => {
+  const NAME = "data-dev";
+
+  it(
+    "vends it, applies the stacks lz vend names (README: Vending an account) and re-plans every stack clean",
+    recording(async () => {
+      if (!world.applied.has(ORGANIZATION)) throw new Error("the brownfield world did not apply; day two needs it");
+      const vended = await world.lz(["vend", "--config", world.configFile, "--name", NAME, "--email", `aws+${NAME}@acme.example`, "--ou", "Workloads/NonProd"]);
+      expect(vended.code).toBe(0);
+      // The stacks to apply, in the order the CLI tells the platform engineer.
+      const next = /^Next: lz plan .*--stacks ([^,]+),/m.exec(vended.stdout);
+      expect(next?.[1].split(" ")).toEqual([ORGANIZATION, accessStackName(NAME), workloadStackName(NAME), IDENTITY_CENTER]);
+
+      const synth = await world.lz(["synth", "--config", world.configFile, "--out", world.outdir]);
+      expect(synth.code).toBe(0);
+      await world.adoptOutput();
+      expect(world.config.accounts.find((a) => a.name === NAME)).toMatchObject({ id: undefined, ou: "Workloads/NonProd" });
+
+      await applyAssertReplan(world, { apply: next![1].split(" ") });
+    }),
+    30 * 60_000,
+  );
 });

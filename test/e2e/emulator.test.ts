@@ -4,6 +4,7 @@
  * launcher with a small organization: management, a network (hub) account
  * and a workload account.
  */
+import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
 import {
   CloudTrailClient,
   CreateTrailCommand,
@@ -23,7 +24,9 @@ import {
   CreateTransitGatewayRouteTableCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupRulesCommand,
+  MonitorInstancesCommand,
   RunInstancesCommand,
+  UnmonitorInstancesCommand,
   SearchTransitGatewayRoutesCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
@@ -54,7 +57,7 @@ import {
 import { CreateLoadBalancerCommand, DescribeLoadBalancerAttributesCommand, ElasticLoadBalancingV2Client, ModifyLoadBalancerAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateOrganizationalUnitCommand, DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, ListRootsCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
@@ -77,6 +80,7 @@ import {
   Route53Client,
 } from "@aws-sdk/client-route-53";
 import { CreateBucketCommand, HeadObjectCommand, PutBucketLoggingCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetPublicAccessBlockCommand, PutPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { BatchClient, CreateComputeEnvironmentCommand, DescribeComputeEnvironmentsCommand } from "@aws-sdk/client-batch";
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
@@ -96,7 +100,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AwsWorld, ClientOptions } from "./helpers/aws";
-import { exclusionsFor } from "./helpers/exclusions";
 import { signedCall } from "./helpers/signed";
 import { ensureLoopbackNames, s3ControlHosts } from "./helpers/loopback";
 import { Emulator, startMoto } from "./helpers/moto";
@@ -345,6 +348,25 @@ describe("ec2 instance metadata defaults", () => {
 });
 
 describe("ram", () => {
+  let earlyShare: { arn: string; ou: string; org: string; tgw: string } | undefined;
+  const rootId = async () => (await new OrganizationsClient(management).send(new ListRootsCommand({}))).Roots![0].Id!;
+
+  // Runs before sharing with the organization is enabled: the launcher's organization starts without it, as a new one does.
+  it("refuses an organization or OU principal until sharing with the organization is enabled, as RAM does", async () => {
+    const tgw = await hubTransitGateway(false);
+    const org = (await new OrganizationsClient(management).send(new DescribeOrganizationCommand({}))).Organization!;
+    const ou = (await new OrganizationsClient(management).send(new CreateOrganizationalUnitCommand({ ParentId: await rootId(), Name: "ram-refusal" }))).OrganizationalUnit!;
+    const ram = new RAMClient(hub);
+    const refusal = { name: "OperationNotPermittedException", message: expect.stringContaining("have not enabled sharing with your AWS organization") };
+    await expect(ram.send(new CreateResourceShareCommand({ name: "early-org", resourceArns: [tgw.arn], principals: [org.Arn!], allowExternalPrincipals: false }))).rejects.toMatchObject(refusal);
+    const arn = (await ram.send(new CreateResourceShareCommand({ name: "early", resourceArns: [tgw.arn], principals: [MANAGEMENT], allowExternalPrincipals: false }))).resourceShare!.resourceShareArn!;
+    await expect(ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [ou.Arn!] }))).rejects.toMatchObject(refusal);
+    await expect(ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [org.Arn!] }))).rejects.toMatchObject(refusal);
+    // an account id is always accepted
+    await ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [WORKLOAD] }));
+    earlyShare = { arn, ou: ou.Arn!, org: org.Arn!, tgw: tgw.arn };
+  });
+
   it("creates RAM's service-linked role in the management account when sharing with the organization is enabled", async () => {
     const role = () => new IAMClient(management).send(new GetRoleCommand({ RoleName: "AWSServiceRoleForResourceAccessManager" }));
     await expect(role()).rejects.toThrow();
@@ -352,6 +374,19 @@ describe("ram", () => {
     expect((await role()).Role!.Path).toBe("/aws-service-role/ram.amazonaws.com/");
     // enabling again keeps the one role
     expect((await new RAMClient(management).send(new EnableSharingWithAwsOrganizationCommand({}))).returnValue).toBe(true);
+  });
+
+  it("accepts organization and OU principals once the management account has enabled sharing with the organization", async () => {
+    const { arn, ou, org, tgw } = earlyShare!;
+    const ram = new RAMClient(hub);
+    await ram.send(new AssociateResourceShareCommand({ resourceShareArn: arn, principals: [org] }));
+    const principals = (await ram.send(new GetResourceShareAssociationsCommand({ associationType: "PRINCIPAL", resourceShareArns: [arn] }))).resourceShareAssociations!;
+    expect(principals.map((a) => a.associatedEntity).sort()).toEqual([MANAGEMENT, WORKLOAD, org].sort());
+    const created = (await ram.send(new CreateResourceShareCommand({ name: "org", resourceArns: [tgw], principals: [org], allowExternalPrincipals: false }))).resourceShare!;
+    expect(created.status).toBe("ACTIVE");
+    // moto resolves OUs only from the management account's view of the organization, so the OU share is made there.
+    const toOu = (await new RAMClient(management).send(new CreateResourceShareCommand({ name: "ou", principals: [ou], allowExternalPrincipals: false }))).resourceShare!;
+    expect(toOu.status).toBe("ACTIVE");
   });
 
   it("tags a share, associates a TGW and the organization, lists its permission, and shows it to members", async () => {
@@ -373,6 +408,61 @@ describe("ram", () => {
     await ram.send(new DisassociateResourceShareCommand({ resourceShareArn: arn, principals: [org.Arn!] }));
     const after = (await new RAMClient(spoke).send(new GetResourceSharesCommand({ resourceOwner: "OTHER-ACCOUNTS" }))).resourceShares!;
     expect(after.map((s) => s.resourceShareArn)).not.toContain(arn);
+  });
+});
+
+describe("access analyzer", () => {
+  // The provider's calls (https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_CreateAnalyzer.html),
+  // signed as the SDK signs them; moto checks no signature, only the credential scope's key, region and service.
+  const call = (options: ClientOptions, method: string, path: string, body?: object) =>
+    fetch(`${emulator.endpoint}${path}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        authorization: `AWS4-HMAC-SHA256 Credential=${options.credentials.accessKeyId}/20260101/${options.region}/access-analyzer/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  it("creates an analyzer in the calling account, reads, tags and deletes it, and answers at once for what it lacks", async () => {
+    const created = await call(spoke, "PUT", "/analyzer", { analyzerName: "acme-account", type: "ACCOUNT", tags: { "lz:stack": "workload" } });
+    expect(created.status).toBe(200);
+    const arn = `arn:aws:access-analyzer:${REGION}:${WORKLOAD}:analyzer/acme-account`;
+    expect(await created.json()).toEqual({ arn });
+    const read = (await (await call(spoke, "GET", "/analyzer/acme-account")).json()) as { analyzer: Record<string, unknown> };
+    expect(read.analyzer).toMatchObject({ arn, name: "acme-account", type: "ACCOUNT", status: "ACTIVE", tags: { "lz:stack": "workload" } });
+    expect((await call(hub, "GET", "/analyzer/acme-account")).status).toBe(404); // another account has none
+    const listed = (await new AccessAnalyzerClient(spoke).send(new ListAnalyzersCommand({ type: "ACCOUNT" }))).analyzers ?? [];
+    expect(listed.map((a) => [a.name, a.status])).toEqual([["acme-account", "ACTIVE"]]);
+    expect((await new AccessAnalyzerClient(spoke).send(new ListAnalyzersCommand({ type: "ORGANIZATION" }))).analyzers).toEqual([]);
+    expect((await call(spoke, "PUT", "/analyzer", { analyzerName: "acme-account", type: "ACCOUNT" })).status).toBe(409);
+    expect((await call(spoke, "POST", `/tags/${encodeURIComponent(arn)}`, { tags: { team: "platform" } })).status).toBe(200);
+    expect((await call(spoke, "DELETE", `/tags/${encodeURIComponent(arn)}?tagKeys=lz%3Astack`)).status).toBe(200);
+    expect(((await (await call(spoke, "GET", "/analyzer/acme-account")).json()) as { analyzer: { tags: object } }).analyzer.tags).toEqual({ team: "platform" });
+    expect((await call(spoke, "DELETE", "/analyzer/acme-account")).status).toBe(200);
+    expect((await call(spoke, "GET", "/analyzer/acme-account")).status).toBe(404);
+    const unsupported = await call(spoke, "POST", "/finding");
+    expect({ status: unsupported.status, type: unsupported.headers.get("x-amzn-errortype") }).toEqual({ status: 400, type: "UnsupportedOperation" });
+  });
+});
+
+describe("services moto lacks", () => {
+  it("refuses App Runner at once with UnsupportedOperation instead of a 500 the provider retries", async () => {
+    const started = Date.now();
+    const response = await fetch(emulator.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AppRunner.CreateService",
+        authorization: `AWS4-HMAC-SHA256 Credential=${spoke.credentials.accessKeyId}/20260101/${REGION}/apprunner/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: JSON.stringify({ ServiceName: "portal" }),
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: { __type: "UnsupportedOperation", message: "the landing-zone emulator (moto 5.2.1) has no App Runner API" },
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
@@ -533,22 +623,13 @@ describe("s3", () => {
     await s3.send(new PutBucketLoggingCommand(logging));
   });
 
-  it("serves S3 Control at <account-id>.localhost, or the harness excludes the resources that need it", async () => {
-    const unresolvedHosts = await ensureLoopbackNames(s3ControlHosts([MANAGEMENT]));
-    if (unresolvedHosts.length > 0) {
-      expect(exclusionsFor({ unresolvedHosts }).map((e) => e.type)).toContain("aws_s3_account_public_access_block");
-      return;
-    }
-    const url = `http://${MANAGEMENT}.localhost:${emulator.port}/v20180820/configuration/publicAccessBlock`;
-    // moto routes by the SigV4 credential scope (service s3, path /v20180820/); it does not check signatures.
-    const headers = {
-      "x-amz-account-id": MANAGEMENT,
-      authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${REGION}/s3/aws4_request, SignedHeaders=host, Signature=0`,
-    };
-    const body = `<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>`;
-    expect((await fetch(url, { method: "PUT", headers, body })).status).toBe(200);
-    const read = await fetch(url, { headers });
-    expect(await read.text()).toContain("<RestrictPublicBuckets>true</RestrictPublicBuckets>");
+  it("serves S3 Control at <account-id>.localhost, which the harness makes resolve (or fails)", async () => {
+    expect(await ensureLoopbackNames(s3ControlHosts([MANAGEMENT]))).toEqual([]);
+    // The SDK, like the provider, puts the account id in front of the endpoint's host.
+    const s3control = new S3ControlClient({ ...management, endpoint: `http://localhost:${emulator.port}` });
+    const PublicAccessBlockConfiguration = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+    await s3control.send(new PutPublicAccessBlockCommand({ AccountId: MANAGEMENT, PublicAccessBlockConfiguration }));
+    expect((await s3control.send(new GetPublicAccessBlockCommand({ AccountId: MANAGEMENT }))).PublicAccessBlockConfiguration).toEqual(PublicAccessBlockConfiguration);
   });
 });
 
@@ -749,6 +830,20 @@ describe("workload services", () => {
     const [instance] = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances!;
     expect(instance.PublicIpAddress).toBeUndefined();
     expect(instance.NetworkInterfaces![0].Association).toBeUndefined();
+  });
+
+  it("switches an instance's detailed monitoring with MonitorInstances and UnmonitorInstances", async () => {
+    const ec2 = new EC2Client(spoke);
+    const { subnetId } = await vpcWithSubnet(spoke, "10.24.0.0/20");
+    const launched = (await ec2.send(new RunInstancesCommand({ ImageId: "ami-12c6146b", MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0];
+    const state = async () => (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [launched.InstanceId!] }))).Reservations![0].Instances![0].Monitoring?.State;
+    expect(await state()).toBe("disabled");
+    const on = await ec2.send(new MonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
+    expect(on.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "pending" } }]);
+    expect(await state()).toBe("enabled");
+    const off = await ec2.send(new UnmonitorInstancesCommand({ InstanceIds: [launched.InstanceId!] }));
+    expect(off.InstanceMonitorings).toEqual([{ InstanceId: launched.InstanceId, Monitoring: { State: "disabling" } }]);
+    expect(await state()).toBe("disabled");
   });
 
   it("returns an ECS service's deployment configuration, with AWS's defaults for what was not sent", async () => {

@@ -3,53 +3,27 @@
  * on an empty "AWS", bootstrap plans its state bucket and key, and every
  * other stack reports that it waits on bootstrap's bucket instead of failing.
  */
-import { ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { lz, workdir } from "../helpers/lz";
+import { awsEnv, MotoServer, startMotoServer } from "../helpers/moto-server";
 
 jest.setTimeout(180_000);
 
 const MANAGEMENT = "111111111111";
-let moto: ChildProcess | undefined;
-let endpoint = "";
+let moto: MotoServer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function startMoto(): Promise<void> {
-  const port = await freePort();
-  moto = spawn("moto_server", ["-p", String(port)], { env: { ...process.env, MOTO_ACCOUNT_ID: MANAGEMENT }, stdio: "ignore" });
-  const failed = new Promise<never>((_, reject) => moto!.on("error", (e) => reject(new Error(`cannot start moto_server (pip install 'moto[server]'): ${e.message}`))));
-  endpoint = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const up = await Promise.race([fetch(`${endpoint}/moto-api/`).then((r) => r.ok, () => false), failed]);
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("moto_server did not start within 20 s");
-}
-
-beforeAll(startMoto);
-afterAll(() => {
-  moto?.kill();
+beforeAll(async () => {
+  moto = await startMotoServer(MANAGEMENT);
 });
+afterAll(() => moto?.stop());
 
-const awsEnv = () => ({ AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1", CHECKPOINT_DISABLE: "1" });
+const env = () => ({ ...awsEnv(moto!.endpoint), CHECKPOINT_DISABLE: "1" });
 
 describe("lz plan on the emulator", () => {
   it("plans bootstrap, and every other stack waits on bootstrap's state bucket", () => {
     const dir = workdir();
-    const r = lz(["plan", "--parallelism", "3"], dir, awsEnv());
+    const r = lz(["plan", "--parallelism", "3"], dir, env());
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const results = JSON.parse(readFileSync(join(dir, "plans", "results.json"), "utf8")) as Array<{ stack: string; status: string; waitingOn?: string; counts?: { add: number } }>;

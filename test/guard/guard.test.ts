@@ -1,4 +1,4 @@
-import { allowHint, destruction, guardPlan, PlanJson, PROTECTED_TYPES } from "../../src/guard/guard";
+import { allowHint, destruction, guardPlan, PlanJson, DESTROY_GUARDED_TYPES, unusedAllows } from "../../src/guard/guard";
 
 type Change = { address: string; type: string; actions: string[]; mode?: string };
 const plan = (...changes: Change[]): PlanJson => ({
@@ -14,12 +14,12 @@ const DESTRUCTIVE: Array<[string, string[], "delete" | "replace"]> = [
 
 describe("lz guard", () => {
   it("protects the landing zone's irreplaceable types", () => {
-    expect([...PROTECTED_TYPES].sort()).toEqual(
+    expect([...DESTROY_GUARDED_TYPES].sort()).toEqual(
       ["aws_cloudtrail", "aws_cloudwatch_log_group", "aws_ec2_transit_gateway", "aws_kms_key", "aws_organizations_account", "aws_organizations_organization", "aws_s3_bucket", "aws_vpc"].sort(),
     );
   });
 
-  describe.each(PROTECTED_TYPES.map((t) => [t]))("%s", (type) => {
+  describe.each(DESTROY_GUARDED_TYPES.map((t) => [t]))("%s", (type) => {
     it.each(DESTRUCTIVE)("blocks a %s and names the address", (_label, actions, action) => {
       const result = guardPlan(plan(change(type, actions, "main")), "logging");
       expect(result.blocked).toEqual([{ stack: "logging", address: `${type}.main`, type, action }]);
@@ -67,5 +67,16 @@ describe("lz guard", () => {
 
   it("says how to let a reviewed change through", () => {
     expect(allowHint([{ stack: "logging", address: "aws_kms_key.logs", type: "aws_kms_key", action: "delete" }])).toBe("If the change was reviewed and is intended, re-run with --allow logging:aws_kms_key.logs");
+  });
+
+  it("quotes an allow flag whose address a shell would misread", () => {
+    const finding = { stack: "organization", address: 'aws_organizations_account.account["it\'s"]', type: "aws_organizations_account", action: "delete" as const };
+    expect(allowHint([finding])).toBe(`If the change was reviewed and is intended, re-run with --allow 'organization:aws_organizations_account.account["it'\\''s"]'`);
+  });
+
+  it("lists the allow entries that let nothing through", () => {
+    const result = guardPlan(plan(change("aws_vpc", ["delete"], "hub")), "network", { allow: ["network:aws_vpc.hub", "aws_vpc.spoke", "logging:aws_vpc.hub"] });
+    expect(result.allowed.map((f) => f.address)).toEqual(["aws_vpc.hub"]);
+    expect(unusedAllows(["network:aws_vpc.hub", "aws_vpc.spoke", "logging:aws_vpc.hub"], result.allowed)).toEqual(["aws_vpc.spoke", "logging:aws_vpc.hub"]);
   });
 });

@@ -1,6 +1,6 @@
 /** Config test helpers: edit the bundled example and collect the problems the loader reports. */
 import { parseDocument } from "yaml";
-import { parseConfig } from "../../src/config/load";
+import { parseConfig } from "../../src/load-config";
 import { ConfigError, Problem } from "../../src/config/problem";
 import { exampleText } from "./synth";
 

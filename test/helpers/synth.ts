@@ -15,6 +15,22 @@ export const lineOf = (text: string, needle: string): number => {
   if (i < 0) throw new Error(`"${needle}" not found`);
   return i + 1;
 };
+/** The stacks the bundled example synthesizes, sorted. */
+export const EXAMPLE_STACKS: readonly string[] = [
+  "access-analytics-dev",
+  "access-log-archive",
+  "access-network",
+  "access-payments-prod",
+  "access-security",
+  "bootstrap",
+  "identity-center",
+  "logging",
+  "network",
+  "organization",
+  "security",
+  "workload-analytics-dev",
+  "workload-payments-prod",
+];
 export const exampleConfig = (): LandingZoneConfig => parseConfig(exampleText(), EXAMPLE_FILE);
 
 /** Terraform JSON as written by cdktf, loosely typed for assertions. */

@@ -1,11 +1,11 @@
 /** The account baseline: every setting a member account gets, on the synthesized JSON. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AccountBaseline, RegionalBaseline } from "../../modules/baseline";
-import { synthModule } from "../helpers/module";
+import { synthConstruct } from "../helpers/construct";
 import { resources, single, statements } from "../helpers/synth";
 
 describe("account baseline", () => {
-  const stack = synthModule((scope) => new AccountBaseline(scope, "baseline", { namePrefix: "acme", accountId: "333333333333", region: "us-east-1" }));
+  const stack = synthConstruct((scope) => new AccountBaseline(scope, "baseline", { namePrefix: "acme", accountId: "333333333333", region: "us-east-1" }));
 
   it("turns on EBS encryption by default with a customer-managed key", () => {
     expect(single(stack, "aws_ebs_encryption_by_default").enabled).toBe(true);
@@ -101,7 +101,7 @@ describe("account baseline", () => {
   });
 
   it("refuses an idle timeout Session Manager does not accept", () => {
-    expect(() => synthModule((scope) => new AccountBaseline(scope, "baseline", { namePrefix: "acme", accountId: "1", region: "us-east-1", idleSessionTimeoutMinutes: 0 }))).toThrow(
+    expect(() => synthConstruct((scope) => new AccountBaseline(scope, "baseline", { namePrefix: "acme", accountId: "1", region: "us-east-1", idleSessionTimeoutMinutes: 0 }))).toThrow(
       /idleSessionTimeoutMinutes must be 1-60/,
     );
   });
@@ -137,7 +137,7 @@ describe("account baseline", () => {
   });
 
   describe("in several regions", () => {
-    const multi = synthModule((scope) => {
+    const multi = synthConstruct((scope) => {
       const west = new AwsProvider(scope, "aws-us-west-2", { region: "us-west-2", alias: "us_west_2" });
       const eu = new AwsProvider(scope, "aws-eu-west-1", { region: "eu-west-1", alias: "eu_west_1" });
       new AccountBaseline(scope, "baseline", {
@@ -192,7 +192,7 @@ describe("account baseline", () => {
 
   it("refuses a region listed twice", () => {
     expect(() =>
-      synthModule((scope) => {
+      synthConstruct((scope) => {
         const west = new AwsProvider(scope, "west", { region: "us-west-2", alias: "us_west_2" });
         new AccountBaseline(scope, "baseline", { namePrefix: "acme", accountId: "1", region: "us-east-1", regions: [{ region: "us-west-2", provider: west }, { region: "us-west-2", provider: west }] });
       }),
@@ -200,7 +200,7 @@ describe("account baseline", () => {
   });
 
   it("builds one region's parts alone with RegionalBaseline", () => {
-    const one = synthModule((scope) => new RegionalBaseline(scope, "ap", { namePrefix: "acme", accountId: "1", region: "ap-southeast-2" }));
+    const one = synthConstruct((scope) => new RegionalBaseline(scope, "ap", { namePrefix: "acme", accountId: "1", region: "ap-southeast-2" }));
     expect(Object.keys(resources(one, "aws_ssm_document"))).toEqual(["ap_session_preferences"]);
     expect(one.resource.aws_iam_account_password_policy).toBeUndefined();
   });

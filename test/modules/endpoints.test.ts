@@ -3,7 +3,7 @@ import { EndpointServiceSpec, InterfaceEndpoints, InterfaceEndpointsProps } from
 import { opensPort, synthConstruct } from "../helpers/construct";
 import { resources, single, statements } from "../helpers/synth";
 
-const svc = (service: string, zoneName: string, wildcard = false, supportsPolicy = true): EndpointServiceSpec => ({
+const svc = (service: string, zoneName: string | undefined, wildcard = false, supportsPolicy = true): EndpointServiceSpec => ({
   service,
   serviceName: `com.amazonaws.us-east-1.${service}`,
   zoneName,
@@ -20,7 +20,8 @@ const PROPS: InterfaceEndpointsProps = {
     svc("ssm", "ssm.us-east-1.amazonaws.com"),
     svc("ecr.api", "api.ecr.us-east-1.amazonaws.com"),
     svc("ecr.dkr", "dkr.ecr.us-east-1.amazonaws.com", true),
-    svc("apprunner.requests", "us-east-1.awsapprunner.com", true, false),
+    svc("apprunner", "apprunner.us-east-1.amazonaws.com", false, false),
+    svc("apprunner.requests", undefined, false, false),
   ],
 };
 
@@ -31,7 +32,7 @@ describe("endpoints", () => {
   const records = resources(stack, "aws_route53_record");
 
   it("creates one interface endpoint per service in the given subnets, with private DNS off", () => {
-    expect(Object.keys(endpoints).sort()).toEqual(["endpoints_apprunner_requests", "endpoints_ecr_api", "endpoints_ecr_dkr", "endpoints_ssm"]);
+    expect(Object.keys(endpoints).sort()).toEqual(["endpoints_apprunner", "endpoints_apprunner_requests", "endpoints_ecr_api", "endpoints_ecr_dkr", "endpoints_ssm"]);
     expect(endpoints["endpoints_ecr_api"]).toMatchObject({
       vpc_id: "vpc-hub",
       service_name: "com.amazonaws.us-east-1.ecr.api",
@@ -58,8 +59,17 @@ describe("endpoints", () => {
     for (const name of ["endpoints_ssm", "endpoints_ecr_api", "endpoints_ecr_dkr"]) expect(endpoints[name].policy).toBe("${data.aws_iam_policy_document.endpoints_policy.json}");
   });
 
-  it("sends no policy to a service that refuses one (App Runner)", () => {
+  it("sends no policy to a service the caller marks as refusing one (App Runner's two), and the policy to every other", () => {
+    expect(endpoints["endpoints_apprunner"].policy).toBeUndefined();
     expect(endpoints["endpoints_apprunner_requests"].policy).toBeUndefined();
+    expect(Object.keys(endpoints).filter((n) => endpoints[n].policy !== undefined).sort()).toEqual(["endpoints_ecr_api", "endpoints_ecr_dkr", "endpoints_ssm"]);
+  });
+
+  it("decides the policy per endpoint from supportsPolicy alone, not from the service name", () => {
+    const flipped = synthConstruct((scope) => new InterfaceEndpoints(scope, "endpoints", { ...PROPS, services: [svc("ssm", "ssm.us-east-1.amazonaws.com", false, false), svc("apprunner", undefined, false, true)] }));
+    const e = resources(flipped, "aws_vpc_endpoint");
+    expect(e["endpoints_ssm"].policy).toBeUndefined();
+    expect(e["endpoints_apprunner"].policy).toBe("${data.aws_iam_policy_document.endpoints_policy.json}");
   });
 
   it("creates one private zone per service, named for what its clients resolve", () => {
@@ -67,8 +77,14 @@ describe("endpoints", () => {
       endpoints_ssm_zone: "ssm.us-east-1.amazonaws.com",
       endpoints_ecr_api_zone: "api.ecr.us-east-1.amazonaws.com",
       endpoints_ecr_dkr_zone: "dkr.ecr.us-east-1.amazonaws.com",
-      endpoints_apprunner_requests_zone: "us-east-1.awsapprunner.com",
+      endpoints_apprunner_zone: "apprunner.us-east-1.amazonaws.com",
     });
+  });
+
+  it("creates no zone and no record for a service without a zoneName (apprunner.requests): public App Runner URLs keep resolving", () => {
+    expect(zones["endpoints_apprunner_requests_zone"]).toBeUndefined();
+    expect(Object.keys(records).filter((n) => n.startsWith("endpoints_apprunner_requests"))).toEqual([]);
+    expect(Object.values(zones).map((z) => z.name)).not.toContainEqual(expect.stringMatching(/awsapprunner\.com$/));
   });
 
   it("creates each zone with this VPC and ignores its VPC list afterwards, so spoke associations never dirty a re-plan", () => {
@@ -90,14 +106,15 @@ describe("endpoints", () => {
   });
 
   it("adds a wildcard only where clients use sub-names", () => {
-    expect(Object.keys(records).filter((n) => n.endsWith("_wildcard")).sort()).toEqual(["endpoints_apprunner_requests_wildcard", "endpoints_ecr_dkr_wildcard"]);
+    expect(Object.keys(records).filter((n) => n.endsWith("_wildcard")).sort()).toEqual(["endpoints_ecr_dkr_wildcard"]);
     expect(records["endpoints_ecr_dkr_wildcard"]).toMatchObject({ name: "*.dkr.ecr.us-east-1.amazonaws.com", alias: { name: "${aws_vpc_endpoint.endpoints_ecr_dkr.dns_entry[0].dns_name}" } });
   });
 
-  it("exposes each zone id by service name", () => {
+  it("exposes each zone id by service name, for the services that have a zone", () => {
     synthConstruct((scope) => {
       const built = new InterfaceEndpoints(scope, "endpoints", PROPS);
-      expect(Object.keys(built.zoneIds)).toEqual(["ssm", "ecr.api", "ecr.dkr", "apprunner.requests"]);
+      expect(Object.keys(built.zoneIds)).toEqual(["ssm", "ecr.api", "ecr.dkr", "apprunner"]);
+      expect(Object.keys(built.endpoints)).toEqual(["ssm", "ecr.api", "ecr.dkr", "apprunner", "apprunner.requests"]);
     });
   });
 

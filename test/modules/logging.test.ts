@@ -1,6 +1,6 @@
 /** The logging module alone: the archive buckets, the organization trail, the key policy, and the CIS 4.1-4.15 filters and alarms. */
 import { CIS_MONITORING_CONTROLS, CisAlarms, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
-import { synthModule } from "../helpers/module";
+import { synthConstruct } from "../helpers/construct";
 import { resources, single, statements, TfJson } from "../helpers/synth";
 
 const TRAIL_ARN = "arn:aws:cloudtrail:us-east-1:111111111111:trail/acme-organization-trail";
@@ -13,7 +13,7 @@ describe("organization trail ARN", () => {
 });
 
 describe("LogArchive", () => {
-  const stack = synthModule(
+  const stack = synthConstruct(
     (scope) =>
       new LogArchive(scope, "archive", {
         bucketName: "acme-cloudtrail-222222222222",
@@ -129,7 +129,7 @@ describe("LogArchive", () => {
 });
 
 describe("OrganizationTrail", () => {
-  const stack = synthModule(
+  const stack = synthConstruct(
     (scope) =>
       new OrganizationTrail(scope, "trail", {
         name: "acme-organization-trail",
@@ -235,7 +235,7 @@ describe("logging key policy", () => {
 });
 
 describe("CIS AWS Foundations v3.0.0 4.1-4.15", () => {
-  const stack = synthModule(
+  const stack = synthConstruct(
     (scope) =>
       new CisAlarms(scope, "cis", {
         namePrefix: "acme",

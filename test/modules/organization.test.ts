@@ -1,15 +1,15 @@
 /** The organization module: the organization itself, and member accounts as one keyed, protected resource. */
 import { TerraformOutput } from "cdktf";
-import { DEFAULT_SERVICE_ACCESS_PRINCIPALS, MemberAccounts, Organization } from "../../modules/organization";
-import { synthModule } from "../helpers/module";
+import { DEFAULT_SERVICE_ACCESS_PRINCIPALS, MemberAccounts, Organization, RAM_SERVICE_PRINCIPAL } from "../../modules/organization";
+import { synthConstruct } from "../helpers/construct";
 import { single } from "../helpers/synth";
 
 describe("Organization", () => {
   it("creates an all-features organization with trusted access for the landing zone's services and SCPs enabled", () => {
-    const stack = synthModule((scope) => new Organization(scope, "organization"));
+    const stack = synthConstruct((scope) => new Organization(scope, "organization"));
     const org = single(stack, "aws_organizations_organization");
     expect(org.feature_set).toBe("ALL");
-    expect(org.aws_service_access_principals).toEqual([...DEFAULT_SERVICE_ACCESS_PRINCIPALS].sort());
+    expect(org.aws_service_access_principals).toEqual([...DEFAULT_SERVICE_ACCESS_PRINCIPALS, RAM_SERVICE_PRINCIPAL].sort());
     expect(org.aws_service_access_principals).toEqual([
       "access-analyzer.amazonaws.com",
       "cloudtrail.amazonaws.com",
@@ -27,17 +27,28 @@ describe("Organization", () => {
   });
 
   it("enables RAM sharing with the organization, so the hub can share its Transit Gateway org-wide", () => {
-    const stack = synthModule((scope) => new Organization(scope, "organization"));
+    const stack = synthConstruct((scope) => new Organization(scope, "organization"));
     expect(single(stack, "aws_ram_sharing_with_organization").depends_on).toEqual(["aws_organizations_organization.organization"]);
   });
 
+  it("enables RAM sharing only through the sharing resource: RAM is not a trusted service callers list", () => {
+    expect(DEFAULT_SERVICE_ACCESS_PRINCIPALS).not.toContain("ram.amazonaws.com");
+  });
+
+  it("keeps ram.amazonaws.com in the read-back principal list exactly once, whatever the caller lists, so no plan turns RAM sharing off (terraform-provider-aws#35295)", () => {
+    for (const serviceAccessPrincipals of [["sso.amazonaws.com"], ["ram.amazonaws.com", "sso.amazonaws.com"]]) {
+      const stack = synthConstruct((scope) => new Organization(scope, "organization", { serviceAccessPrincipals }));
+      expect(single(stack, "aws_organizations_organization").aws_service_access_principals).toEqual(["ram.amazonaws.com", "sso.amazonaws.com"]);
+    }
+  });
+
   it("adopts an existing organization with an import block", () => {
-    const stack = synthModule((scope) => new Organization(scope, "organization", { existingId: "o-a1b2c3d4e5" }));
+    const stack = synthConstruct((scope) => new Organization(scope, "organization", { existingId: "o-a1b2c3d4e5" }));
     expect(stack.import).toEqual([{ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" }]);
   });
 
   it("exposes the root id for OUs and SCP attachments", () => {
-    const stack = synthModule((scope) => {
+    const stack = synthConstruct((scope) => {
       const org = new Organization(scope, "organization");
       new TerraformOutput(scope, "root", { value: org.rootId });
     });
@@ -46,7 +57,7 @@ describe("Organization", () => {
 });
 
 describe("MemberAccounts", () => {
-  const stack = synthModule((scope) => {
+  const stack = synthConstruct((scope) => {
     const members = new MemberAccounts(scope, "account", {
       accounts: [
         { name: "log-archive", email: "log@example.com", existingId: "222222222222", parentId: "ou-sec" },
@@ -62,8 +73,8 @@ describe("MemberAccounts", () => {
   it("declares every account as an instance of one resource keyed by account name", () => {
     expect(Object.keys(stack.resource.aws_organizations_account)).toEqual(["account"]);
     expect(account.for_each).toEqual({
-      "log-archive": { name: "log-archive", email: "log@example.com", parent_id: "ou-sec" },
-      "new-one": { name: "new-one", email: "new@example.com", parent_id: "ou-wl" },
+      "log-archive": { name: "log-archive", email: "log@example.com", parent_id: "ou-sec", tags: {} },
+      "new-one": { name: "new-one", email: "new@example.com", parent_id: "ou-wl", tags: {} },
     });
     expect(account).toMatchObject({ name: "${each.value.name}", email: "${each.value.email}", parent_id: "${each.value.parent_id}" });
   });

@@ -1,19 +1,29 @@
 /** Service control policies: every statement, their size against AWS's limit, and where they attach. */
 import { AWS_REGIONS } from "../../src/config/regions";
 import { GLOBAL_SERVICE_ACTIONS, guardrailDocuments, minify, SCP_MAX_CHARS, ScpDocument, ServiceControlPolicies } from "../../modules/organization";
-import { synthModule } from "../helpers/module";
+import { synthConstruct } from "../helpers/construct";
 import { resources } from "../helpers/synth";
 
-const options = { accessRoleName: "OrganizationAccountAccessRole", allowedRegions: ["us-east-1", "us-west-2"], trailLogGroupNames: ["/acme/cloudtrail/organization"] };
+const options = {
+  accessRoleName: "OrganizationAccountAccessRole",
+  deployerRoleName: "acme-deployer",
+  rolePath: "/lz/",
+  allowedRegions: ["us-east-1", "us-west-2"],
+  trailLogGroupNames: ["/acme/cloudtrail/organization"],
+};
 const docs = guardrailDocuments(options);
 const bySid = (d: ScpDocument) => Object.fromEntries(d.Statement.map((s) => [s.Sid, s]));
-const exceptAccessRole = { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } };
+const exceptDeployer = { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } };
 
 describe("guardrails SCP", () => {
   const s = bySid(docs.guardrails);
 
   it("holds exactly the organization-wide denials", () => {
-    expect(Object.keys(s)).toEqual(["DenyLeavingOrganization", "DenyRootUser", "DenyRunInstancesWithoutImdsv2"]);
+    expect(Object.keys(s)).toEqual(["DenyLeavingOrganization", "DenyRootUser", "DenyRunInstancesWithoutImdsv2", "DenyIamUsersAndAccessKeys"]);
+  });
+
+  it("denies creating IAM users and access keys to every principal, without exemption", () => {
+    expect(s.DenyIamUsersAndAccessKeys).toEqual({ Sid: "DenyIamUsersAndAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey"], Resource: "*" });
   });
 
   it("denies leaving the organization", () => {
@@ -38,17 +48,61 @@ describe("guardrails SCP", () => {
 describe("protect-landing-zone SCP", () => {
   const s = bySid(docs["protect-landing-zone"]);
 
-  it("holds exactly the protections of the trail, its log groups, the access role and the baseline", () => {
-    expect(Object.keys(s)).toEqual(["DenyCloudTrailChanges", "DenyTrailLogGroupChanges", "DenyAccessRoleChanges", "DenyBaselineChanges"]);
+  it("holds exactly the protections of the trail, its log groups, the access role, the landing zone's roles and the baseline", () => {
+    expect(Object.keys(s)).toEqual([
+      "DenyCloudTrailChanges",
+      "DenyTrailLogGroupChanges",
+      "DenyAccessRoleChanges",
+      "DenyLandingZoneRoleChanges",
+      "DenyLandingZoneRoleCreation",
+      "DenyBaselineChanges",
+    ]);
   });
 
-  it("denies stopping, deleting or reconfiguring CloudTrail to all but the access role", () => {
+  it("exempts only the deployer role: no statement names the access role as an exception but role creation", () => {
+    for (const statement of Object.values(s)) {
+      const exempt = statement.Condition?.ArnNotLike?.["aws:PrincipalArn"];
+      if (statement.Sid === "DenyLandingZoneRoleCreation") expect(exempt).toEqual(["arn:aws:iam::*:role/lz/acme-deployer", "arn:aws:iam::*:role/OrganizationAccountAccessRole"]);
+      else expect(exempt).toBe("arn:aws:iam::*:role/lz/acme-deployer");
+    }
+  });
+
+  it("denies changing or deleting any role on the landing zone's path to all but the deployer, the access role included", () => {
+    expect(s.DenyLandingZoneRoleChanges).toEqual({
+      Sid: "DenyLandingZoneRoleChanges",
+      Effect: "Deny",
+      Action: [
+        "iam:DeleteRole",
+        "iam:DeleteRolePermissionsBoundary",
+        "iam:DeleteRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutRolePolicy",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:UpdateRole*",
+      ],
+      Resource: "arn:aws:iam::*:role/lz/*",
+      Condition: exceptDeployer,
+    });
+  });
+
+  it("lets only the access role (for the access stacks) and the deployer create, attach to and tag a role on the path", () => {
+    expect(s.DenyLandingZoneRoleCreation).toEqual({
+      Sid: "DenyLandingZoneRoleCreation",
+      Effect: "Deny",
+      Action: ["iam:AttachRolePolicy", "iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
+      Resource: "arn:aws:iam::*:role/lz/*",
+      Condition: { ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/lz/acme-deployer", "arn:aws:iam::*:role/OrganizationAccountAccessRole"] } },
+    });
+  });
+
+  it("denies stopping, deleting or reconfiguring CloudTrail to all but the deployer role", () => {
     expect(s.DenyCloudTrailChanges).toEqual({
       Sid: "DenyCloudTrailChanges",
       Effect: "Deny",
       Action: ["cloudtrail:DeleteTrail", "cloudtrail:PutEventSelectors", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail"],
       Resource: "*",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
@@ -71,11 +125,11 @@ describe("protect-landing-zone SCP", () => {
         "logs:PutSubscriptionFilter",
       ],
       Resource: ["arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization", "arn:aws:logs:*:*:log-group:/acme/cloudtrail/organization:*"],
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
-  it("denies changing the landing zone's access role to anyone but that role", () => {
+  it("denies changing the organization's access role to all but the deployer role", () => {
     expect(s.DenyAccessRoleChanges).toEqual({
       Sid: "DenyAccessRoleChanges",
       Effect: "Deny",
@@ -94,7 +148,7 @@ describe("protect-landing-zone SCP", () => {
         "iam:UpdateRoleDescription",
       ],
       Resource: "arn:aws:iam::*:role/OrganizationAccountAccessRole",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 
@@ -113,7 +167,7 @@ describe("protect-landing-zone SCP", () => {
         "s3:PutAccountPublicAccessBlock",
       ],
       Resource: "*",
-      Condition: exceptAccessRole,
+      Condition: exceptDeployer,
     });
   });
 });
@@ -138,21 +192,27 @@ describe("SCP size", () => {
     expect(minify(document).length).toBeLessThan(SCP_MAX_CHARS);
   });
 
-  it("stays under the limit with every AWS region allowed and a 64-character access role name", () => {
-    const worst = guardrailDocuments({ accessRoleName: "r".repeat(64), allowedRegions: [...AWS_REGIONS], trailLogGroupNames: [`/${"n".repeat(20)}/cloudtrail/organization`] });
+  it("stays under the limit with every AWS region allowed, a 64-character access role name and the longest landing zone name", () => {
+    const worst = guardrailDocuments({
+      accessRoleName: "r".repeat(64),
+      deployerRoleName: `${"n".repeat(20)}-deployer`,
+      rolePath: "/lz/",
+      allowedRegions: [...AWS_REGIONS],
+      trailLogGroupNames: [`/${"n".repeat(20)}/cloudtrail/organization`],
+    });
     for (const document of Object.values(worst)) expect(minify(document).length).toBeLessThan(SCP_MAX_CHARS);
   });
 
   it("refuses to synthesize a policy over the limit", () => {
     const trailLogGroupNames = Array.from({ length: 60 }, (_, i) => `/very/long/log/group/name/number/${i}`);
-    expect(() => synthModule((scope) => new ServiceControlPolicies(scope, "scp", { ...options, trailLogGroupNames, namePrefix: "acme", targets: { root: "r-abcd" } }))).toThrow(
+    expect(() => synthConstruct((scope) => new ServiceControlPolicies(scope, "scp", { ...options, trailLogGroupNames, namePrefix: "acme", targets: { root: "r-abcd" } }))).toThrow(
       /SCP acme-protect-landing-zone is \d+ characters; AWS allows 5120/,
     );
   });
 });
 
 describe("ServiceControlPolicies construct", () => {
-  const stack = synthModule((scope) => new ServiceControlPolicies(scope, "scp", { ...options, namePrefix: "acme", targets: { root: "r-abcd" } }));
+  const stack = synthConstruct((scope) => new ServiceControlPolicies(scope, "scp", { ...options, namePrefix: "acme", targets: { root: "r-abcd" } }));
   const policies = resources(stack, "aws_organizations_policy");
 
   it("creates one service control policy per document, with the minified document as content", () => {

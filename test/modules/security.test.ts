@@ -12,7 +12,7 @@ import {
   SecurityHubOrganization,
 } from "../../modules/security";
 import { PASSWORD_POLICY } from "../../modules/baseline";
-import { synthModule } from "../helpers/module";
+import { synthConstruct as synthModule } from "../helpers/construct";
 import { resources, single, statements, TfJson } from "../helpers/synth";
 
 const west = (scope: Parameters<Parameters<typeof synthModule>[0]>[0]) => new AwsProvider(scope, "west", { region: "us-west-2", alias: "us_west_2" });

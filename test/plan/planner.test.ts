@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { planWaves, runPlans } from "../../src/plan/planner";
+import { planWaves, runPlans, waveVerdict } from "../../src/plan/planner";
 import { TerraformRunner } from "../../src/plan/plan-stack";
 import { TerraformResult } from "../../src/terraform/run";
 
@@ -152,5 +152,45 @@ describe("lz plan", () => {
     const tf = fakeTerraform({ logging: { plan: { code: 0 }, changes: [] } });
     const [result] = await runPlans({ stacks: STACKS, selected: ["logging"], parallelism: 1, outDir: outDir(), runner: tf.runner, waiting, renderer: "silent" });
     expect(result.status).toBe("no-changes");
+  });
+
+  it("never follows a failed or blocked stack with ✔ for its wave", async () => {
+    const tf = fakeTerraform({ organization: { plan: { code: 1, stdout: "", stderr: "\nError: Invalid provider configuration\n" } } });
+    const lines: string[] = [];
+    await runPlans({ stacks: STACKS, parallelism: 2, outDir: outDir(), runner: tf.runner, waiting, renderer: "silent", log: (l) => lines.push(l) });
+    expect(lines).toEqual([
+      "wave 1: bootstrap",
+      "✔ wave 1",
+      "wave 2: logging, network, organization, workload-a",
+      "✖ wave 2: organization failed",
+      "wave 3: workload-b",
+      "✔ wave 3",
+    ]);
+  });
+
+  it("names blocked and waiting stacks in the wave verdict", () => {
+    const r = (stack: string, status: string) => ({ stack, status }) as never;
+    expect(waveVerdict(2, [r("logging", "blocked"), r("network", "waiting"), r("organization", "changes")])).toBe("✖ wave 2: logging blocked (1 waiting)");
+    expect(waveVerdict(3, [r("workload-a", "waiting")])).toBe("✔ wave 3 (1 waiting)");
+  });
+
+  it("shows who holds a state lock and since when instead of Terraform's headline", async () => {
+    const tf = fakeTerraform({ network: { plan: { code: 1, stdout: "", stderr: fixture("state-lock-held") } } });
+    const [result] = await runPlans({ stacks: STACKS, selected: ["network"], parallelism: 1, outDir: outDir(), runner: tf.runner, waiting, renderer: "silent" });
+    expect(result.status).toBe("failed");
+    expect(result.errors).toEqual([
+      "state lock held by root@vm since 2026-11-29 22:03:34 UTC (apply, lock f0c45b85-4a00-54ed-d0f0-1bf92b524871 on acme-tfstate-111111111111/network/terraform.tfstate); " +
+        "wait for that run, or if it is gone: cd /stacks/network && terraform force-unlock f0c45b85-4a00-54ed-d0f0-1bf92b524871",
+    ]);
+  });
+
+  it("names the address prevent_destroy protects and the state rm way out, not Terraform's advice to disable it", async () => {
+    const tf = fakeTerraform({ organization: { plan: { code: 1, stdout: "", stderr: fixture("prevent-destroy") } } });
+    const [result] = await runPlans({ stacks: STACKS, selected: ["organization"], parallelism: 1, outDir: outDir(), runner: tf.runner, waiting, renderer: "silent" });
+    expect(result.errors).toEqual([
+      `terraform_data.account["payments-prod"] cannot be destroyed: it is protected by prevent_destroy. If it is really to go (README: Accounts are never lost), ` +
+        `remove it from the state first so Terraform forgets it and AWS keeps it: cd /stacks/organization && terraform state rm 'terraform_data.account["payments-prod"]'`,
+    ]);
+    expect(result.errors!.join(" ")).not.toMatch(/disable/);
   });
 });

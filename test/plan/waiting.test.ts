@@ -5,7 +5,7 @@ import { accountOfOutput, classifyWaiting, errorHeadlines, stackOfRemoteState, W
 const fixture = (name: string) => readFileSync(join(__dirname, "..", "fixtures", "terraform-errors", `${name}.txt`), "utf8");
 
 const ctx: WaitingContext = {
-  stacks: ["bootstrap", "organization", "logging", "network", "workload-analytics-dev", "workload-payments-prod"],
+  stacks: ["bootstrap", "organization", "access-log-archive", "access-network", "logging", "network", "workload-analytics-dev", "workload-payments-prod"],
   stateBucketStack: "bootstrap",
   accounts: [
     { name: "log-archive", id: "222222222222" },
@@ -36,6 +36,19 @@ describe("waiting on X, from real Terraform errors", () => {
 
   it("fails when the role of an account the config names by id cannot be assumed", () => {
     expect(classifyWaiting(fixture("assume-role-denied"), { ...ctx, accounts: [...ctx.accounts, { name: "payments-prod", id: "444444444444" }] })).toBeUndefined();
+  });
+
+  it("waits on the account's access stack while its deployer role does not exist, and on network while the hub role does not", () => {
+    const denied = (arn: string) => fixture("assume-role-denied").replace(/arn:aws:iam::444444444444:role\/OrganizationAccountAccessRole/g, arn);
+    expect(classifyWaiting(denied("arn:aws:iam::222222222222:role/lz/acme-deployer"), ctx)).toEqual({
+      on: "access-log-archive",
+      reason: "its deployer role arn:aws:iam::222222222222:role/lz/acme-deployer does not exist until access-log-archive is applied",
+    });
+    expect(classifyWaiting(denied("arn:aws:iam::333333333333:role/lz/acme-hub-attach"), ctx)).toEqual({
+      on: "network",
+      reason: "the hub role arn:aws:iam::333333333333:role/lz/acme-hub-attach does not exist until network is applied",
+    });
+    expect(classifyWaiting(denied("arn:aws:iam::444444444444:role/lz/acme-deployer"), ctx)?.on).toBe("account 444444444444");
   });
 
   it("fails on credentials for the wrong account", () => {

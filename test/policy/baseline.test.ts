@@ -56,10 +56,10 @@ function baseline(s: TerraformStack, skip: string[] = []) {
   new SsmDocument(s, "session-preferences", { name: "SSM-SessionManagerRunShell", documentType: "Session", documentFormat: "JSON", content: sessionPreferences(GOOD_SESSION) });
 }
 
-/** A member-account stack (its provider assumes the access role) with a compliant backend. */
-function accountStack(app: App, name: string): TerraformStack {
+/** A member-account stack (its provider assumes a role in `account`) with a compliant backend. */
+function accountStack(app: App, name: string, account = "444444444444"): TerraformStack {
   const stack = new LzStack(app, name);
-  new AwsProvider(stack, "aws", { region: "us-east-1", assumeRole: [{ roleArn: `arn:aws:iam::444444444444:role/OrganizationAccountAccessRole` }] });
+  new AwsProvider(stack, "aws", { region: "us-east-1", assumeRole: [{ roleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole` }] });
   new S3Backend(stack, { bucket: "acme-tfstate", key: `${name}/terraform.tfstate`, region: "us-east-1", encrypt: true, kmsKeyId: "alias/acme/tfstate" });
   stack.addOverride("terraform.backend.s3.use_lockfile", true);
   return stack;
@@ -154,17 +154,19 @@ describe("account baseline rules", () => {
   });
 
   appRule("baseline-every-account", {
-    address: "workload-b",
-    reason: /^no baseline resources in this member-account stack$/,
+    address: "access-b",
+    reason: /^no baseline resources in this member-account stack nor in another stack of account 555555555555$/,
     good: (app) => {
-      baseline(accountStack(app, "workload-a"));
-      baseline(accountStack(app, "workload-b"));
+      baseline(accountStack(app, "workload-a", "444444444444"));
+      baseline(accountStack(app, "workload-b", "555555555555"));
+      // An account's access stack (it only creates the deployer role) relies on the account's other stack.
+      accountStack(app, "access-b", "555555555555");
     },
     bad: (app) => {
-      baseline(accountStack(app, "workload-a"));
-      accountStack(app, "workload-b");
+      baseline(accountStack(app, "workload-a", "444444444444"));
+      accountStack(app, "access-b", "555555555555");
     },
-    path: "workload-b",
+    path: "access-b",
   });
 });
 

@@ -13,21 +13,10 @@ import { ConfigError } from "../../src/config/problem";
 import { PolicyError } from "../../src/policy/errors";
 import { synthesize } from "../../src/synth";
 import { exampleText, synthConfig } from "../helpers/synth";
+import { weaken } from "../helpers/weakened-bucket";
 
 // A regression in a module default: the secure bucket stops protecting the state bucket from destroy.
-jest.mock("../../modules/secure-bucket", () => {
-  const actual = jest.requireActual("../../modules/secure-bucket");
-  return {
-    SecureBucket: class extends actual.SecureBucket {
-      constructor(scope: unknown, id: string, props: Record<string, unknown>) {
-        const state = String(props.bucketName).includes("tfstate");
-        super(scope, id, { ...props, preventDestroy: (globalThis as { weaken?: boolean }).weaken && state ? false : props.preventDestroy });
-      }
-    },
-  };
-});
-
-const weaken = (on: boolean) => ((globalThis as { weaken?: boolean }).weaken = on);
+jest.mock("../../modules/secure-bucket", () => jest.requireActual("../helpers/weakened-bucket").weakenedSecureBucketModule());
 
 function configWith(suppressions?: unknown[]) {
   const doc = parseDocument(exampleText());
@@ -46,7 +35,7 @@ describe("the synth gate", () => {
 
   it("synthesizes the example with zero findings", () => {
     const out = synthConfig();
-    expect(out.stacks.length).toBe(7);
+    expect(out.stacks.length).toBe(13);
     const { run } = synthTo();
     const result = run();
     expect(result.policy.findings).toEqual([]);

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
+import { IamUserLoginProfile } from "@cdktf/provider-aws/lib/iam-user-login-profile";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
@@ -54,6 +55,10 @@ describe("identity rules", () => {
   });
 
   rule("iam-no-users", { address: "aws_iam_user.deployer", reason: /^aws_iam_user resource$/, good: (s) => role(s), bad: (s) => new IamUser(s, "deployer", { name: "deployer" }), path: "test/deployer" });
+  it("refuses a console password (login profile) for an IAM user, naming it and why", () => {
+    const report = check((s) => new IamUserLoginProfile(s, "console", { user: "deployer" }));
+    expectFailure(report, "iam-no-users", "aws_iam_user_login_profile.console", /^aws_iam_user_login_profile resource$/);
+  });
   rule("iam-no-access-keys", {
     address: "aws_iam_access_key.key",
     reason: /^aws_iam_access_key resource$/,
@@ -65,6 +70,33 @@ describe("identity rules", () => {
     reason: /^a statement trusts "\*"$/,
     good: (s) => role(s),
     bad: (s) => new IamRole(s, "role", { name: "open", assumeRolePolicy: trust({ AWS: "*" }) }),
+  });
+
+  it("accepts a \"*\" principal limited to the organization by aws:PrincipalOrgID, and not one limited by a wildcard org id or by another key", () => {
+    const conditioned = (condition: unknown) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Org", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: condition }] });
+    const status = (condition: unknown) => resultsOf(check((s) => new IamRole(s, "role", { name: "r", assumeRolePolicy: conditioned(condition) })), "iam-no-wildcard-trust")[0].status;
+    expect(status({ StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } })).toBe("pass");
+    expect(status({ StringLike: { "aws:PrincipalOrgID": "o-*" } })).toBe("fail");
+    expect(status({ StringEquals: { "aws:PrincipalOrgID": "*" } })).toBe("fail");
+    expect(status({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lz/acme-deployer" } })).toBe("fail");
+  });
+
+  it("accepts AdministratorAccess on the landing zone's deployer role only: on /lz/, named <name>-deployer, trusted by account principals only", () => {
+    const status = (path: string, name: string, principal: unknown) =>
+      resultsOf(
+        check((s) => {
+          const r = new IamRole(s, "deployer", { name, path, assumeRolePolicy: trust(principal) });
+          new IamRolePolicyAttachment(s, "admin", { role: r.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+        }),
+        "iam-no-admin-attachment",
+      ).find((r) => r.path === "test/admin")!.status;
+    expect(status("/lz/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:root" })).toBe("pass");
+    expect(status("/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:root" })).toBe("fail");
+    expect(status("/lz/", "acme-admin", { AWS: "arn:aws:iam::111111111111:root" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { AWS: "*" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { Service: "ec2.amazonaws.com" })).toBe("fail");
+    expect(status("/lz/", "acme-deployer", { AWS: "arn:aws:iam::111111111111:role/ci" })).toBe("fail");
   });
 
   it("reads inline policies of a role", () => {

@@ -33,19 +33,22 @@ const WEAK_ROOT_USAGE = '{ $.userIdentity.type = "Root" && $.userIdentity.invoke
 function monitored(s: TerraformStack, id: string, pattern: string, withAlarm = true, logGroupName = "cloudtrail") {
   const name = `cis-${id.replace(".", "-")}`;
   new CloudwatchLogMetricFilter(s, name, { name, logGroupName, pattern, metricTransformation: { name, namespace: "CISBenchmark", value: "1" } });
-  if (withAlarm) {
-    new CloudwatchMetricAlarm(s, `${name}-alarm`, {
-      alarmName: name,
-      metricName: name,
-      namespace: "CISBenchmark",
-      statistic: "Sum",
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      alarmActions: ["arn:aws:sns:us-east-1:222222222222:security-alarms"],
-    });
-  }
+  if (withAlarm) alarmOn(s, name, name, "CISBenchmark");
+}
+
+/** An alarm on `metricName` that notifies the security topic. */
+function alarmOn(s: TerraformStack, name: string, metricName: string, namespace: string) {
+  new CloudwatchMetricAlarm(s, `${name}-alarm`, {
+    alarmName: name,
+    metricName,
+    namespace,
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 1,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    alarmActions: ["arn:aws:sns:us-east-1:222222222222:security-alarms"],
+  });
 }
 
 describe("logging rules", () => {
@@ -92,17 +95,7 @@ describe("logging rules", () => {
   it("matches an alarm that names the filter's metric by reference", () => {
     const report = check((s) => {
       const filter = new CloudwatchLogMetricFilter(s, "root-usage", { name: "root-usage", logGroupName: "cloudtrail", pattern: CIS_PATTERNS["4.3"], metricTransformation: { name: "RootUsage", namespace: "CISBenchmark", value: "1" } });
-      new CloudwatchMetricAlarm(s, "root-usage-alarm", {
-        alarmName: "root-usage",
-        metricName: filter.metricTransformation.name,
-        namespace: filter.metricTransformation.namespace,
-        statistic: "Sum",
-        period: 300,
-        evaluationPeriods: 1,
-        threshold: 1,
-        comparisonOperator: "GreaterThanOrEqualToThreshold",
-        alarmActions: ["arn:aws:sns:us-east-1:222222222222:security-alarms"],
-      });
+      alarmOn(s, "root-usage", filter.metricTransformation.name, filter.metricTransformation.namespace);
     });
     expect(resultsOf(report, "metric-filter-alarm")[0]).toMatchObject({ status: "pass", detail: "alarm aws_cloudwatch_metric_alarm.root_usage_alarm" });
   });

@@ -13,6 +13,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack, TerraformVariable } from "cdktf";
+import { endpointService, KNOWN_ENDPOINT_SERVICES } from "../../src/config/endpoint-services";
 import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 const vpc = (s: TerraformStack) => new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
@@ -26,6 +27,8 @@ const orgPolicy = (s: TerraformStack) =>
   });
 const endpoint = (s: TerraformStack, extra: Partial<ConstructorParameters<typeof VpcEndpoint>[2]>) =>
   new VpcEndpoint(s, "endpoint", { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.ssm", vpcEndpointType: "Interface", ...extra });
+
+const NO_ENDPOINT_POLICY = /^no policy: the default policy allows full access to any principal$/;
 
 describe("network rules", () => {
   rule("vpc-flow-logs", {
@@ -122,7 +125,7 @@ describe("network rules", () => {
 
   rule("vpce-org-policy", {
     address: "aws_vpc_endpoint.endpoint",
-    reason: /^no policy: the default policy allows full access to any principal$/,
+    reason: NO_ENDPOINT_POLICY,
     good: (s) => endpoint(s, { policy: orgPolicy(s).json, securityGroupIds: ["sg-1"] }),
     bad: (s) => endpoint(s, { securityGroupIds: ["sg-1"] }),
   });
@@ -130,6 +133,19 @@ describe("network rules", () => {
   it("accepts an endpoint policy given as a JSON string with a PrincipalOrgID condition", () => {
     const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }] });
     expect(resultsOf(check((s) => endpoint(s, { policy })), "vpce-org-policy")[0].status).toBe("pass");
+  });
+
+  it("agrees with the endpoint-service table: services that take no policy are not checked, every other service is", () => {
+    for (const service of KNOWN_ENDPOINT_SERVICES) {
+      const report = check((s) => endpoint(s, { serviceName: `com.amazonaws.eu-west-1.${service}`, securityGroupIds: ["sg-1"] }));
+      if (endpointService(service, "eu-west-1").supportsPolicy) expectFailure(report, "vpce-org-policy", "aws_vpc_endpoint.endpoint", NO_ENDPOINT_POLICY);
+      else expect({ service, results: resultsOf(report, "vpce-org-policy") }).toEqual({ service, results: [] });
+    }
+  });
+
+  it("still requires the organization policy on an interface endpoint of a service the table does not know", () => {
+    const report = check((s) => endpoint(s, { serviceName: "com.amazonaws.us-east-1.athena", securityGroupIds: ["sg-1"] }));
+    expectFailure(report, "vpce-org-policy", "aws_vpc_endpoint.endpoint", NO_ENDPOINT_POLICY);
   });
 
   rule("vpce-security-group", {

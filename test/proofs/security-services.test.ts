@@ -5,7 +5,9 @@
  *
  * Each request is the one the service's documentation says it sends; the page is named beside it.
  */
-import { EVENTS_PRINCIPAL, findingRuleArn, findingRuleName, SECURITY_SERVICE_PRINCIPALS } from "../../modules/security";
+import { EVENTS_PRINCIPAL } from "../../aws/events";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../aws/security-services";
+import { findingRuleArn, findingRuleName } from "../../modules/security";
 import { guardDutyFindingsBucketName } from "../../src/stacks/names";
 import { exampleConfig, synthConfig } from "../helpers/synth";
 import { expectDecision, policyOf, Request } from "./harness";

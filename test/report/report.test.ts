@@ -14,20 +14,11 @@ import { renderSarif } from "../../src/report/sarif";
 import { locateResult } from "../../src/report/locations";
 import { evaluate } from "../../src/synth";
 import { sarifProblems } from "../helpers/sarif";
-import { exampleConfig, exampleText, synthConfig } from "../helpers/synth";
+import { EXAMPLE_STACKS, exampleConfig, exampleText, synthConfig } from "../helpers/synth";
+import { weaken } from "../helpers/weakened-bucket";
 
 // As in the enforcement test: a module default regresses, so there is a finding to report.
-jest.mock("../../modules/secure-bucket", () => {
-  const actual = jest.requireActual("../../modules/secure-bucket");
-  return {
-    SecureBucket: class extends actual.SecureBucket {
-      constructor(scope: unknown, id: string, props: Record<string, unknown>) {
-        const state = String(props.bucketName).includes("tfstate");
-        super(scope, id, { ...props, preventDestroy: (globalThis as { weaken?: boolean }).weaken && state ? false : props.preventDestroy });
-      }
-    },
-  };
-});
+jest.mock("../../modules/secure-bucket", () => jest.requireActual("../helpers/weakened-bucket").weakenedSecureBucketModule());
 
 const NOW = new Date("2025-01-01T00:00:00Z");
 
@@ -48,7 +39,7 @@ describe("the report of the example", () => {
   const sarif = JSON.parse(readFileSync(files.sarif, "utf8"));
 
   it("summarizes zero findings over every stack and rule", () => {
-    expect(data.summary).toMatchObject({ accounts: 6, stacks: 7, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
+    expect(data.summary).toMatchObject({ accounts: 6, stacks: 13, rules: policy.rules.length, errors: 0, warnings: 0, suppressed: 0 });
     expect(data.summary.passed).toBe(policy.results.filter((r) => r.status === "pass").length);
     expect(html).toContain("No findings:");
     expect(md).toContain("**No findings**");
@@ -71,6 +62,12 @@ describe("the report of the example", () => {
     expect(bootstrap).toMatchObject({ account: "management", accountId: "111111111111" });
     expect(bootstrap.byType).toEqual(expect.arrayContaining([["aws_s3_bucket", 1], ["aws_kms_key", 1]]));
     expect(data.inventory.find((i) => i.stack === "organization")!.byType).toEqual(expect.arrayContaining([["aws_organizations_organizational_unit", 5]]));
+    // An access stack belongs to its member account and holds the deployer role.
+    expect(data.inventory.find((i) => i.stack === "access-payments-prod")).toMatchObject({
+      account: "payments-prod",
+      accountId: "444444444444",
+      byType: [["aws_iam_role", 1], ["aws_iam_role_policy_attachment", 1]],
+    });
   });
 
   it("lists encryption coverage with its evidence", () => {
@@ -101,8 +98,8 @@ describe("the report of the example", () => {
 });
 
 describe("the report of a config with findings and a suppression", () => {
-  beforeAll(() => ((globalThis as { weaken?: boolean }).weaken = true));
-  afterAll(() => ((globalThis as { weaken?: boolean }).weaken = false));
+  beforeAll(() => weaken(true));
+  afterAll(() => weaken(false));
 
   function reportFor(suppressions: unknown[]) {
     const config = configWith(suppressions);
@@ -161,7 +158,7 @@ describe("config locations of findings, from the example's real construct paths"
   };
 
   it("synthesizes the stacks the product creates, with no account-<name> construct anywhere", () => {
-    expect(out.stacks.sort()).toEqual(["bootstrap", "logging", "network", "organization", "security", "workload-analytics-dev", "workload-payments-prod"]);
+    expect(out.stacks.sort()).toEqual([...EXAMPLE_STACKS]);
     for (const stack of out.stacks) for (const p of paths(stack)) expect(p.split("/")).not.toContainEqual(expect.stringMatching(/^account-/));
   });
 
@@ -191,6 +188,7 @@ describe("config locations of findings, from the example's real construct paths"
   it("leads member-account findings to the member account, never to the organization stack's config", () => {
     expectAt("logging", real("logging", "logging/baseline/ebs-encryption"), ["accounts", 0], "- name: log-archive");
     expectAt("network", "network", ["accounts", 1], "- name: network");
+    expectAt("access-network", real("access-network", "access-network/deployer/this"), ["accounts", 1], "- name: network");
     expectAt("workload-payments-prod", real("workload-payments-prod", "workload-payments-prod/baseline/password-policy"), ["accounts", 2], "- name: payments-prod");
     for (const stack of out.stacks.filter((s) => s !== "bootstrap" && s !== "organization")) {
       for (const p of paths(stack)) {

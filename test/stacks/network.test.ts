@@ -105,7 +105,7 @@ describe("network stack", () => {
     });
   });
 
-  it.each(exampleConfig().network.hub.interfaceEndpoints.map((e) => [e.service, e.zoneName, e.wildcard] as const))(
+  it.each(exampleConfig().network.hub.interfaceEndpoints.filter((e) => e.zoneName).map((e) => [e.service, e.zoneName, e.wildcard] as const))(
     "serves %s to spokes from zone %s (wildcard: %s)",
     (service, zoneName, wildcard) => {
       const id = service.replace(/\./g, "_");
@@ -136,7 +136,25 @@ describe("network stack", () => {
       transit_gateway_spokes_route_table_id: { value: "${aws_ec2_transit_gateway_route_table.transit_gateway_spokes.id}" },
       transit_gateway_hub_route_table_id: { value: "${aws_ec2_transit_gateway_route_table.transit_gateway_hub.id}" },
     });
-    expect(Object.keys(stack.output.endpoint_zone_ids.value).sort()).toEqual(config.network.hub.interfaceEndpoints.map((e) => e.service).sort());
+    expect(Object.keys(stack.output.endpoint_zone_ids.value).sort()).toEqual(config.network.hub.interfaceEndpoints.filter((e) => e.zoneName).map((e) => e.service).sort());
+  });
+
+  it("puts the organization-only policy on exactly the endpoints whose service accepts one (src/config/endpoint-services.ts)", () => {
+    const endpoints = resources(stack, "aws_vpc_endpoint");
+    for (const e of config.network.hub.interfaceEndpoints) {
+      const endpoint = endpoints[`endpoints_${e.service.replace(/\./g, "_")}`];
+      expect({ service: e.service, policy: endpoint.policy }).toEqual({ service: e.service, policy: e.supportsPolicy ? "${data.aws_iam_policy_document.endpoints_policy.json}" : undefined });
+    }
+    expect(endpoints["endpoints_apprunner"].policy).toBeUndefined();
+    expect(endpoints["endpoints_ssm"].policy).toBeDefined();
+  });
+
+  it("serves apprunner.requests from the hub, when listed, without a policy and without an awsapprunner.com zone that would break public App Runner URLs in the spokes", () => {
+    const withRequests = withHub((d) => d.setIn(["network", "hub", "interfaceEndpoints"], ["ssm", "apprunner.requests"]));
+    expect(resources(withRequests, "aws_vpc_endpoint")["endpoints_apprunner_requests"]).toMatchObject({ service_name: "com.amazonaws.us-east-1.apprunner.requests", private_dns_enabled: false });
+    expect(resources(withRequests, "aws_vpc_endpoint")["endpoints_apprunner_requests"].policy).toBeUndefined();
+    expect(Object.values(resources(withRequests, "aws_route53_zone")).map((z) => z.name)).toEqual(["ssm.us-east-1.amazonaws.com"]);
+    expect(Object.keys(withRequests.output.endpoint_zone_ids.value)).toEqual(["ssm"]);
   });
 
   it("keeps resource names when the endpoint list is reordered", () => {
@@ -151,7 +169,7 @@ describe("network stack exports", () => {
     const dir = mkdtempSync(join(tmpdir(), "lz-network-"));
     const { network } = buildApp(config, { outdir: join(dir, "out"), localStateDir: join(dir, ".lz") });
     expect(network.hub.hubCidr).toBe("10.0.0.0/16");
-    expect(Object.keys(network.hub.endpointZoneIds)).toEqual(config.network.hub.interfaceEndpoints.map((e) => e.service));
+    expect(Object.keys(network.hub.endpointZoneIds)).toEqual(config.network.hub.interfaceEndpoints.filter((e) => e.zoneName).map((e) => e.service));
     for (const id of [network.hub.vpcId, network.hub.transitGatewayId, network.hub.spokesRouteTableId, network.hub.hubRouteTableId]) expect(id).toMatch(/^\$\{TfToken\[/);
   });
 });

@@ -1,6 +1,7 @@
 /** The organization stack: the managed organization, OUs, accounts, SCPs at the root, the CloudTrail delegated administrator and outputs. */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
+import { accountIdOutput } from "../../src/stacks/names";
 import { minify, guardrailDocuments } from "../../modules/organization";
 import { exampleConfig, exampleText, resources, single, synthConfig } from "../helpers/synth";
 
@@ -18,8 +19,8 @@ describe("organization stack", () => {
     expect(stack.data?.aws_organizations_organization).toBeUndefined();
   });
 
-  it("creates the organization when organization.id is not given", () => {
-    expect(stack.import.map((i: { to: string }) => i.to)).not.toContain("aws_organizations_organization.organization");
+  it("adopts the example's existing organization (organization.id) with an import block", () => {
+    expect(stack.import).toContainEqual({ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" });
   });
 
   it("nests OUs under the organization's root", () => {
@@ -35,9 +36,17 @@ describe("organization stack", () => {
     expect(for_each["payments-prod"].parent_id).toBe("${aws_organizations_organizational_unit.ous_workloads_prod.id}");
   });
 
+  it("tags each member account with its own name, not the management account its provider acts in", () => {
+    const account = single(stack, "aws_organizations_account");
+    expect(account.tags).toBe("${each.value.tags}");
+    for (const name of ["analytics-dev", "log-archive", "network", "payments-prod"]) expect(account.for_each[name].tags).toEqual({ "lz:account": name });
+    // Everything else in the stack is in the management account, tagged so by the provider.
+    expect(stack.provider.aws[0].default_tags[0].tags["lz:account"]).toBe("management");
+  });
+
   it("attaches the three guardrail SCPs at the root, generated from the config", () => {
     const config = exampleConfig();
-    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });
+    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });
     const policies = resources(stack, "aws_organizations_policy");
     expect(policies.scp_guardrails).toMatchObject({ name: "acme-guardrails", type: "SERVICE_CONTROL_POLICY", content: minify(docs.guardrails) });
     expect(policies.scp_protect_landing_zone.content).toBe(minify(docs["protect-landing-zone"]));
@@ -65,6 +74,11 @@ describe("organization stack", () => {
     expect(stack.output.account_id_analytics_dev.value).toBe("555555555555");
   });
 
+  it("names each account id output as accountIdOutput says, the name readers look up (cdktf writes '-' as '_')", () => {
+    for (const account of exampleConfig().accounts) expect({ account: account.name, output: stack.output[accountIdOutput(account.name)]?.value }).toEqual({ account: account.name, output: account.id });
+    expect(accountIdOutput("log-archive")).toBe("account_id_log_archive");
+  });
+
   it("applies the account baseline to the management account too, scoped to it, with no role to assume", () => {
     expect(stack.resource.aws_ebs_encryption_by_default.baseline_ebs_encryption.enabled).toBe(true);
     expect(stack.resource.aws_ssm_document.baseline_session_preferences.name).toBe("SSM-SessionManagerRunShell");
@@ -82,13 +96,16 @@ describe("organization stack", () => {
   });
 });
 
-describe("organization stack with organization.id", () => {
+describe("organization stack, greenfield (no organization.id, no account ids)", () => {
   const doc = parseDocument(exampleText());
-  doc.setIn(["organization", "id"], "o-a1b2c3d4e5");
+  doc.deleteIn(["organization", "id"]);
+  for (let i = 0; i < 5; i++) doc.deleteIn(["accounts", i, "id"]);
   const stack = synthConfig(parseConfig(doc.toString())).stack("organization");
 
-  it("adopts the existing organization with an import block", () => {
-    expect(stack.import).toContainEqual({ to: "aws_organizations_organization.organization", id: "o-a1b2c3d4e5" });
+  it("creates the organization and every account, importing nothing", () => {
+    expect(stack.import ?? []).toEqual([]);
+    expect(Object.keys(single(stack, "aws_organizations_account").for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod", "security"]);
+    expect(stack.output.account_id_log_archive.value).toBe('${aws_organizations_account.account["log-archive"].id}');
   });
 });
 

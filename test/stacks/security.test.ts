@@ -10,13 +10,13 @@ describe("security stack", () => {
   const stack = out.stack("security");
   const org = out.stack("organization");
 
-  it("runs in the security account through the access role, one provider per allowed region, after the organization stack", () => {
+  it("runs in the security account through the deployer role, one provider per allowed region, after the organization stack", () => {
     expect(stack.provider.aws.map((p: TfJson) => [p.region, p.alias, p.allowed_account_ids])).toEqual([
       ["us-east-1", undefined, ["666666666666"]],
       ["us-west-2", "us_west_2", ["666666666666"]],
     ]);
-    expect(stack.provider.aws[0].assume_role[0].role_arn).toBe("arn:aws:iam::666666666666:role/OrganizationAccountAccessRole");
-    expect(out.manifest().stacks.security.dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization"]));
+    expect(stack.provider.aws[0].assume_role[0].role_arn).toBe("arn:aws:iam::666666666666:role/lz/acme-deployer");
+    expect(out.manifest().stacks.security.dependencies).toEqual(expect.arrayContaining(["bootstrap", "organization", "access-security"]));
     expect(stack.terraform.backend.s3.key).toBe("security/terraform.tfstate");
   });
 

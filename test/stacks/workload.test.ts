@@ -25,13 +25,17 @@ const HUB_SIDE = [
 ];
 
 describe("workload stack: spoke and providers", () => {
-  it("adds a second provider, aliased network, pinned to the network account through the access role", () => {
+  it("adds a second provider, aliased network, pinned to the network account through the hub role, chained from the workload's deployer", () => {
     const network = payments.provider.aws.find((p: TfJson) => p.alias === "network");
     expect(network).toMatchObject({
       alias: "network",
       allowed_account_ids: ["333333333333"],
-      assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/OrganizationAccountAccessRole", session_name: "lz-workload-payments-prod" }],
+      assume_role: [
+        { role_arn: "arn:aws:iam::444444444444:role/lz/acme-deployer", session_name: "lz-workload-payments-prod" },
+        { role_arn: "arn:aws:iam::333333333333:role/lz/acme-hub-attach", session_name: "lz-workload-payments-prod" },
+      ],
     });
+    expect(JSON.stringify(payments.provider)).not.toContain("OrganizationAccountAccessRole");
   });
 
   it("acts in the network account only for the hub side of the TGW attachment and the zone authorizations", () => {
@@ -165,6 +169,44 @@ describe("workload stack: compute from config", () => {
 
   it("connects App Runner to the spoke's private subnets", () => {
     expect(single(payments, "aws_apprunner_vpc_connector").subnets).toEqual(["${aws_subnet.spoke_vpc_private_az1.id}", "${aws_subnet.spoke_vpc_private_az2.id}", "${aws_subnet.spoke_vpc_private_az3.id}"]);
+  });
+
+  it("reaches the private App Runner service through a VPC ingress connection to an apprunner.requests endpoint in the spoke", () => {
+    const endpoint = resources(payments, "aws_vpc_endpoint")["apprunner_ingress_endpoint"];
+    expect(endpoint).toMatchObject({
+      vpc_id: "${aws_vpc.spoke_vpc.id}",
+      service_name: "com.amazonaws.us-east-1.apprunner.requests",
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: false,
+      subnet_ids: ["${aws_subnet.spoke_vpc_private_az1.id}", "${aws_subnet.spoke_vpc_private_az2.id}", "${aws_subnet.spoke_vpc_private_az3.id}"],
+    });
+    expect(endpoint.policy).toBeUndefined();
+    const https = Object.values(resources(payments, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === "${aws_security_group.apprunner_ingress_security_group.id}");
+    expect(https.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+      [443, 443, "10.16.0.0/20"],
+      [443, 443, "10.0.0.0/16"],
+    ]);
+    expect(single(payments, "aws_apprunner_vpc_ingress_connection")).toMatchObject({
+      service_arn: "${aws_apprunner_service.apprunner_portal.arn}",
+      ingress_vpc_configuration: { vpc_id: "${aws_vpc.spoke_vpc.id}", vpc_endpoint_id: "${aws_vpc_endpoint.apprunner_ingress_endpoint.id}" },
+    });
+    expect(payments.output.apprunner_portal_domain_name.value).toBe("${aws_apprunner_vpc_ingress_connection.apprunner_portal_ingress.domain_name}");
+  });
+
+  it("creates no ingress endpoint or connection when every App Runner service is public, and outputs the service URL", () => {
+    const doc = parseDocument(exampleText());
+    doc.setIn(["accounts", 2, "appRunner", 0, "public"], true);
+    const stack = synthConfig(parseConfig(doc.toString())).stack("workload-payments-prod");
+    expect(resources(stack, "aws_apprunner_vpc_ingress_connection")).toEqual({});
+    expect(resources(stack, "aws_vpc_endpoint")["apprunner_ingress_endpoint"]).toBeUndefined();
+    expect(stack.output.apprunner_portal_domain_name.value).toBe("${aws_apprunner_service.apprunner_portal.service_url}");
+  });
+
+  it("joins no awsapprunner.com zone, so public App Runner URLs resolve in the spoke", () => {
+    const zones = Object.values(resources(payments, "aws_route53_zone_association"));
+    expect(zones.length).toBeGreaterThan(0);
+    for (const z of zones) expect(z.zone_id).not.toMatch(/apprunner_requests/);
+    expect(resources(payments, "aws_route53_zone")).toEqual({});
   });
 
   it("names resources after config entries, so reordering the YAML changes nothing", () => {

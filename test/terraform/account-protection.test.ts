@@ -6,43 +6,18 @@
  * (`allowed_account_ids`) is checked for real. Nothing is applied, and the
  * plan does not refresh: the accounts exist only in the state.
  */
-import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
+import { awsEnv, MotoServer, startMotoServer } from "../helpers/moto-server";
 import { exampleConfig, exampleText, synthConfig, TfJson } from "../helpers/synth";
 import { tf, TF_ENV } from "../helpers/terraform";
 
 jest.setTimeout(240_000);
 
 const MANAGEMENT = "111111111111";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForMoto(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited: ${log()}`);
-    try {
-      await fetch(`${url}/moto-api/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`moto_server did not answer on ${url}: ${log()}`);
-}
 
 /** The organization stack of `config`, with its S3 backend swapped for local state in a fresh directory. */
 function organizationDir(configText: string): string {
@@ -53,14 +28,37 @@ function organizationDir(configText: string): string {
   return dir;
 }
 
-/** A state v4 file in which every member account of the example already exists. */
+/**
+ * A state v4 file in which the example's organization (organization.id: the
+ * example adopts an existing one) and every member account already exist, as
+ * after the first apply: the import blocks are then no-ops.
+ */
 function stateWithAccounts(): TfJson {
+  const organizationId = exampleConfig().organization.id!;
+  const organization = {
+    schema_version: 0,
+    attributes: {
+      id: organizationId,
+      arn: `arn:aws:organizations::${MANAGEMENT}:organization/${organizationId}`,
+      feature_set: "ALL",
+      master_account_id: MANAGEMENT,
+      master_account_arn: `arn:aws:organizations::${MANAGEMENT}:account/${organizationId}/${MANAGEMENT}`,
+      master_account_email: "aws+management@acme.example",
+      master_account_name: "management",
+      aws_service_access_principals: [],
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      roots: [{ id: "r-a1b2", arn: `arn:aws:organizations::${MANAGEMENT}:root/${organizationId}/r-a1b2`, name: "Root", policy_types: [{ status: "ENABLED", type: "SERVICE_CONTROL_POLICY" }] }],
+      accounts: [],
+      non_master_accounts: [],
+    },
+    sensitive_attributes: [],
+  };
   const instances = exampleConfig().accounts.map((a) => ({
     index_key: a.name,
     schema_version: 0,
     attributes: {
       id: a.id,
-      arn: `arn:aws:organizations::${MANAGEMENT}:account/o-a1b2c3d4e5/${a.id}`,
+      arn: `arn:aws:organizations::${MANAGEMENT}:account/${organizationId}/${a.id}`,
       name: a.name,
       email: a.email,
       parent_id: "ou-a1b2-c3d4e5f6",
@@ -78,30 +76,24 @@ function stateWithAccounts(): TfJson {
     serial: 1,
     lineage: "5f0c2b1e-7d4a-4c3b-9a8e-1f2d3c4b5a69",
     outputs: {},
-    resources: [{ mode: "managed", type: "aws_organizations_account", name: "account", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances }],
+    resources: [
+      { mode: "managed", type: "aws_organizations_organization", name: "organization", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: [organization] },
+      { mode: "managed", type: "aws_organizations_account", name: "account", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances },
+    ],
     check_results: null,
   };
 }
 
 describe("removing an existing account from the config", () => {
-  let moto: ChildProcess;
+  let moto: MotoServer | undefined;
   let env: NodeJS.ProcessEnv;
-  let motoLog = "";
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { env: { ...process.env, MOTO_ACCOUNT_ID: MANAGEMENT }, stdio: ["ignore", "pipe", "pipe"] });
-    moto.stdout!.on("data", (d) => (motoLog += d));
-    moto.stderr!.on("data", (d) => (motoLog += d));
-    moto.on("error", (e) => (motoLog += `cannot start moto_server: ${e.message}`));
-    const url = `http://127.0.0.1:${port}`;
-    await waitForMoto(url, moto, () => motoLog);
-    env = { ...TF_ENV, AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" };
+    moto = await startMotoServer(MANAGEMENT);
+    env = { ...TF_ENV, ...awsEnv(moto.endpoint) };
   });
 
-  afterAll(() => {
-    moto?.kill();
-  });
+  afterAll(() => moto?.stop());
 
   async function plan(configText: string, ...extra: string[]): Promise<{ code: number; output: string }> {
     const dir = organizationDir(configText);
@@ -115,7 +107,7 @@ describe("removing an existing account from the config", () => {
   it("plans cleanly while every account in state is still in the config (the control case)", async () => {
     const { code, output } = await plan(exampleText());
     expect(output).not.toContain("Error:");
-    expect(code).toBe(2); // changes (the organization, OUs and SCPs are new), no error
+    expect(code).toBe(2); // changes (OUs and SCPs are new, the organization's trusted services change), no error
     expect(output).not.toMatch(/aws_organizations_account\.account\["[a-z-]+"\] will be destroyed/);
   });
 

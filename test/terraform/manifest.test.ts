@@ -18,9 +18,15 @@ describe("dependency waves", () => {
     expect(() => dependencyWaves([stack("a", "ghost")])).toThrow("stack a depends on unknown stack ghost");
   });
 
-  it("orders the example: bootstrap first, workloads after the organization", () => {
+  it("orders the example: bootstrap, organization, the access stacks, logging and network, then the workloads", () => {
     const waves = names(dependencyWaves(readManifest(synthConfig().outdir)));
-    expect(waves[0]).toEqual(["bootstrap"]);
-    expect(waves.flat()).toHaveLength(7);
+    expect(waves).toEqual([
+      ["bootstrap"],
+      ["organization"],
+      ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "access-security"],
+      ["logging", "network", "security"],
+      ["workload-analytics-dev", "workload-payments-prod"],
+      ["identity-center"], // people last: account stacks hold the policies its sets reference
+    ]);
   });
 });

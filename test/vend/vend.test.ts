@@ -38,7 +38,7 @@ describe("lz vend: the config edit", () => {
     expect(head.endsWith("    ou: Security\n")).toBe(true);
     expect(tail.startsWith("network:\n")).toBe(true);
     expect(result.text).toContain("# yaml-language-server: $schema=./landing-zone.schema.json");
-    expect(result.text).toContain("interfaceEndpoints: [ssm, ssmmessages, ec2messages, ecr.api, ecr.dkr, apprunner, apprunner.requests, logs, sts, kms]");
+    expect(result.text).toContain("interfaceEndpoints: [ssm, ssmmessages, ec2messages, ecr.api, ecr.dkr, apprunner, logs, sts, kms]");
   });
 
   it("keeps the rest of the file byte-for-byte whatever comments and blank lines it holds", () => {

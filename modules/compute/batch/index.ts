@@ -11,6 +11,7 @@
  * definitions only; and an EventBridge rule sending FAILED jobs to an
  * encrypted SNS topic.
  */
+import { jsonencode } from "../../shared/jsonencode";
 import { BatchComputeEnvironment, BatchComputeEnvironmentComputeResources } from "@cdktf/provider-aws/lib/batch-compute-environment";
 import { BatchJobDefinition } from "@cdktf/provider-aws/lib/batch-job-definition";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
@@ -25,7 +26,6 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { PULL_ACTIONS } from "../../registry";
 import { HardenedLaunchTemplate } from "../ec2/launch-template";
@@ -35,6 +35,7 @@ import { boundedName, NAME_LIMITS } from "../resource-names";
 import { environmentList, secretList, secretReadStatements } from "../secrets";
 import { ServiceRole } from "../service-role";
 import { SessionAccess, sessionAccessStatements } from "../session-access";
+import { EVENTS_PRINCIPAL } from "../../../aws/events";
 
 export interface BatchJobSpec {
   /** Job name (the definition is <environment>-<job>). */
@@ -212,7 +213,7 @@ export class BatchEnvironment extends Construct {
           propagateTags: true,
           retryStrategy: { attempts: job.retries ?? 1 },
           timeout: { attemptDurationSeconds: job.timeoutSeconds ?? 3600 },
-          containerProperties: Fn.jsonencode(container),
+          containerProperties: jsonencode(container),
         }),
       );
     }
@@ -237,7 +238,7 @@ export class BatchEnvironment extends Construct {
     const rule = new CloudwatchEventRule(this, "failed-jobs", {
       name: boundedName([name, "batch-failed-jobs"], NAME_LIMITS.eventRule),
       description: `FAILED jobs of ${name}`,
-      eventPattern: Fn.jsonencode({
+      eventPattern: jsonencode({
         source: ["aws.batch"],
         "detail-type": ["Batch Job State Change"],
         detail: { status: ["FAILED"], jobQueue: [this.criticalQueue.arn, this.defaultQueue.arn] },
@@ -248,7 +249,7 @@ export class BatchEnvironment extends Construct {
       statement: [
         {
           sid: "EventBridgePublishesFailedJobs",
-          principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [EVENTS_PRINCIPAL] }],
           actions: ["sns:Publish"],
           resources: [this.alarmTopic.arn],
           condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: [rule.arn] }],

@@ -18,12 +18,11 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { TLS_POLICY } from "../../../aws/elb";
+import { MANAGED_RULE_GROUPS } from "../../../aws/waf";
 import { boundedName, NAME_LIMITS } from "../resource-names";
 
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
-/** AWS managed WAF rule groups applied to internet-facing load balancers, in priority order. */
-export const MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"];
+export { MANAGED_RULE_GROUPS, TLS_POLICY };
 
 /** The web ACL rules (WAF API shape): each managed group in priority order, its own actions kept (override none). */
 export function managedRules(metricPrefix: string): object[] {

@@ -9,6 +9,7 @@
  * rolls back, target-tracking autoscaling on CPU, and optionally an HTTPS
  * load balancer whose security group alone may reach the app port.
  */
+import { jsonencode } from "../../shared/jsonencode";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -17,7 +18,7 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn, ITerraformDependable } from "cdktf";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PULL_ACTIONS } from "../../registry";
 import { encryptedLogGroup } from "../log-group";
@@ -204,7 +205,7 @@ export class FargateService extends Construct {
       // No host: Fargate task storage, one volume per scratch path.
       volume: mountPoints.map((m) => ({ name: m.sourceVolume })),
       // The app first: the load balancer, exec and readers address it by name, the init second.
-      containerDefinitions: Fn.jsonencode(scratch.length ? [container, scratchInit] : [container]),
+      containerDefinitions: jsonencode(scratch.length ? [container, scratchInit] : [container]),
     });
 
     this.securityGroup = new SecurityGroup(this, "security-group", {

@@ -4,12 +4,13 @@
  * and Session Manager preferences; and that every member-account stack
  * applies all of it.
  */
+import { SESSION_PREFERENCES_DOCUMENT } from "../../../aws/session-manager";
 import { parse as parseYaml } from "yaml";
 import { AppModel, StackModel, TfElement } from "../model";
 import { AppRule, fail, pass, ResourceRule, StackRule, SubjectVerdict, unknown, Verdict } from "../types";
-import { boolOf, isObject, isSet, jsonOf, JsonObject, numOf, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { boolOf, isObject, isSet, jsonOf, numOf, strOf, UNKNOWN } from "../values";
 
-export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
 
 const isSessionPreferences = (e: TfElement) => e.attrs.name === SESSION_PREFERENCES_DOCUMENT;
 
@@ -275,25 +276,49 @@ export const baselineStackRules: StackRule[] = [
 /** True for a stack whose AWS provider assumes a role into a member account. */
 export const isMemberAccountStack = (s: StackModel): boolean => (s.providers.aws ?? []).some((p) => isSet(p.assume_role));
 
+/**
+ * The account a member-account stack acts in: its default provider's pinned account
+ * (`allowed_account_ids`), else the account of the role it assumes.
+ */
+export function memberAccountOf(s: StackModel): string {
+  const main = (s.providers.aws ?? []).find((p) => !isSet(p.alias)) ?? (s.providers.aws ?? [])[0];
+  const pinned = Array.isArray(main?.allowed_account_ids) ? main.allowed_account_ids : [];
+  if (pinned.length === 1) return String(pinned[0]);
+  const roles = Array.isArray(main?.assume_role) ? main.assume_role : [];
+  const arn = roles.length ? String((roles[roles.length - 1] as Record<string, unknown>).role_arn ?? "") : "";
+  return /^arn:aws:iam::([^:]+):/.exec(arn)?.[1] ?? s.name;
+}
+
 export const baselineAppRules: AppRule[] = [
   {
     id: "baseline-every-account",
     area: "baseline",
     scope: "app",
     severity: "error",
-    title: "Every member-account stack applies the account baseline",
-    description: "The baseline is what makes an account safe by default; an account without it is the weak link.",
-    message: "member-account stack has no account baseline",
-    fix: "apply the baseline module in this stack, as the other account stacks do",
+    title: "Every member account applies the account baseline",
+    description:
+      "The baseline is what makes an account safe by default; an account without it is the weak link. Each member account needs it in one of its stacks (an account's access stack, which only creates its deployer role, relies on the account's other stack).",
+    message: "member account has no account baseline",
+    fix: "apply the baseline module in one stack of this account, as the other account stacks do",
     refs: {},
     check(app: AppModel): SubjectVerdict[] {
       const members = app.stacks.filter(isMemberAccountStack);
       if (!app.stacks.some((s) => baselineParts(s).present.length > 0)) return [];
-      return members.map((s) => ({
-        stack: s.name,
-        path: s.name,
-        verdict: baselineParts(s).present.length > 0 ? pass("applies the baseline") : fail("no baseline resources in this member-account stack"),
-      }));
+      const withBaseline = new Map<string, string>();
+      for (const s of members) if (baselineParts(s).present.length > 0) withBaseline.set(memberAccountOf(s), s.name);
+      return members.map((s) => {
+        const own = baselineParts(s).present.length > 0;
+        const other = withBaseline.get(memberAccountOf(s));
+        return {
+          stack: s.name,
+          path: s.name,
+          verdict: own
+            ? pass("applies the baseline")
+            : other
+              ? pass(`its account's baseline is applied by stack ${other}`)
+              : fail(`no baseline resources in this member-account stack nor in another stack of account ${memberAccountOf(s)}`),
+        };
+      });
     },
   },
 ];

@@ -1,7 +1,8 @@
 /** EC2 guardrails: IMDSv2, encrypted EBS with the account key, no key pairs, an instance profile, no public IPs. */
 import { StackModel, TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blockOf, blocksOf, boolOf, isSet, JsonObject, numOf, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { blockOf, blocksOf, boolOf, isSet, numOf, strOf, UNKNOWN } from "../values";
 
 /** The launch template an instance is launched from, when it is in this stack. */
 function templateOf(instance: TfElement, stack: StackModel): TfElement | undefined | typeof UNKNOWN {

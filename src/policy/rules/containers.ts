@@ -1,8 +1,10 @@
 /** Container guardrails: ECR repositories, ECS task definitions, services and clusters, Batch job definitions, App Runner. */
+import { SECRET_NAME } from "../../config/secret-names";
 import { StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
 import { notPublic } from "./storage";
 
 /** Container definitions of a task definition; UNKNOWN when built with jsonencode or references outside strings. */
@@ -18,6 +20,13 @@ function jobContainer(e: TfElement): JsonObject | typeof UNKNOWN | undefined {
   const parsed = jsonOf(e.attrs.container_properties);
   if (parsed === undefined) return undefined;
   return isObject(parsed) ? parsed : UNKNOWN;
+}
+
+/** Applies `judge` to a Batch job definition's container properties: unknown while they are an expression, nothing without them. */
+function onJobContainer(e: TfElement, judge: (c: JsonObject) => Verdict): Verdict | undefined {
+  const c = jobContainer(e);
+  if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
+  return c ? judge(c) : undefined;
 }
 
 /** What a judge says of one container: a problem, UNKNOWN when a value it needs is an expression, or undefined when fine. */
@@ -43,7 +52,6 @@ function flag(value: unknown, want: boolean, problem: string): ContainerJudgemen
   return (v ?? false) === want ? undefined : problem;
 }
 
-const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)/i;
 
 function repoPolicyTarget(repo: TfElement, stack: StackModel): TfElement[] {
   return stack.pointingAt("aws_ecr_repository_policy", "repository", repo, typeof repo.attrs.name === "string" ? [repo.attrs.name] : []);
@@ -338,14 +346,12 @@ export const containerRules: ResourceRule[] = [
     fix: "remove privileged from container_properties",
     refs: { checkov: "CKV_AWS_210" },
     types: ["aws_batch_job_definition"],
-    check(e) {
-      const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
-      if (!c) return undefined;
-      const v = boolOf(c.privileged);
-      if (v === UNKNOWN) return unknown("privileged is known only at apply time");
-      return v === true ? fail("privileged: true") : pass("not privileged");
-    },
+    check: (e) =>
+      onJobContainer(e, (c) => {
+        const v = boolOf(c.privileged);
+        if (v === UNKNOWN) return unknown("privileged is known only at apply time");
+        return v === true ? fail("privileged: true") : pass("not privileged");
+      }),
   },
   {
     id: "batch-job-readonly-root",
@@ -358,14 +364,12 @@ export const containerRules: ResourceRule[] = [
     fix: "set readonlyRootFilesystem: true in container_properties",
     refs: {},
     types: ["aws_batch_job_definition"],
-    check(e) {
-      const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
-      if (!c) return undefined;
-      const v = boolOf(c.readonlyRootFilesystem);
-      if (v === UNKNOWN) return unknown("readonlyRootFilesystem is known only at apply time");
-      return v === true ? pass("readonlyRootFilesystem: true") : fail("readonlyRootFilesystem is not true");
-    },
+    check: (e) =>
+      onJobContainer(e, (c) => {
+        const v = boolOf(c.readonlyRootFilesystem);
+        if (v === UNKNOWN) return unknown("readonlyRootFilesystem is known only at apply time");
+        return v === true ? pass("readonlyRootFilesystem: true") : fail("readonlyRootFilesystem is not true");
+      }),
   },
   {
     id: "batch-job-no-public-ip",
@@ -378,15 +382,13 @@ export const containerRules: ResourceRule[] = [
     fix: 'set networkConfiguration: { assignPublicIp: "DISABLED" } in container_properties',
     refs: {},
     types: ["aws_batch_job_definition"],
-    check(e) {
-      const c = jobContainer(e);
-      if (c === UNKNOWN) return unknown("container_properties is known only at apply time");
-      if (!c) return undefined;
-      const net = isObject(c.networkConfiguration) ? c.networkConfiguration : {};
-      const v = strOf(net.assignPublicIp);
-      if (v === UNKNOWN) return unknown("assignPublicIp is known only at apply time");
-      return v === "ENABLED" ? fail('assignPublicIp: "ENABLED"') : pass(`assignPublicIp: ${v ?? "DISABLED (default)"}`);
-    },
+    check: (e) =>
+      onJobContainer(e, (c) => {
+        const net = isObject(c.networkConfiguration) ? c.networkConfiguration : {};
+        const v = strOf(net.assignPublicIp);
+        if (v === UNKNOWN) return unknown("assignPublicIp is known only at apply time");
+        return v === "ENABLED" ? fail('assignPublicIp: "ENABLED"') : pass(`assignPublicIp: ${v ?? "DISABLED (default)"}`);
+      }),
   },
   {
     id: "apprunner-vpc-egress",

@@ -1,7 +1,10 @@
 /** Edge guardrails: load balancers (TLS 1.3, HTTP redirects, header hygiene, logs, protection) and WAF. */
+import { DEFAULT_TLS_POLICY, TLS13_POLICY_PREFIX, TLS_POLICY } from "../../../aws/elb";
+import { MANAGED_RULE_GROUPS } from "../../../aws/waf";
 import { TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown } from "../types";
-import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, JsonObject, strOf, UNKNOWN } from "../values";
+import { JsonObject } from "../json";
+import { blockOf, blocksOf, boolOf, isObject, isSet, jsonOf, strOf, UNKNOWN } from "../values";
 
 const LB = ["aws_lb", "aws_alb"];
 const LISTENER = ["aws_lb_listener", "aws_alb_listener"];
@@ -42,7 +45,7 @@ export const edgeRules: ResourceRule[] = [
     title: "HTTPS listeners use a TLS 1.3 security policy",
     description: "Older policies still negotiate TLS 1.0/1.1 and weak ciphers.",
     message: "HTTPS listener allows pre-TLS 1.3 policies",
-    fix: 'set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another ELBSecurityPolicy-TLS13-* policy)',
+    fix: `set ssl_policy = "${TLS_POLICY}" (or another ${TLS13_POLICY_PREFIX}* policy)`,
     refs: { fsbp: "ELB.17", checkov: "CKV_AWS_103" },
     types: LISTENER,
     check(e) {
@@ -51,7 +54,7 @@ export const edgeRules: ResourceRule[] = [
       if (protocol !== "HTTPS" && protocol !== "TLS") return undefined;
       const policy = strOf(e.attrs.ssl_policy);
       if (policy === UNKNOWN) return unknown("ssl_policy is known only at apply time");
-      return policy?.startsWith("ELBSecurityPolicy-TLS13-") ? pass(`ssl_policy = ${policy}`) : fail(`ssl_policy = ${policy ?? "ELBSecurityPolicy-2016-08 (default)"}`);
+      return policy?.startsWith(TLS13_POLICY_PREFIX) ? pass(`ssl_policy = ${policy}`) : fail(`ssl_policy = ${policy ?? `${DEFAULT_TLS_POLICY} (default)`}`);
     },
   },
   {
@@ -206,13 +209,13 @@ export const edgeRules: ResourceRule[] = [
     title: "Web ACLs use the AWS managed common and known-bad-inputs rule groups",
     description: "The two baseline managed groups cover the OWASP top risks and known exploit payloads such as Log4Shell.",
     message: "web ACL lacks a baseline managed rule group",
-    fix: "add managed_rule_group_statement rules for AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet",
+    fix: `add managed_rule_group_statement rules for ${MANAGED_RULE_GROUPS.join(" and ")}`,
     refs: { checkov: "CKV_AWS_192" },
     types: ["aws_wafv2_web_acl"],
     check(e) {
       const groups = managedGroups(e);
       if (groups === UNKNOWN) return unknown("rules are known only at apply time");
-      const missing = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"].filter((g) => !groups.includes(g));
+      const missing = MANAGED_RULE_GROUPS.filter((g) => !groups.includes(g));
       return missing.length ? fail(`missing ${missing.join(", ")}`) : pass("common and known-bad-inputs rule groups");
     },
   },

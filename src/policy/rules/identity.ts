@@ -1,4 +1,5 @@
 /** Identity guardrails: no full-admin policies or attachments, no IAM users or access keys, no wildcard trust, no PassRole on everything. */
+import { LZ_ROLE_PATH } from "../../stacks/names";
 import { StackModel, TfElement } from "../model";
 import { grants, hasValue, isPublicPrincipal, policyStatements, sortStatements, Statement } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
@@ -48,6 +49,35 @@ const USER_TYPES = [
 ];
 
 const sid = (s: Statement) => (s.sid ? `statement ${s.sid}` : "a statement");
+
+/**
+ * True when a statement's principal is limited to one organization (`aws:PrincipalOrgID` equal to
+ * concrete ids): a "*" principal under that condition is not "any principal", since the key holds
+ * the organization of the calling principal's account
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
+ */
+const limitedToOrganization = (s: Statement): boolean =>
+  s.conditions.some(
+    (c) => c.test === "StringEquals" && c.variable.toLowerCase() === "aws:principalorgid" && c.values.length > 0 && c.values.every((v) => v !== "" && !v.includes("*") && !v.includes("?")),
+  );
+
+/** An account principal (`arn:aws:iam::<12 digits>:root` or a bare account id), not a wildcard. */
+const ACCOUNT_ROOT = /^(?:arn:aws[\w-]*:iam::\d{12}:root|\d{12})$/;
+
+/**
+ * The landing zone's deployer role: on the landing zone's role path, named `<name>-deployer`, and
+ * trusted by account principals only. It is the one role that needs AdministratorAccess (it applies
+ * every stack of its account); the protect-landing-zone SCP exempts it alone and forbids everyone
+ * else to change it (modules/organization/scps.ts).
+ */
+function deployerRole(role: TfElement | undefined, stack: StackModel): string | undefined {
+  if (role?.type !== "aws_iam_role" || role.attrs.path !== LZ_ROLE_PATH || !/-deployer$/.test(String(role.attrs.name ?? ""))) return undefined;
+  const trust = policyStatements(role.attrs.assume_role_policy, stack);
+  if (trust === UNKNOWN || !trust?.length) return undefined;
+  const principals = trust.filter((t) => t.effect === "Allow").flatMap((t) => t.principals ?? [{ type: "*", ids: ["*"] }]);
+  if (!principals.length || !principals.every((p) => p.type === "AWS" && p.ids.every((id) => ACCOUNT_ROOT.test(id)))) return undefined;
+  return `${role.address}, the landing zone's deployer role (trusted by ${principals.flatMap((p) => p.ids).join(", ")} only; the SCPs exempt it alone and let no one else change it)`;
+}
 
 export const identityRules: ResourceRule[] = [
   {
@@ -106,6 +136,8 @@ export const identityRules: ResourceRule[] = [
       // A reference to a policy of this stack is a customer-managed policy, judged by iam-no-full-admin.
       const own = stack.referenced(raw);
       if (own?.type === "aws_iam_policy") return pass(`customer-managed policy ${own.address}`);
+      const deployer = deployerRole(e.type === "aws_iam_role" ? e : stack.referenced(e.attrs.role), stack);
+      if (deployer) return pass(deployer);
       const arns = templatesOf(raw);
       if (arns === UNKNOWN) return unknown("policy ARNs are known only at apply time");
       const isAdmin = (arn: string): boolean | Unknown => {
@@ -162,10 +194,11 @@ export const identityRules: ResourceRule[] = [
     check(e, stack) {
       const statements = policyStatements(e.attrs.assume_role_policy, stack);
       if (statements === UNKNOWN) return unknown("assume_role_policy is known only at apply time");
-      const { hits, maybe } = sortStatements(statements ?? [], (s) => (s.effect === "Allow" ? isPublicPrincipal(s.principals) : false));
+      const { hits, maybe } = sortStatements(statements ?? [], (s) => (s.effect === "Allow" && !limitedToOrganization(s) ? isPublicPrincipal(s.principals) : false));
       if (hits.length) return fail(`${hits.map(sid).join(", ")} trusts "*"`);
       if (maybe.length) return unknown(`${maybe.map(sid).join(", ")} trusts a principal known only at apply time`);
-      return pass("trusts named principals");
+      const org = (statements ?? []).filter((s) => s.effect === "Allow" && limitedToOrganization(s) && isPublicPrincipal(s.principals) === true);
+      return pass(org.length ? `trusts named principals, or "*" limited by aws:PrincipalOrgID (${org.map(sid).join(", ")})` : "trusts named principals");
     },
   },
 ];

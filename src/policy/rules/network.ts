@@ -1,15 +1,19 @@
 /** Network guardrails: flow logs, closed default groups, no admin ports, private subnets, a segmented Transit Gateway, scoped endpoints. */
-import { endpointService, KNOWN_ENDPOINT_SERVICES } from "../../config/endpoint-services";
+import { endpointPolicySupported } from "../../config/endpoint-services";
 import { StackModel, TfElement } from "../model";
 import { hasValue, policyStatements } from "../policy-doc";
-import { ADMIN_PORTS, admitsPort, describeIngress, fromInternet, Ingress, networkAclIngress, opensOnly, securityGroupIngress } from "../ports";
+import { ADMIN_PORTS } from "../../config/admin-ports";
+import { admitsPort, describeIngress, fromInternet, Ingress, networkAclIngress, opensOnly, securityGroupIngress } from "../ports";
 import { fail, pass, ResourceRule, unknown, Verdict } from "../types";
 import { and, blocksOf, boolOf, lengthOf, some, strOf, UNKNOWN, Unknown } from "../values";
 
-/** False for endpoint services that reject endpoint policies (App Runner: see src/config/endpoint-services.ts). */
+/**
+ * False for endpoint services that reject endpoint policies, as the one table
+ * in src/config/endpoint-services.ts says (App Runner's); true for every
+ * other service, known or not, so an unknown service is still checked.
+ */
 function acceptsPolicy(e: TfElement): boolean {
-  const service = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(String(e.attrs.service_name))?.[1];
-  return !service || !KNOWN_ENDPOINT_SERVICES.includes(service) || endpointService(service, "us-east-1").supportsPolicy;
+  return endpointPolicySupported(String(e.attrs.service_name)) !== false;
 }
 
 const SG_TYPES = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];

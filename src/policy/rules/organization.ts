@@ -1,10 +1,10 @@
 /** Organization guardrails: accounts never closed by Terraform, all features on, SCPs within AWS's size limit. */
+import { SCP_MAX_CHARS } from "../../../aws/organizations";
 import { policyStatements, renderPolicy } from "../policy-doc";
 import { fail, pass, ResourceRule, unknown } from "../types";
 import { boolOf, jsonOf, strOf, UNKNOWN } from "../values";
 
 /** AWS Organizations' limit for a service control policy document, in characters. */
-export const SCP_MAX_CHARS = 5120;
 
 export const organizationRules: ResourceRule[] = [
   {

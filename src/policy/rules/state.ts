@@ -3,6 +3,7 @@
  * local state only for the stack that creates the state bucket, and
  * `prevent_destroy` on everything whose loss is unrecoverable.
  */
+import { ELB_LOG_DELIVERY_SERVICE } from "../../../modules/compute/ecs/elb-log-delivery";
 import { AppModel, refersTo, StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { AppRule, fail, pass, StackRule, SubjectVerdict } from "../types";
@@ -15,10 +16,10 @@ function s3Backend(stack: StackModel) {
   return b?.type === "s3" ? b.config : undefined;
 }
 
-/** Resource types whose deletion loses state, evidence or accounts. */
-export const PROTECTED_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_organizations_account", "aws_organizations_organization", "aws_cloudwatch_log_group"];
+/** Resource types that must carry prevent_destroy (the prevent-destroy rule; S3 buckets count when they hold state or logs): deleting them loses state, evidence or accounts. */
+export const PREVENT_DESTROY_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_organizations_account", "aws_organizations_organization", "aws_cloudwatch_log_group"];
 
-const LOG_DELIVERY_SERVICES = ["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com", "logging.s3.amazonaws.com", "logdelivery.elasticloadbalancing.amazonaws.com", "config.amazonaws.com"];
+const LOG_DELIVERY_SERVICES = ["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com", "logging.s3.amazonaws.com", ELB_LOG_DELIVERY_SERVICE, "config.amazonaws.com"];
 
 /** Why a bucket holds state or logs, or undefined when it holds neither. */
 export function bucketRole(bucket: TfElement, app: AppModel): string | undefined {
@@ -134,7 +135,7 @@ export const stateAppRules: AppRule[] = [
       for (const stack of app.stacks) {
         for (const e of stack.elements) {
           if (e.kind !== "resource") continue;
-          const role = e.type === "aws_s3_bucket" ? bucketRole(e, app) : PROTECTED_TYPES.includes(e.type) ? e.type : undefined;
+          const role = e.type === "aws_s3_bucket" ? bucketRole(e, app) : PREVENT_DESTROY_TYPES.includes(e.type) ? e.type : undefined;
           if (!role) continue;
           const lifecycle = isObject(e.attrs.lifecycle) ? e.attrs.lifecycle : {};
           const on = boolOf(lifecycle.prevent_destroy) === true;

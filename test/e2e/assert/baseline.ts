@@ -1,19 +1,18 @@
 /**
  * The account baseline every account gets (modules/baseline), read back in
- * that account: once, the CIS password policy and the session-user policy; in
- * every allowed region, EBS encryption by default with that region's key,
- * IMDSv2 as the account default, and the Session Manager preferences with
- * their encrypted log group.
- *
- * Not asserted: the IAM Access Analyzer (moto 5.2.1 has no Access Analyzer
- * API, so the harness leaves it out of the apply), and the S3 account public
- * access block (S3 Control; the harness leaves it out where
- * <account-id>.localhost does not resolve, and the SDK's S3 Control client is
- * not among the dev dependencies).
+ * that account: once, the CIS password policy, the session-user policy and the
+ * S3 account public access block (S3 Control, addressed at
+ * <account-id>.localhost: see helpers/loopback.ts); in every allowed region,
+ * EBS encryption by default with that region's key, IMDSv2 as the account
+ * default, the account's IAM Access Analyzer (served by the emulator's
+ * access_analyzer extension), and the Session Manager preferences with their
+ * encrypted log group.
  */
+import { AccessAnalyzerClient, ListAnalyzersCommand } from "@aws-sdk/client-accessanalyzer";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client, GetEbsDefaultKmsKeyIdCommand, GetEbsEncryptionByDefaultCommand, GetInstanceMetadataDefaultsCommand } from "@aws-sdk/client-ec2";
 import { GetAccountPasswordPolicyCommand, GetPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import { GetPublicAccessBlockCommand, S3ControlClient } from "@aws-sdk/client-s3-control";
 import { GetDocumentCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { PASSWORD_POLICY, SESSION_PREFERENCES_DOCUMENT, sessionUserPolicyName } from "../../../modules/baseline";
@@ -41,6 +40,14 @@ export async function assertAccountBaseline(client: ClientOptions, lz: string, r
   const sessionUser = (await iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${accountId}:policy/${sessionUserPolicyName(lz)}` }))).Policy;
   expect(sessionUser?.PolicyName).toBe(sessionUserPolicyName(lz));
 
+  // S3 Control puts the account id in front of the endpoint's host, so it is addressed by name, not by IP.
+  const s3control = new S3ControlClient({ ...client, endpoint: client.endpoint.replace("//127.0.0.1:", "//localhost:") });
+  const block = (await s3control.send(new GetPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration;
+  expect({ account: accountId, block }).toEqual({
+    account: accountId,
+    block: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  });
+
   for (const region of regions) await assertRegionalBaseline({ ...client, region }, lz, retentionDays);
 }
 
@@ -54,6 +61,9 @@ async function assertRegionalBaseline(client: ClientOptions, lz: string, retenti
 
   const imds = (await ec2.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel;
   expect({ region: client.region, tokens: imds?.HttpTokens, hops: imds?.HttpPutResponseHopLimit }).toEqual({ region: client.region, tokens: "required", hops: 2 });
+
+  const analyzers = (await new AccessAnalyzerClient(client).send(new ListAnalyzersCommand({ type: "ACCOUNT" }))).analyzers ?? [];
+  expect({ region: client.region, analyzers: analyzers.map((a) => ({ name: a.name, status: a.status })) }).toEqual({ region: client.region, analyzers: [{ name: `${lz}-account`, status: "ACTIVE" }] });
 
   // Session Manager: sessions and their logs encrypted with the session key, idle timeout 20 minutes, no run-as.
   const sessionKey = await assertKey(client, `${lz}/ssm-sessions`);

@@ -20,6 +20,7 @@ import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/clien
 import { GetResourceShareAssociationsCommand, GetResourceSharesCommand, RAMClient } from "@aws-sdk/client-ram";
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { SUBNET_TIERS } from "../../../modules/network/vpc";
+import { assertHubRole } from "./access";
 import { accountIdOf } from "./accounts";
 import { assertAccountBaseline } from "./baseline";
 import { StackContext } from "./context";
@@ -104,13 +105,15 @@ export async function assertNetwork(ctx: StackContext): Promise<void> {
   expect(await associated("PRINCIPAL")).toEqual([organization.Organization!.Arn]);
   expect(await associated("RESOURCE")).toEqual([tgw.TransitGatewayArn]);
 
-  await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId);
+  await assertInterfaceEndpoints(ctx, outputs, vpc.subnets.private!.map((s) => s.SubnetId!), vpc.vpcId, organization.Organization!.Id!);
   await assertS3GatewayEndpoint(client, vpc.vpcId, region, [...vpc.routeTables.private!, ...vpc.routeTables.transit!]);
   await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
+  await assertHubRole(client, organization.Organization!.Id!, config.name);
 }
 
 /** Each configured service: an endpoint in the private subnets behind the HTTPS-only group, and its zone with the alias records. */
-async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, privateSubnetIds: string[], vpcId: string): Promise<void> {
+/** `organizationId`: read from Organizations, since a greenfield config has no organization.id. */
+async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, privateSubnetIds: string[], vpcId: string, organizationId: string): Promise<void> {
   const { config } = ctx;
   const hub = config.network.hub;
   const client = await ctx.aws.in(await accountIdOf(ctx, config.networkAccount));
@@ -122,7 +125,7 @@ async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, 
     { protocol: "tcp", from: 443, to: 443, cidrs: [hub.cidr, config.network.workloadCidrPool].sort() },
   ]);
 
-  expect(Object.keys(outputs.endpoint_zone_ids).sort()).toEqual(hub.interfaceEndpoints.map((s) => s.service).sort());
+  expect(Object.keys(outputs.endpoint_zone_ids).sort()).toEqual(hub.interfaceEndpoints.filter((s) => s.zoneName).map((s) => s.service).sort());
   const route53 = new Route53Client(client);
   for (const spec of hub.interfaceEndpoints) {
     const endpoint = endpoints.find((e) => e.ServiceName === spec.serviceName)!;
@@ -131,7 +134,9 @@ async function assertInterfaceEndpoints(ctx: StackContext, outputs: HubOutputs, 
       subnets: [...privateSubnetIds].sort(),
       groups: [group.GroupId],
     });
-    if (spec.supportsPolicy) expect(endpoint.PolicyDocument).toContain(config.organization.id!);
+    if (spec.supportsPolicy) expect(endpoint.PolicyDocument).toContain(organizationId);
+    // A service without a zone (apprunner.requests) is reached by other names; see src/config/endpoint-services.ts.
+    if (!spec.zoneName) continue;
 
     const zone = await route53.send(new GetHostedZoneCommand({ Id: outputs.endpoint_zone_ids[spec.service] }));
     expect({ service: spec.service, name: zone.HostedZone?.Name, private: zone.HostedZone?.Config?.PrivateZone }).toEqual({ service: spec.service, name: `${spec.zoneName}.`, private: true });

@@ -14,7 +14,7 @@
  */
 import { ListDelegatedAdministratorsCommand, ListDelegatedServicesForAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from "@aws-sdk/client-sns";
-import { SECURITY_SERVICE_PRINCIPALS } from "../../../modules/security";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../../aws/security-services";
 import { signedCall as call } from "../helpers/signed";
 import { accountIdOf } from "./accounts";
 import { assertAccountBaseline } from "./baseline";

@@ -10,9 +10,9 @@
  * definitions; ECR repositories with scan on push, immutable tags and the
  * account key.
  *
+ * The WAF web ACL, ECS autoscaling and patching: workload-operations.ts.
  * Not asserted: App Runner (moto 5.2.1 has no App Runner API; the harness
- * leaves it out of the apply), and the WAF web ACL and ECS autoscaling, whose
- * SDK clients are not among the dev dependencies.
+ * leaves it out of the apply).
  */
 import { BatchClient, DescribeComputeEnvironmentsCommand, DescribeJobDefinitionsCommand, DescribeJobQueuesCommand } from "@aws-sdk/client-batch";
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeVolumesCommand, EC2Client, SecurityGroup } from "@aws-sdk/client-ec2";

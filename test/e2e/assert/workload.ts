@@ -5,7 +5,8 @@
  * S3 gateway endpoint; the TGW attachment to the hub's TGW, accepted,
  * associated with the spokes table and propagated into hub, with the private
  * tables' default route on the TGW; the spoke VPC in every endpoint zone;
- * then the account's key, baseline and compute (workload-compute.ts).
+ * then the account's key, baseline and compute (workload-compute.ts), its
+ * WAF, autoscaling and patching (workload-operations.ts).
  */
 import {
   DescribeInternetGatewaysCommand,
@@ -25,6 +26,7 @@ import { assertKey } from "./kms";
 import { HubOutputs } from "./network";
 import { assertS3GatewayEndpoint, assertVpc, byVpc, routeTo } from "./vpc";
 import { assertWorkloadCompute } from "./workload-compute";
+import { assertWorkloadOperations } from "./workload-operations";
 
 export async function assertWorkload(ctx: StackContext): Promise<void> {
   const { config } = ctx;
@@ -54,6 +56,7 @@ export async function assertWorkload(ctx: StackContext): Promise<void> {
   await assertKey(client, `${config.name}/workload`);
   await assertAccountBaseline(client, config.name, config.logging.retentionDays, config.allowedRegions);
   await assertWorkloadCompute(ctx, account, client, vpc);
+  await assertWorkloadOperations(ctx, client);
 }
 
 /** In the network account: the attachment accepted, associated with spokes, propagated into hub; the spoke in every endpoint zone. */

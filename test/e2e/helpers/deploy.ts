@@ -1,21 +1,24 @@
 /**
  * Deploys synthesized stacks into the emulator the way a user would:
  * bootstrap with local state, then `terraform init` (S3 backend, lock file),
- * `plan` and `apply` for every other stack in the dependency waves of cdktf's
- * manifest, the stacks of a wave in parallel, with progress per stack.
+ * `plan` and `apply` for every other stack, a dependency wave of cdktf's
+ * manifest at a time (its stacks in parallel), with progress per stack.
  */
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { terraformEnv } from "../../../src/terraform/cli-config";
-import { dependencyWaves, ManifestStack, readManifest } from "../../../src/terraform/manifest";
+import { ManifestStack } from "../../../src/terraform/manifest";
 import { terraform, TerraformResult } from "../../../src/terraform/run";
 import { Emulator } from "./moto";
 
-/** Terraform's environment against the emulator: offline provider mirror, endpoint, dummy credentials. */
-export function emulatorEnv(emulator: Emulator, tfHome: string, region: string): NodeJS.ProcessEnv {
-  mkdirSync(tfHome, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...terraformEnv(tfHome),
+/**
+ * What points the AWS provider, the S3 backend and the SDKs at the emulator:
+ * its endpoint, dummy credentials (moto checks no signature; plain
+ * credentials act in the management account), the region. The S3 backend
+ * needs no path-style setting: on an IP endpoint it addresses buckets by path.
+ */
+export function emulatorAwsEnv(emulator: Pick<Emulator, "endpoint" | "port">, region: string): Record<string, string> {
+  return {
     AWS_ENDPOINT_URL: emulator.endpoint,
     // S3 Control puts the account id in front of the host: <id>.localhost (see loopback.ts).
     AWS_ENDPOINT_URL_S3_CONTROL: `http://localhost:${emulator.port}`,
@@ -25,6 +28,12 @@ export function emulatorEnv(emulator: Emulator, tfHome: string, region: string):
     AWS_DEFAULT_REGION: region,
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/** Terraform's environment against the emulator: offline provider mirror, endpoint, dummy credentials. */
+export function emulatorEnv(emulator: Emulator, tfHome: string, region: string): NodeJS.ProcessEnv {
+  mkdirSync(tfHome, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...terraformEnv(tfHome), ...emulatorAwsEnv(emulator, region) };
   for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "TF_LOG"]) delete env[name];
   return env;
 }
@@ -59,8 +68,8 @@ export function planSummary(stdout: string): string {
   return stdout.match(/Plan: .*\./)?.[0] ?? (stdout.includes("No changes.") ? "no changes" : "?");
 }
 
-/** init, plan, apply one stack. */
-export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv): Promise<void> {
+/** init, plan, apply one stack; `world` prefixes its progress line. */
+export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv, world = ""): Promise<void> {
   const start = Date.now();
   await tfStep(stack, ["init", "-input=false"], env);
   const initialized = Date.now();
@@ -68,17 +77,12 @@ export async function deployStack(stack: ManifestStack, env: NodeJS.ProcessEnv):
   const plannedAt = Date.now();
   await tfStep(stack, ["apply", "-input=false", "-lock-timeout=60s", "tfplan"], env);
   const steps = `init ${seconds(start, initialized)}, plan ${seconds(initialized, plannedAt)}, apply ${seconds(plannedAt)}`;
-  progress(`${stack.name}: applied (${planSummary(planned.stdout)}) in ${seconds(start)}: ${steps}`);
+  progress(`${world}${stack.name}: applied (${planSummary(planned.stdout)}) in ${seconds(start)}: ${steps}`);
 }
 
-/** Every stack of the manifest under `outdir`, wave by wave. Returns the waves. */
-export async function deployAll(outdir: string, env: NodeJS.ProcessEnv): Promise<ManifestStack[][]> {
-  const waves = dependencyWaves(readManifest(outdir));
-  progress(`deploying ${waves.map((w) => w.map((s) => s.name).join(" + ")).join(" → ")}`);
-  for (const wave of waves) {
-    const results = await Promise.allSettled(wave.map((stack) => deployStack(stack, env)));
-    const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
-    if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n\n"));
-  }
-  return waves;
+/** The stacks of one dependency wave, side by side; fails once, naming every stack that failed. */
+export async function deployWave(wave: readonly ManifestStack[], env: NodeJS.ProcessEnv, world = ""): Promise<void> {
+  const results = await Promise.allSettled(wave.map((stack) => deployStack(stack, env, world)));
+  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason as Error] : []));
+  if (failures.length > 0) throw new Error(failures.map((f) => f.message).join("\n\n"));
 }

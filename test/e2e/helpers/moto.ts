@@ -45,14 +45,23 @@ export function checkMoto(): void {
 const running = new Set<ChildProcess>();
 process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
-/** Starts the launcher on a free loopback port and waits until it listens. */
-export async function startMoto(workDir: string, seed?: Seed): Promise<Emulator> {
+export interface StartOptions {
+  /** Without a seed: the account plain credentials act in (an empty management account). @default moto's 123456789012 */
+  readonly accountId?: string;
+  /** Loopback port to listen on. @default a free one */
+  readonly port?: number;
+}
+
+/** Starts the launcher on a free loopback port (or `options.port`) and waits until it listens. */
+export async function startMoto(workDir: string, seed?: Seed, options: StartOptions = {}): Promise<Emulator> {
   checkMoto();
-  const args = [LAUNCHER];
+  const args = [LAUNCHER, "--port", String(options.port ?? 0)];
   if (seed) {
     const seedFile = join(workDir, "seed.json");
     writeFileSync(seedFile, JSON.stringify(seed, null, 2));
     args.push("--seed", seedFile);
+  } else if (options.accountId) {
+    args.push("--account-id", options.accountId);
   }
   const logFile = join(workDir, "moto.log");
   const log = createWriteStream(logFile);

@@ -5,16 +5,21 @@ emulator extensions (./extensions) and, optionally, a pre-existing world.
     python3 launcher.py [--seed seed.json] [--host 127.0.0.1] [--port 0]
 
 The seed describes what a real user already has before the landing zone runs:
-    {"managementAccountId": "111111111111",
+    {"managementAccountId": "111111111111", "organizationId": "o-a1b2c3d4e5",
      "accessRoleName": "OrganizationAccountAccessRole",
      "accounts": [{"id": "222222222222", "name": "log-archive", "email": "..."}]}
-It creates an organization (all features) in the management account and the
-member accounts with exactly those ids, each with the access role, as
-CreateAccount would. Optional "roles" ([{"account", "name"}]) are IAM roles the
+It creates an organization (all features) in the management account, with the
+given id if any, and the member accounts with exactly those ids, each with the
+access role, as CreateAccount would (moto's CreateAccount creates the role named
+by RoleName, trusted by the management account). With "organization": false the
+management account has no organization and no members (greenfield: the landing
+zone creates them). Optional "roles" ([{"account", "name"}]) are IAM roles the
 config refers to (e.g. Batch submitters); optional "certificates"
 ([{"account", "region", "arn", "domain"}]) are ACM certificates the config names
-by ARN: each is imported (self-signed) in its account, and since ACM picks the
-new ARN, the ready line maps the config's ARN to it.
+by ARN: each is imported (self-signed) in its account under that same ARN, so
+a config works unchanged; the ready line maps each config ARN to the ARN ACM holds.
+Without a seed, --account-id names the account plain credentials act in (an
+empty management account).
 
 When the server listens, one JSON line goes to stdout:
     {"port": 40123, "organizationId": "o-...", "certificates": {"<config arn>": "<arn>"}, "extensions": ["..."]}
@@ -36,16 +41,19 @@ def main() -> None:
     parser.add_argument("--seed")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--account-id")
     args = parser.parse_args()
     seed = json.load(open(args.seed)) if args.seed else None
     if seed and not os.environ.get("MOTO_ACCOUNT_ID"):
         os.environ["MOTO_ACCOUNT_ID"] = seed["managementAccountId"]
+    if args.account_id and not os.environ.get("MOTO_ACCOUNT_ID"):
+        os.environ["MOTO_ACCOUNT_ID"] = args.account_id
     os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
 
     from extensions import apply_all
 
     extensions = apply_all()  # before moto's services are imported: see extensions/accounts.py
-    organization_id = seed_world(seed) if seed else None
+    organization_id = seed_world(seed) if seed and seed.get("organization", True) else None
     certificates = seed_certificates(seed.get("certificates", [])) if seed else {}
     if seed:
         seed_roles(seed.get("roles", []))
@@ -69,7 +77,13 @@ def seed_world(seed: dict[str, Any]) -> str:
 
     management = seed["managementAccountId"]
     backend = organizations_backends[management]["aws"]
-    backend.create_organization(region="us-east-1", FeatureSet="ALL")
+    random_org_id = utils.make_random_org_id
+    try:
+        if seed.get("organizationId"):
+            utils.make_random_org_id = lambda: seed["organizationId"]
+        backend.create_organization(region="us-east-1", FeatureSet="ALL")
+    finally:
+        utils.make_random_org_id = random_org_id
     random_account_id = utils.make_random_account_id
     try:
         for account in seed.get("accounts", []):
@@ -115,13 +129,18 @@ def seed_certificates(certificates: list[dict[str, str]]) -> dict[str, str]:
             .sign(key, hashes.SHA256())
         )
         backend = acm_backends[cert["account"]][cert["region"]]
-        arns[cert["arn"]] = backend.import_certificate(
+        arn = backend.import_certificate(
             certificate=pem.public_bytes(serialization.Encoding.PEM),
             private_key=key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()),
             chain=None,
             arn=None,
             tags=[],
         )
+        # ACM picks a new ARN on import; keep the one the config names, as the user's own certificate has.
+        bundle = backend._certificates.pop(arn)
+        bundle.arn = cert["arn"]
+        backend._certificates[cert["arn"]] = bundle
+        arns[cert["arn"]] = cert["arn"]
     return arns
 
 

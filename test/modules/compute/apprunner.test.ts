@@ -1,5 +1,5 @@
 /** compute/apprunner: an App Runner service from ECR, egress through the spoke, encrypted, scaled and traced. */
-import { AppRunnerServiceConstruct, AppRunnerServiceProps } from "../../../modules/compute/apprunner";
+import { AppRunnerIngressEndpoint, AppRunnerServiceConstruct, AppRunnerServiceProps } from "../../../modules/compute/apprunner";
 import { synthConstruct } from "../../helpers/construct";
 import { resources, single, statements, TfJson } from "../../helpers/synth";
 
@@ -22,6 +22,7 @@ function synthAppRunner(extra: Partial<AppRunnerServiceProps> = {}): TfJson {
         kmsKeyArn: KEY,
         region: "us-east-1",
         accountId: "444444444444",
+        ingress: { vpcId: "vpc-1", vpcEndpointId: "vpce-requests" },
         ...extra,
       }),
   );
@@ -69,5 +70,62 @@ describe("app runner service", () => {
     const pub = synthAppRunner({ image: { uri: "public.ecr.aws/nginx/nginx:1.27" } });
     expect(single(pub, "aws_apprunner_service").source_configuration.image_repository.image_repository_type).toBe("ECR_PUBLIC");
     expect(Object.keys(resources(pub, "aws_iam_role"))).toEqual(["portal_instance_role"]);
+  });
+});
+
+describe("app runner private ingress", () => {
+  const stack = synthAppRunner();
+
+  it("ties a private service to the apprunner.requests endpoint with a VPC ingress connection (network-pl.html)", () => {
+    expect(single(stack, "aws_apprunner_vpc_ingress_connection")).toMatchObject({
+      name: "acme-portal",
+      service_arn: "${aws_apprunner_service.portal.arn}",
+      ingress_vpc_configuration: { vpc_id: "vpc-1", vpc_endpoint_id: "vpce-requests" },
+    });
+  });
+
+  it("refuses a private service without an ingress endpoint, which would be reachable from nowhere", () => {
+    expect(() => synthAppRunner({ ingress: undefined })).toThrow(/App Runner service acme-portal is private \(public: false\) but has no ingress endpoint/);
+  });
+
+  it("creates no ingress connection for a public service", () => {
+    const pub = synthAppRunner({ public: true, ingress: undefined });
+    expect(resources(pub, "aws_apprunner_vpc_ingress_connection")).toEqual({});
+    expect(single(pub, "aws_apprunner_service").network_configuration.ingress_configuration).toEqual({ is_publicly_accessible: true });
+  });
+});
+
+describe("app runner ingress endpoint", () => {
+  const stack = synthConstruct(
+    (s) => new AppRunnerIngressEndpoint(s, "ingress", { name: "acme-payments-prod", vpcId: "vpc-1", subnetIds: ["private-a", "private-b"], allowedCidrs: ["10.16.0.0/20", "10.0.0.0/16"], serviceName: "com.amazonaws.us-east-1.apprunner.requests" }),
+  );
+
+  it("is an interface endpoint of apprunner.requests in the given subnets, private DNS off, with no endpoint policy (App Runner takes none)", () => {
+    const endpoint = single(stack, "aws_vpc_endpoint");
+    expect(endpoint).toMatchObject({
+      vpc_id: "vpc-1",
+      service_name: "com.amazonaws.us-east-1.apprunner.requests",
+      vpc_endpoint_type: "Interface",
+      subnet_ids: ["private-a", "private-b"],
+      security_group_ids: ["${aws_security_group.ingress_security_group.id}"],
+      private_dns_enabled: false,
+    });
+    expect(endpoint.policy).toBeUndefined();
+  });
+
+  it("admits only HTTPS from the allowed networks and allows no egress", () => {
+    const group = single(stack, "aws_security_group");
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+    expect(resources(stack, "aws_vpc_security_group_egress_rule")).toEqual({});
+    const rules = Object.values(resources(stack, "aws_vpc_security_group_ingress_rule"));
+    expect(rules.map((r) => [r.security_group_id, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+      ["${aws_security_group.ingress_security_group.id}", "tcp", 443, 443, "10.16.0.0/20"],
+      ["${aws_security_group.ingress_security_group.id}", "tcp", 443, 443, "10.0.0.0/16"],
+    ]);
+  });
+
+  it("creates no DNS zone: public App Runner URLs keep resolving in the VPC", () => {
+    expect(resources(stack, "aws_route53_zone")).toEqual({});
   });
 });

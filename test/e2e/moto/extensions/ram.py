@@ -229,3 +229,58 @@ def sharing_with_organization_creates_its_role() -> None:
         return result
 
     ResourceAccessManagerBackend.enable_sharing_with_aws_organization = enable_sharing_with_aws_organization
+
+
+# Organizations whose management account has called EnableSharingWithAwsOrganization.
+_SHARING_ENABLED: set[str] = set()
+
+# What RAM answers when a share names an organization or OU before sharing with
+# the organization is enabled (hashicorp/terraform-provider-aws#15254, #7769).
+_NOT_ENABLED = (
+    "The resource you are attempting to share can only be shared within your AWS Organization. "
+    "This error may also occur if you have not enabled sharing with your AWS organization, or that onboarding process is still in progress."
+)
+_ORGANIZATION_PRINCIPAL = re.compile(r"^arn:aws:organizations::\d{12}:(organization/o-\w+|ou/o-\w+/ou-[\w-]+)$")
+
+
+@gap("ram: organization and OU principals refused until sharing with the organization is enabled")
+def organization_principals_need_sharing_enabled() -> None:
+    """
+    AWS: "Until you enable sharing within the organization, you can specify only
+    individual AWS accounts, or for supported resource types, IAM roles and users"
+    (https://docs.aws.amazon.com/ram/latest/APIReference/API_EnableSharingWithAwsOrganization.html,
+    https://docs.aws.amazon.com/ram/latest/userguide/getting-started-sharing.html#getting-started-sharing-orgs):
+    CreateResourceShare and AssociateResourceShare naming an organization or OU
+    ARN fail with OperationNotPermittedException until the organization's
+    management account has called EnableSharingWithAwsOrganization.
+    moto: accepts organization and OU principals at any time.
+    Here: the owning account's organization must have enabled sharing first.
+    """
+    from moto.core.exceptions import JsonRESTError
+    from moto.ram.models import ResourceAccessManagerBackend, ResourceShare
+
+    class SharingNotEnabled(JsonRESTError):
+        code = 400
+
+        def __init__(self) -> None:
+            super().__init__("OperationNotPermittedException", _NOT_ENABLED)
+
+    original_enable = ResourceAccessManagerBackend.enable_sharing_with_aws_organization
+    original_add = ResourceShare.add_principals
+
+    def enable_sharing_with_aws_organization(self: Any) -> dict[str, Any]:
+        result = original_enable(self)
+        organization = _organization_of(self.account_id)
+        if organization is not None and organization.org is not None:
+            _SHARING_ENABLED.add(organization.org.id)
+        return result
+
+    def add_principals(self: Any, principals: list[str]) -> None:
+        if any(_ORGANIZATION_PRINCIPAL.match(p) for p in principals):
+            organization = _organization_of(self.owning_account_id)
+            if organization is None or organization.org is None or organization.org.id not in _SHARING_ENABLED:
+                raise SharingNotEnabled()
+        original_add(self, principals)
+
+    ResourceAccessManagerBackend.enable_sharing_with_aws_organization = enable_sharing_with_aws_organization
+    ResourceShare.add_principals = add_principals

@@ -347,3 +347,33 @@ def group_rule_descriptions() -> None:
 
     SecurityGroupRule.description = property(description)  # type: ignore[assignment]
 
+
+
+@gap("ec2: MonitorInstances and UnmonitorInstances switch detailed monitoring")
+def detailed_monitoring() -> None:
+    """
+    AWS: MonitorInstances / UnmonitorInstances turn detailed monitoring on or
+    off for running instances and answer each instance's new state
+    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_MonitorInstances.html);
+    aws_instance with monitoring = true calls MonitorInstances after RunInstances.
+    moto: both raise NotImplementedError (a 500 the provider retries for minutes).
+    Here: the instance's monitoring state is set and answered ("pending" /
+    "disabling" as AWS answers; DescribeInstances then shows enabled / disabled).
+    """
+    from moto.ec2.responses.monitoring import Monitoring
+
+    def switch(self: Any, on: bool) -> str:
+        self.error_on_dryrun()
+        items = []
+        for instance_id in self._get_param("InstanceIds", []):
+            instance = self.ec2_backend.get_instance(instance_id)
+            instance.monitoring_state = "enabled" if on else "disabled"
+            items.append(f"<item><instanceId>{instance_id}</instanceId><monitoring><state>{'pending' if on else 'disabling'}</state></monitoring></item>")
+        action = "MonitorInstancesResponse" if on else "UnmonitorInstancesResponse"
+        return (
+            f'<{action} xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>'
+            f"<instancesSet>{''.join(items)}</instancesSet></{action}>"
+        )
+
+    Monitoring.monitor_instances = lambda self: switch(self, True)  # type: ignore[method-assign]
+    Monitoring.unmonitor_instances = lambda self: switch(self, False)  # type: ignore[method-assign]
