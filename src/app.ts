@@ -51,12 +51,18 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const bootstrapDir = resolve(options.finalOutdir ?? options.outdir, "stacks", BOOTSTRAP);
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId);
-  const network = new NetworkStack(app, config, organization.accountIdOf(config.networkAccount), {
-    organizationId: organization.organizationId,
-    organizationArn: organization.organizationArn,
-  });
-  const security = new SecurityStack(app, config, organization.accountIdOf(config.securityAccount), organization.organizationRootId);
+  const accountIds = [config.organization.managementAccountId, ...config.accounts.map((a) => organization.accountIdOf(a))];
+  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId, accountIds);
+  // Every account's AWS Config recorders deliver to the logging stack's Config bucket (so those stacks apply after it).
+  const configDelivery = logging.configDelivery;
+  const network = new NetworkStack(
+    app,
+    config,
+    organization.accountIdOf(config.networkAccount),
+    { organizationId: organization.organizationId, organizationArn: organization.organizationArn },
+    configDelivery,
+  );
+  const security = new SecurityStack(app, config, organization.accountIdOf(config.securityAccount), organization.organizationRootId, configDelivery);
   const workloads = config.workloads.map(
     (w) =>
       new WorkloadStack(app, config, w, {
@@ -64,6 +70,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
         networkAccountId: organization.accountIdOf(config.networkAccount),
         organizationId: organization.organizationId,
         hub: network.hub,
+        configDelivery,
       }),
   );
   // Each member account's deployer role, created through the organization's access role.
@@ -78,6 +85,9 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   security.addDependency(accessOf(config.securityAccount.name));
   // A workload also acts in the network account through the hub role, which the network stack creates.
   for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
+  // AWS Config's organization rules deploy only to accounts with a recorder: the security stack
+  // (rules, and the management account's recorders) applies after every account stack's recorders.
+  if (configDelivery) for (const stack of [logging, network, ...workloads]) security.addDependency(stack);
   // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
   const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
   for (const stack of [organization, logging, network, security, ...workloads]) identityCenter.addDependency(stack);

@@ -6,7 +6,8 @@
  *   setup in the delegated administrator (regional ones once per region, through that region's provider);
  * - `access-analyzer.ts`: the organization analyzer;
  * - `findings.ts`: EventBridge rules to an encrypted SNS topic;
- * - `principals.ts`: the service principals and AWS constants they share.
+ * - `recorder.ts`: AWS Config's recorders and delivery channels in one account;
+ * - `severity.ts`: finding severities. The service principals and AWS constants live in aws/security-services.ts.
  */
 export * from "./access-analyzer";
 export * from "./config";
@@ -14,6 +15,6 @@ export * from "./delegation";
 export * from "./findings";
 export * from "./guardduty";
 export * from "./inspector";
-export * from "../../aws/security-services";
 export * from "./security-hub";
 export * from "./severity";
+export * from "./recorder";

@@ -9,28 +9,33 @@ import { KmsKeyConstruct } from "../../modules/kms";
 import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { LOGGING, trailLogGroupName, trailName } from "./names";
+import { ConfigDelivery } from "../../modules/security/recorder";
+import { CONFIG_KEY_PREFIX, configBucketName, LOGGING, trailLogGroupName, trailName } from "./names";
 
 export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
+  /** Where every account's AWS Config recorders deliver, when `securityServices.config` is on. */
+  readonly configDelivery?: ConfigDelivery;
 
   /**
    * @param accountId the logging account's id (a token for a vended account)
    * @param organizationId the organization id, from the organization stack
+   * @param accountIds every account of the organization (management and members): whose AWS Config may deliver here
    */
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationId: string) {
+  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationId: string, accountIds: readonly string[] = []) {
     super(scope, LOGGING, config, { name: config.loggingAccount.name, id: accountId, assumeRole: true });
     const region = config.homeRegion;
     const managementAccountId = config.organization.managementAccountId;
     const name = trailName(config.name);
     const logGroupName = trailLogGroupName(config.name);
     const trailArn = organizationTrailArn(region, managementAccountId, name);
+    const recordsConfig = config.securityServices.config;
 
     const key = new KmsKeyConstruct(this, "key", {
       alias: `${config.name}/logging`,
       description: "Encrypts the organization trail, its log group and the security alarm topic",
       accountId,
-      statements: logKeyStatements({ accountId, managementAccountId, region, trailArn, logGroupNames: [logGroupName], alarmNamePrefix: cisAlarmPrefix(config.name) }),
+      statements: logKeyStatements({ accountId, managementAccountId, region, trailArn, logGroupNames: [logGroupName], alarmNamePrefix: cisAlarmPrefix(config.name), configSourceAccounts: recordsConfig ? accountIds : [] }),
     });
     const { archive: lifecycle } = config.logging;
     const archive = new LogArchive(this, "archive", {
@@ -44,7 +49,14 @@ export class LoggingStack extends AccountStack {
       transitionToGlacierDays: lifecycle.transitionToGlacierDays,
       expireAfterDays: lifecycle.expireAfterDays,
       objectLockGovernanceDays: lifecycle.objectLockGovernanceDays,
+      config: recordsConfig ? { bucketName: configBucketName(config.name, accountId), keyPrefix: CONFIG_KEY_PREFIX, accountIds } : undefined,
     });
+    if (archive.configBucket) {
+      this.configDelivery = { bucketName: archive.configBucket.name, keyPrefix: CONFIG_KEY_PREFIX, kmsKeyArn: key.arn };
+      // The logging account records itself once its bucket's and key's policies let AWS Config deliver.
+      this.recordConfiguration(this.configDelivery, [archive.configBucket.policy, key.key]);
+      new TerraformOutput(this, "config_bucket", { value: archive.configBucket.name, description: "Bucket receiving every account's AWS Config deliveries" });
+    }
     this.trail = new OrganizationTrail(this, "trail", {
       name,
       managementAccountId,

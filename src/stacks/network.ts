@@ -8,6 +8,7 @@
  */
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { ConfigDelivery } from "../../modules/security/recorder";
 import { HubAttachRole, roleArn } from "../../modules/access";
 import { InterfaceEndpoints } from "../../modules/endpoints";
 import { KmsKeyConstruct } from "../../modules/kms";
@@ -46,8 +47,9 @@ export class NetworkStack extends AccountStack {
   readonly endpoints: InterfaceEndpoints;
   readonly hubRole: HubAttachRole;
 
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organization: OrganizationRefs) {
-    super(scope, NETWORK, config, { name: config.networkAccount.name, id: accountId, assumeRole: true });
+  /** @param configDelivery where the account's AWS Config recorders deliver (the logging stack's Config bucket) */
+  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organization: OrganizationRefs, configDelivery?: ConfigDelivery) {
+    super(scope, NETWORK, config, { name: config.networkAccount.name, id: accountId, assumeRole: true }, { configDelivery });
     const hub = config.network.hub;
     const region = config.homeRegion;
     const pool = config.network.workloadCidrPool;

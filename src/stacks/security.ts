@@ -20,16 +20,23 @@ import {
   SecurityHubOrganization,
 } from "../../modules/security";
 import { LandingZoneConfig } from "../config/types";
-import { AccountStack } from "./account-stack";
+import { AccountStack, accountProvider, regionAlias } from "./account-stack";
+import { ConfigDelivery, ConfigRecorder } from "../../modules/security/recorder";
 import { guardDutyFindingsBucketName, SECURITY } from "./names";
+
+/** Alias of the providers acting in the management account (its AWS Config recorders). */
+export const MANAGEMENT_PROVIDER_ALIAS = "management";
 
 export class SecurityStack extends AccountStack {
   /**
    * @param accountId the security account's id (a token for a vended account)
    * @param organizationRootId the organization root (r-…), from the organization stack
+   * @param configDelivery where AWS Config recorders deliver (the logging stack's Config bucket): this
+   *   account's, and the management account's, recorded from here because the organization stack
+   *   applies before that bucket exists
    */
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationRootId: string) {
-    super(scope, SECURITY, config, { name: config.securityAccount.name, id: accountId, assumeRole: true });
+  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationRootId: string, configDelivery?: ConfigDelivery) {
+    super(scope, SECURITY, config, { name: config.securityAccount.name, id: accountId, assumeRole: true }, { configDelivery });
     const services = config.securityServices;
     const namePrefix = config.name;
     const home = config.homeRegion;
@@ -63,7 +70,23 @@ export class SecurityStack extends AccountStack {
       });
     }
     if (services.config) {
-      new ConfigOrganization(this, "config", { namePrefix, accountId, regions: config.allowedRegions, regionalProviders: others });
+      // The management account's recorders, through CI's own (management) credentials in every allowed region.
+      const management = { name: "management", id: config.organization.managementAccountId, assumeRole: false };
+      const managementRecorder = configDelivery
+        ? new ConfigRecorder(this, "management-config-recorder", {
+            name: namePrefix,
+            provider: accountProvider(this, "aws-management", config, SECURITY, management, MANAGEMENT_PROVIDER_ALIAS),
+            regions: others.map((o) => ({
+              region: o.region,
+              provider: accountProvider(this, `aws-management-${o.region}`, config, SECURITY, management, `${MANAGEMENT_PROVIDER_ALIAS}_${regionAlias(o.region)}`, o.region),
+            })),
+            delivery: configDelivery,
+          })
+        : undefined;
+      // Organization rules evaluate only where a recorder runs: after this stack's and the management
+      // account's (the other accounts' stacks apply before this one: see src/app.ts).
+      const recorders = [this.configRecorder, managementRecorder].flatMap((r) => r?.recorders.map((x) => x.status) ?? []);
+      new ConfigOrganization(this, "config", { namePrefix, accountId, regions: config.allowedRegions, regionalProviders: others, dependsOn: recorders });
     }
     if (services.inspector) {
       for (const p of places) new InspectorOrganization(this, `inspector${p.suffix}`, { accountId, provider: p.provider });

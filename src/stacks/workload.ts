@@ -5,6 +5,7 @@
  * each cross-account pair), then the compute from config.
  */
 import { Construct } from "constructs";
+import { ConfigDelivery } from "../../modules/security/recorder";
 import { SessionAccess } from "../../modules/compute/session-access";
 import { AvailabilityZones } from "../../modules/network/vpc";
 import { SpokeNetwork } from "../../modules/network/spoke";
@@ -26,6 +27,8 @@ export interface WorkloadStackProps {
   readonly organizationId: string;
   /** The hub the spoke attaches to (tokens from the network stack's outputs). */
   readonly hub: HubExports;
+  /** Where the account's AWS Config recorders deliver (the logging stack's Config bucket). @default not recorded */
+  readonly configDelivery?: ConfigDelivery;
 }
 
 /** Alias of the provider acting in the network account. */
@@ -36,7 +39,7 @@ export class WorkloadStack extends AccountStack {
   readonly key: WorkloadKey;
 
   constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount, props: WorkloadStackProps) {
-    super(scope, account.stackName, config, { name: account.name, id: props.accountId, assumeRole: true });
+    super(scope, account.stackName, config, { name: account.name, id: props.accountId, assumeRole: true }, { configDelivery: props.configDelivery });
     const region = config.homeRegion;
     // The hub side of the spoke runs as the network account's hub role, reached by role chaining
     // (AWS provider >= 5.67 assumes assume_role blocks in order): this account's deployer first, whose

@@ -24,8 +24,10 @@ describe("dependency waves", () => {
       ["bootstrap"],
       ["organization"],
       ["access-analytics-dev", "access-log-archive", "access-network", "access-payments-prod", "access-security"],
-      ["logging", "network", "security"],
+      ["logging"],
+      ["network"], // its AWS Config recorders deliver to the logging stack's Config bucket
       ["workload-analytics-dev", "workload-payments-prod"],
+      ["security"], // organization Config rules after every account's recorders
       ["identity-center"], // people last: account stacks hold the policies its sets reference
     ]);
   });
