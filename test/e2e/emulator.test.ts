@@ -952,3 +952,36 @@ describe("security services delegation", () => {
     expect((await signedCall(spoke, "eu-west-1", "securityhub", "GET", "/accounts")).HubArn).toMatch(new RegExp(`^arn:aws:securityhub:eu-west-1:${WORKLOAD}:hub/default$`));
   });
 });
+
+describe("AWS Config delivery to another account's bucket (config extension)", () => {
+  // The example's logging stack moved into this emulator's workload account; the network account records.
+  const config = exampleConfig();
+  const logging = synthConfig(config).stack("logging");
+  const here = (v: unknown) => JSON.parse(JSON.stringify(v).split(config.loggingAccount.id!).join(WORKLOAD));
+  const configCall = (client: ClientOptions, action: string, body: object) => signedCall(client, REGION, "config", "POST", "/", body, `StarlingDoveService.${action}`);
+  let bucket: string;
+  let keyArn: string;
+
+  beforeAll(async () => {
+    bucket = here(logging.output.config_bucket.value);
+    await new S3Client(spoke).send(new CreateBucketCommand({ Bucket: bucket }));
+    keyArn = (await new KMSClient(spoke).send(new CreateKeyCommand({ Policy: JSON.stringify(here(policyOf(logging, "aws_kms_key.key", "policy", {}))) }))).KeyMetadata!.Arn!;
+    await configCall(hub, "PutConfigurationRecorder", {
+      ConfigurationRecorder: { name: "acme", roleARN: `arn:aws:iam::${NETWORK}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
+    });
+  });
+
+  const channel = () => ({ DeliveryChannel: { name: "acme", s3BucketName: bucket, s3KeyPrefix: "config", s3KmsKeyArn: keyArn } });
+
+  it("refuses a delivery channel whose bucket policy does not grant AWS Config (InsufficientDeliveryPolicyException), and a bucket that does not exist", async () => {
+    await expect(configCall(hub, "PutDeliveryChannel", channel())).rejects.toThrow(/InsufficientDeliveryPolicyException/);
+    await expect(configCall(hub, "PutDeliveryChannel", { DeliveryChannel: { ...channel().DeliveryChannel, s3BucketName: "no-such-bucket-acme" } })).rejects.toThrow(/NoSuchBucketException/);
+  });
+
+  it("accepts the example's own Config bucket policy and logging key policy, and reads the channel back", async () => {
+    await new S3Client(spoke).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(here(policyOf(logging, "aws_s3_bucket_policy.archive_config_bucket_policy", "policy", {}))) }));
+    await configCall(hub, "PutDeliveryChannel", channel());
+    const { DeliveryChannels } = await configCall(hub, "DescribeDeliveryChannels", {});
+    expect(DeliveryChannels).toEqual([expect.objectContaining({ name: "acme", s3BucketName: bucket, s3KeyPrefix: "config", s3KmsKeyArn: keyArn })]);
+  });
+});

@@ -18,6 +18,7 @@ import { SECURITY_SERVICE_PRINCIPALS } from "../../../aws/security-services";
 import { signedCall as call } from "../helpers/signed";
 import { accountIdOf } from "./accounts";
 import { assertAccountBaseline } from "./baseline";
+import { assertConfigRecorders } from "./config-recorders";
 import { StackContext } from "./context";
 import { assertKey } from "./kms";
 import { assertProtectedBucket } from "./logging";
@@ -70,6 +71,8 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
     const aggregator = ConfigurationAggregators.find((a: { ConfigurationAggregatorName: string }) => a.ConfigurationAggregatorName === `${config.name}-organization`);
     expect(aggregator?.OrganizationAggregationSource).toMatchObject({ AwsRegions: [...config.allowedRegions], AllAwsRegions: false });
     expect(aggregator.OrganizationAggregationSource.RoleArn).toBe(`arn:aws:iam::${securityId}:role/${config.name}-config-aggregator`);
+    // The security stack applies after every account stack: every account records by now.
+    await assertConfigRecorders(ctx);
   }
   if (services.guardDuty) {
     const key = await assertKey(client, `${config.name}/guardduty-findings`);

@@ -24,7 +24,7 @@ def gap(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
 def apply_all() -> list[str]:
     # Imported for their @gap registrations, in the order they are applied.
     from . import accounts, access_analyzer, cloudtrail, compute, ec2_defaults, elbv2, ram, route53, s3_policy, transit_gateway, unsupported, workload  # noqa: F401
-    from . import guardduty, securityhub  # noqa: F401  (security services, one file per service)
+    from . import config, guardduty, securityhub  # noqa: F401  (security services, one file per service)
 
     for _, fn in GAPS:
         fn()
