@@ -73,6 +73,9 @@ export const FINDING_SEVERITIES = SEVERITY_LABELS;
  * The organization's security services, administered from the security account. Everything is on
  * by default; switch a service off only with a reason (another tool covers it).
  */
+/** The per-service switches of `securityServices`. */
+export const SECURITY_SERVICE_SWITCHES = ["guardDuty", "securityHub", "config", "inspector", "accessAnalyzer"] as const;
+
 export const securityServicesSchema = z.strictObject({
   /** GuardDuty in every account and allowed region, with S3 protection, runtime monitoring and malware protection. */
   guardDuty: z.boolean().default(true),

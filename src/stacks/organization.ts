@@ -8,6 +8,7 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
 import { SecurityDelegations } from "../../modules/security/delegation";
+import { SECURITY_SERVICE_SWITCHES } from "../config/schema";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { accountIdOutput, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
@@ -45,6 +46,7 @@ export class OrganizationStack extends AccountStack {
       rolePath: LZ_ROLE_PATH,
       allowedRegions: config.allowedRegions,
       trailLogGroupNames: [trailLogGroupName(config.name)],
+      securityServices: SECURITY_SERVICE_SWITCHES.filter((s) => config.securityServices[s]),
     });
     // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.
     new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-delegated-admin", {

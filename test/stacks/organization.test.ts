@@ -46,7 +46,7 @@ describe("organization stack", () => {
 
   it("attaches the three guardrail SCPs at the root, generated from the config", () => {
     const config = exampleConfig();
-    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });
+    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"], securityServices: ["guardDuty", "securityHub", "config", "inspector", "accessAnalyzer"] });
     const policies = resources(stack, "aws_organizations_policy");
     expect(policies.scp_guardrails).toMatchObject({ name: "acme-guardrails", type: "SERVICE_CONTROL_POLICY", content: minify(docs.guardrails) });
     expect(policies.scp_protect_landing_zone.content).toBe(minify(docs["protect-landing-zone"]));
