@@ -3,6 +3,7 @@
  * local state only for the stack that creates the state bucket, and
  * `prevent_destroy` on everything whose loss is unrecoverable.
  */
+import { LOG_DELIVERY_PRINCIPAL } from "../../../aws/waf";
 import { ELB_LOG_DELIVERY_SERVICE } from "../../../modules/compute/ecs/elb-log-delivery";
 import { AppModel, refersTo, StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
@@ -19,7 +20,7 @@ function s3Backend(stack: StackModel) {
 /** Resource types that must carry prevent_destroy (the prevent-destroy rule; S3 buckets count when they hold state or logs): deleting them loses state, evidence or accounts. */
 export const PREVENT_DESTROY_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_organizations_account", "aws_organizations_organization", "aws_cloudwatch_log_group"];
 
-const LOG_DELIVERY_SERVICES = ["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com", "logging.s3.amazonaws.com", ELB_LOG_DELIVERY_SERVICE, "config.amazonaws.com"];
+const LOG_DELIVERY_SERVICES = ["cloudtrail.amazonaws.com", LOG_DELIVERY_PRINCIPAL, "logging.s3.amazonaws.com", ELB_LOG_DELIVERY_SERVICE, "config.amazonaws.com"];
 
 /** Why a bucket holds state or logs, or undefined when it holds neither. */
 export function bucketRole(bucket: TfElement, app: AppModel): string | undefined {
