@@ -190,3 +190,23 @@ describe("member account ids without organization.id", () => {
     expect(config.accounts.every((a) => a.id !== undefined)).toBe(true);
   });
 });
+
+describe("security services that contradict each other", () => {
+  it("refuses securityServices.config off while securityHub is on, at the key with its line:col and the fix", () => {
+    const text = exampleText().replace(/^ {2}config: true$/m, "  config: false");
+    let problems: readonly Problem[] = [];
+    try {
+      parseConfig(text);
+    } catch (e) {
+      if (e instanceof ConfigError) problems = e.problems;
+    }
+    expect(problems.map((p) => [formatPath(p.path), p.line, p.col])).toEqual([["securityServices.config", lineOf(text, "  config: false"), 11]]);
+    expect(problems[0].message).toMatch(/^securityServices.config is off while securityHub is on: Security Hub's standards \(FSBP, CIS v3.0\) run as AWS Config rules/);
+    expect(problems[0].hint).toBe("turn securityServices.config on, or securityHub off");
+  });
+
+  it("accepts AWS Config off when Security Hub is off too", () => {
+    const text = exampleText().replace(/^ {2}config: true$/m, "  config: false").replace(/^ {2}securityHub: true$/m, "  securityHub: false");
+    expect(parseConfig(text).securityServices).toMatchObject({ config: false, securityHub: false });
+  });
+});

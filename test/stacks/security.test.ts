@@ -153,6 +153,7 @@ describe("AWS Config recorders in every account and allowed region", () => {
   it("records nothing when securityServices.config is off", () => {
     const doc = parseDocument(exampleText());
     doc.setIn(["securityServices", "config"], false);
+    doc.setIn(["securityServices", "securityHub"], false); // Security Hub needs Config (validation refuses the pair)
     const off = synthConfig(parseConfig(doc.toString()));
     for (const stack of ["logging", "network", "security", "workload-payments-prod"]) expect(off.stack(stack).resource.aws_config_configuration_recorder).toBeUndefined();
   });
