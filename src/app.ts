@@ -52,7 +52,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const bootstrap = new BootstrapStack(app, { config, localStatePath: relative(bootstrapDir, resolve(options.localStateDir, "bootstrap.tfstate")) });
   const organization = new OrganizationStack(app, config);
   const accountIds = [config.organization.managementAccountId, ...config.accounts.map((a) => organization.accountIdOf(a))];
-  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId, accountIds);
+  const logging = new LoggingStack(app, config, organization.accountIdOf(config.loggingAccount), organization.organizationId, accountIds, organization.accountIdOf(config.securityAccount));
   // Every account's AWS Config recorders deliver to the logging stack's Config bucket (so those stacks apply after it).
   const configDelivery = logging.configDelivery;
   const network = new NetworkStack(
@@ -62,7 +62,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     { organizationId: organization.organizationId, organizationArn: organization.organizationArn },
     configDelivery,
   );
-  const security = new SecurityStack(app, config, organization.accountIdOf(config.securityAccount), organization.organizationRootId, configDelivery);
+  const security = new SecurityStack(app, config, organization.accountIdOf(config.securityAccount), organization.organizationRootId, configDelivery, logging.guardDutyFindings);
   const workloads = config.workloads.map(
     (w) =>
       new WorkloadStack(app, config, w, {
@@ -88,6 +88,8 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   // AWS Config's organization rules deploy only to accounts with a recorder: the security stack
   // (rules, and the management account's recorders) applies after every account stack's recorders.
   if (configDelivery) for (const stack of [logging, network, ...workloads]) security.addDependency(stack);
+  // GuardDuty exports to the logging stack's findings bucket.
+  security.addDependency(logging);
   // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
   const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
   for (const stack of [organization, logging, network, security, ...workloads]) identityCenter.addDependency(stack);

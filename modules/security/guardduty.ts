@@ -172,8 +172,14 @@ export interface GuardDutyFindingsArchiveProps {
   readonly namePrefix: string;
   /** Bucket name (globally unique). */
   readonly bucketName: string;
-  /** The account that owns the bucket and whose detectors export to it. */
+  /** The account that owns the bucket and the key (the logging account). */
   readonly accountId: string;
+  /**
+   * The account whose detectors export here (the GuardDuty delegated administrator, which exports every
+   * member's findings).
+   * @default accountId
+   */
+  readonly sourceAccountId?: string;
   /** Every region whose detector exports here. */
   readonly regions: readonly string[];
   /** Bucket receiving the archive's server access logs. @default no access logging */
@@ -195,16 +201,17 @@ export class GuardDutyFindingsArchive extends Construct {
   constructor(scope: Construct, id: string, props: GuardDutyFindingsArchiveProps) {
     super(scope, id);
     const { accountId, regions, bucketName } = props;
+    const source = props.sourceAccountId ?? accountId;
     this.key = new KmsKeyConstruct(this, "key", {
       alias: `${props.namePrefix}/guardduty-findings`,
       description: "Encrypts the GuardDuty findings exported from every member and region",
       accountId,
-      statements: guardDutyKeyStatements(accountId, regions),
+      statements: guardDutyKeyStatements(source, regions),
     });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName,
       kmsKeyArn: this.key.arn,
-      policyStatements: guardDutyBucketStatements(bucketName, accountId, regions),
+      policyStatements: guardDutyBucketStatements(bucketName, source, regions),
       expireAfterDays: props.expireAfterDays ?? 2555,
       accessLogBucket: props.accessLogBucket,
     });

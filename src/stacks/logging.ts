@@ -10,10 +10,13 @@ import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTr
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
 import { ConfigDelivery } from "../../modules/security/recorder";
-import { CONFIG_KEY_PREFIX, configBucketName, LOGGING, trailLogGroupName, trailName } from "./names";
+import { CONFIG_KEY_PREFIX, configBucketName, guardDutyFindingsBucketName, LOGGING, trailLogGroupName, trailName } from "./names";
+import { FindingsDestination, GuardDutyFindingsArchive } from "../../modules/security/guardduty";
 
 export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
+  /** Where the security account's GuardDuty exports every member's findings, when `securityServices.guardDuty` is on. */
+  readonly guardDutyFindings?: FindingsDestination;
   /** Where every account's AWS Config recorders deliver, when `securityServices.config` is on. */
   readonly configDelivery?: ConfigDelivery;
 
@@ -21,8 +24,9 @@ export class LoggingStack extends AccountStack {
    * @param accountId the logging account's id (a token for a vended account)
    * @param organizationId the organization id, from the organization stack
    * @param accountIds every account of the organization (management and members): whose AWS Config may deliver here
+   * @param securityAccountId the security account (GuardDuty's delegated administrator), whose detectors export findings here
    */
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationId: string, accountIds: readonly string[] = []) {
+  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationId: string, accountIds: readonly string[] = [], securityAccountId?: string) {
     super(scope, LOGGING, config, { name: config.loggingAccount.name, id: accountId, assumeRole: true });
     const region = config.homeRegion;
     const managementAccountId = config.organization.managementAccountId;
@@ -76,6 +80,23 @@ export class LoggingStack extends AccountStack {
       accountId,
       region,
     });
+
+    if (config.securityServices.guardDuty && securityAccountId) {
+      // GuardDuty's findings archive: in the logging account, written by the security account's detectors
+      // in every allowed region ("Exporting generated findings to Amazon S3 buckets", Steps 2 and 3, with the
+      // detector account as aws:SourceAccount: https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html).
+      const findings = new GuardDutyFindingsArchive(this, "guardduty-findings", {
+        namePrefix: config.name,
+        bucketName: guardDutyFindingsBucketName(config.name, accountId),
+        accountId,
+        sourceAccountId: securityAccountId,
+        regions: config.allowedRegions,
+        expireAfterDays: lifecycle.expireAfterDays,
+      });
+      // The security stack applies after this one (stack dependency); it cannot depends_on across stacks.
+      this.guardDutyFindings = { bucketArn: findings.bucket.bucket.arn, kmsKeyArn: findings.key.arn };
+      new TerraformOutput(this, "guardduty_findings_bucket", { value: findings.bucket.name, description: "Bucket receiving every region's exported GuardDuty findings" });
+    }
 
     new TerraformOutput(this, "trail_arn", { value: this.trail.arn, description: "ARN of the organization trail (owned by the management account)" });
     new TerraformOutput(this, "archive_bucket", { value: archive.bucket.name, description: "Bucket archiving the organization trail" });

@@ -4,7 +4,7 @@ export const ORGANIZATION = "organization";
 export const LOGGING = "logging";
 export const NETWORK = "network";
 export const SECURITY = "security";
-/** The security account's bucket of exported GuardDuty findings. */
+/** The logging account's bucket of GuardDuty findings, exported by the security account's detectors. */
 export const guardDutyFindingsBucketName = (lz: string, accountId: string): string => `${lz}-guardduty-findings-${accountId}`;
 /** People: IAM Identity Center permission sets and assignments, applied after every account stack. */
 export const IDENTITY_CENTER = "identity-center";

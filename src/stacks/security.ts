@@ -12,7 +12,6 @@ import { TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import {
   ConfigOrganization,
-  GuardDutyFindingsArchive,
   GuardDutyOrganization,
   InspectorOrganization,
   OrganizationAnalyzer,
@@ -22,7 +21,8 @@ import {
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack, accountProvider, regionAlias } from "./account-stack";
 import { ConfigDelivery, ConfigRecorder } from "../../modules/security/recorder";
-import { guardDutyFindingsBucketName, SECURITY } from "./names";
+import { SECURITY } from "./names";
+import { FindingsDestination } from "../../modules/security/guardduty";
 
 /** Alias of the providers acting in the management account (its AWS Config recorders). */
 export const MANAGEMENT_PROVIDER_ALIAS = "management";
@@ -34,8 +34,9 @@ export class SecurityStack extends AccountStack {
    * @param configDelivery where AWS Config recorders deliver (the logging stack's Config bucket): this
    *   account's, and the management account's, recorded from here because the organization stack
    *   applies before that bucket exists
+   * @param guardDutyFindings the logging stack's GuardDuty findings bucket and key, where every region's detector exports
    */
-  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationRootId: string, configDelivery?: ConfigDelivery) {
+  constructor(scope: Construct, config: LandingZoneConfig, accountId: string, organizationRootId: string, configDelivery?: ConfigDelivery, guardDutyFindings?: FindingsDestination) {
     super(scope, SECURITY, config, { name: config.securityAccount.name, id: accountId, assumeRole: true }, { configDelivery });
     const services = config.securityServices;
     const namePrefix = config.name;
@@ -48,15 +49,8 @@ export class SecurityStack extends AccountStack {
     const others = places.filter((p) => p.provider).map((p) => ({ region: p.region, provider: p.provider! }));
 
     if (services.guardDuty) {
-      const archive = new GuardDutyFindingsArchive(this, "guardduty-findings", {
-        namePrefix,
-        bucketName: guardDutyFindingsBucketName(namePrefix, accountId),
-        accountId,
-        regions: config.allowedRegions,
-        expireAfterDays: config.logging.archive.expireAfterDays,
-      });
-      for (const p of places) new GuardDutyOrganization(this, `guardduty${p.suffix}`, { provider: p.provider, findings: archive.destination, adoptExisting: true });
-      new TerraformOutput(this, "guardduty_findings_bucket", { value: archive.bucket.name, description: "Bucket receiving every region's exported GuardDuty findings" });
+      // Findings are exported to the logging account's archive (the logging stack's GuardDuty findings bucket).
+      for (const p of places) new GuardDutyOrganization(this, `guardduty${p.suffix}`, { provider: p.provider, findings: guardDutyFindings, adoptExisting: true });
     }
     if (services.securityHub) {
       // The organization stack's designation enabled GuardDuty and Security Hub here: adopt, don't create.

@@ -1,6 +1,6 @@
 /**
  * Access proofs for the security services' grants, evaluated on the bundled example's synthesized
- * security stack: GuardDuty exports findings to its bucket with its key, AWS Config assumes the
+ * security and logging stacks: the security account's GuardDuty exports findings to the logging account's bucket with its key (cross-account), AWS Config assumes the
  * organization aggregator's role, and EventBridge publishes findings to the encrypted topic.
  *
  * Each request is the one the service's documentation says it sends; the page is named beside it.
@@ -15,14 +15,17 @@ import { expectDecision, policyOf, Request } from "./harness";
 const config = exampleConfig();
 const out = synthConfig(config);
 const security = out.stack("security");
+// GuardDuty's findings archive is in the logging account, written by the security account's detectors.
+const logging = out.stack("logging");
+const LOGGING = config.loggingAccount.id!;
 
 const SECURITY = config.securityAccount.id!;
 const OTHER = "999999999999";
 const HOME = config.homeRegion;
 const WEST = config.allowedRegions.find((r) => r !== HOME)!;
-const BUCKET = guardDutyFindingsBucketName(config.name, SECURITY);
+const BUCKET = guardDutyFindingsBucketName(config.name, LOGGING);
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
-const GD_KEY_ARN = `arn:aws:kms:${HOME}:${SECURITY}:key/1111aaaa-11aa-11aa-11aa-111111aaaaaa`;
+const GD_KEY_ARN = `arn:aws:kms:${HOME}:${LOGGING}:key/1111aaaa-11aa-11aa-11aa-111111aaaaaa`;
 const TOPIC_KEY_ARN = `arn:aws:kms:${HOME}:${SECURITY}:key/2222bbbb-22bb-22bb-22bb-222222bbbbbb`;
 const TOPIC_ARN = `arn:aws:sns:${HOME}:${SECURITY}:${config.name}-security-findings`;
 const detector = (region: string, account = SECURITY) => `arn:aws:guardduty:${region}:${account}:detector/12abc34d567e8fa901bc2d34e56789f0`;
@@ -34,8 +37,8 @@ const refs = {
   "aws_sns_topic.findings_topic.arn": TOPIC_ARN,
 };
 
-const bucketPolicy = policyOf(security, "aws_s3_bucket_policy.guardduty_findings_bucket_bucket_policy", "policy", refs);
-const gdKeyPolicy = policyOf(security, "aws_kms_key.guardduty_findings_key", "policy", refs);
+const bucketPolicy = policyOf(logging, "aws_s3_bucket_policy.guardduty_findings_bucket_bucket_policy", "policy", refs);
+const gdKeyPolicy = policyOf(logging, "aws_kms_key.guardduty_findings_key", "policy", refs);
 const aggregatorTrust = policyOf(security, "aws_iam_role.config_aggregator_role", "assume_role_policy", refs);
 const topicPolicy = policyOf(security, "aws_sns_topic_policy.findings_topic_policy", "policy", refs);
 const topicKeyPolicy = policyOf(security, "aws_kms_key.findings_key", "policy", refs);
@@ -51,7 +54,7 @@ function guardDuty(action: string, resource: string, region: string, account = S
     principal: SECURITY_SERVICE_PRINCIPALS.guardDuty,
     action,
     resource,
-    resourceAccount: SECURITY,
+    resourceAccount: LOGGING,
     context: { "aws:SecureTransport": "true", "aws:SourceArn": detector(region, account), "aws:SourceAccount": account, ...extra },
   };
 }

@@ -43,11 +43,11 @@ describe("report: people and money", () => {
 
   it("adds up per account and in total, by hand: 507.86 USD a month for the example", () => {
     expect(byStack.bootstrap.monthlyUsd).toBe(1); // the state key
-    expect(byStack.logging.monthlyUsd).toBe(6.5); // 5 keys + 15 alarms × 0.10 + the trail (free)
+    expect(byStack.logging.monthlyUsd).toBe(7.5); // 6 keys (with the GuardDuty findings key) + 15 alarms × 0.10 + the trail (free)
     expect(byStack.organization.monthlyUsd).toBe(4); // 4 keys; budgets without actions are free
     expect(byStack["workload-payments-prod"].monthlyUsd).toBe(79.83); // attachment 36.50 + 5 keys + ALB 16.43 + its apprunner.requests endpoint in 3 AZs 21.90
     expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93);
-    expect(byStack.security.monthlyUsd).toBe(6); // 6 keys: the baseline's and the findings'
+    expect(byStack.security.monthlyUsd).toBe(5); // 5 keys: the baseline's and the findings topic's
     expect(data.cost.monthlyUsd).toBe(507.86); // 1 + 4 + 6.50 + 352.60 + 79.83 + 57.93 + 6
   });
 

@@ -53,13 +53,16 @@ describe("security stack", () => {
     expect(analyzers.map((a) => a.provider ?? "home")).toEqual(["home", "aws.us_west_2"]);
   });
 
-  it("exports every region's GuardDuty findings to the one encrypted bucket in the home region", () => {
+  it("exports every region's GuardDuty findings to the one encrypted bucket in the logging account's home region", () => {
     const dests = Object.values(resources(stack, "aws_guardduty_publishing_destination"));
     expect(dests).toHaveLength(2);
     expect(new Set(dests.map((d) => d.destination_arn)).size).toBe(1);
-    expect(dests[0].destination_arn).toMatch(/^\$\{aws_s3_bucket\.guardduty.findings_bucket/);
-    expect(single(stack, "aws_s3_bucket").bucket).toBe("acme-guardduty-findings-666666666666");
-    expect(single(stack, "aws_s3_bucket").provider).toBeUndefined();
+    expect(dests[0].destination_arn).toMatch(/cross_stack_reference_input_logging\.outputs\.cross_stack_output_aws_s3_bucket_guardduty_findings_bucket_arn/);
+    expect(dests[0].kms_key_arn).toMatch(/cross_stack_reference_input_logging\.outputs\.cross_stack_output_aws_kms_key_guardduty_findings_key_arn/);
+    expect(resources(stack, "aws_s3_bucket")).toEqual({});
+    const logging = out.stack("logging");
+    expect(resources(logging, "aws_s3_bucket").guardduty_findings_bucket).toMatchObject({ bucket: "acme-guardduty-findings-222222222222" });
+    expect(resources(logging, "aws_s3_bucket").guardduty_findings_bucket.provider).toBeUndefined();
   });
 
   it("aggregates Security Hub into the home region and associates the central policy with the organization root", () => {

@@ -75,9 +75,11 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
     await assertConfigRecorders(ctx);
   }
   if (services.guardDuty) {
-    const key = await assertKey(client, `${config.name}/guardduty-findings`);
-    const bucket = String(outputs.guardduty_findings_bucket);
-    await assertProtectedBucket(client, bucket, { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key.Arn });
+    // The findings archive is in the logging account (the logging stack's output).
+    const loggingClient = await ctx.aws.in(await accountIdOf(ctx, config.loggingAccount));
+    const key = await assertKey(loggingClient, `${config.name}/guardduty-findings`);
+    const bucket = String((await ctx.outputsOf("logging")).guardduty_findings_bucket);
+    await assertProtectedBucket(loggingClient, bucket, { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key.Arn });
   }
 
   // Findings reach people: the encrypted topic and its email subscription.
