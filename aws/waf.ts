@@ -14,9 +14,3 @@ export const MANAGED_RULE_GROUPS: readonly string[] = ["AWSManagedRulesCommonRul
  */
 export const WAF_LOG_NAME_PREFIX = "aws-waf-logs-";
 
-/**
- * The principal that writes vended logs (WAF's among them) into a log group, as the log group's resource
- * policy must name it. AWS, "Logs sent to CloudWatch Logs":
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
- */
-export const LOG_DELIVERY_PRINCIPAL = "delivery.logs.amazonaws.com";

@@ -17,6 +17,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { LOG_DELIVERY_PRINCIPAL } from "../../aws/cloudwatch-logs";
 
 export interface CisControl {
   /** Benchmark control number, e.g. "4.1". */
@@ -39,7 +40,7 @@ export const CIS_MONITORING_CONTROLS: readonly CisControl[] = [
     metric: "UnauthorizedAPICalls",
     title: "Unauthorized API calls",
     pattern:
-      '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
+      `{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="${LOG_DELIVERY_PRINCIPAL}") && ($.eventName!="HeadBucket") }`,
   },
   {
     control: "4.2",

@@ -8,7 +8,8 @@
  * must be named `aws-waf-logs-…` in the web ACL's account and Region — AWS WAF, "Sending web ACL traffic logs
  * to an Amazon CloudWatch Logs log group" (https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html).
  */
-import { LOG_DELIVERY_PRINCIPAL, WAF_LOG_NAME_PREFIX } from "../../aws/waf";
+import { LOG_DELIVERY_PRINCIPAL } from "../../aws/cloudwatch-logs";
+import { WAF_LOG_NAME_PREFIX } from "../../aws/waf";
 import { exampleConfig, synthConfig } from "../helpers/synth";
 import { expectDecision, PolicyJson, Request } from "./harness";
 

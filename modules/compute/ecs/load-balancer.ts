@@ -19,7 +19,8 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { LOG_DELIVERY_PRINCIPAL, WAF_LOG_NAME_PREFIX } from "../../../aws/waf";
+import { LOG_DELIVERY_PRINCIPAL } from "../../../aws/cloudwatch-logs";
+import { WAF_LOG_NAME_PREFIX } from "../../../aws/waf";
 import { encryptedLogGroup } from "../log-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";

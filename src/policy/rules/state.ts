@@ -3,7 +3,7 @@
  * local state only for the stack that creates the state bucket, and
  * `prevent_destroy` on everything whose loss is unrecoverable.
  */
-import { LOG_DELIVERY_PRINCIPAL } from "../../../aws/waf";
+import { LOG_DELIVERY_PRINCIPAL } from "../../../aws/cloudwatch-logs";
 import { ELB_LOG_DELIVERY_SERVICE } from "../../../modules/compute/ecs/elb-log-delivery";
 import { AppModel, refersTo, StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
