@@ -9,9 +9,10 @@ import { BootstrapStack } from "./stacks/bootstrap";
 import { identityCenterAdministrator, IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { upstreamStacks } from "./stacks/contracts";
-import { accessStackName, BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION } from "./stacks/names";
+import { accessStackName, BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
+import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
 import "./token-stack-traces";
 
@@ -62,10 +63,16 @@ export function stackGraph(config: LandingZoneConfig): Map<string, string[]> {
   graph.set(LOGGING, [BOOTSTRAP, accessStackName(config.loggingAccount.name), ORGANIZATION]);
   graph.set(NETWORK, [BOOTSTRAP, accessStackName(config.networkAccount.name), ORGANIZATION]);
   for (const w of config.workloads) graph.set(w.stackName, [BOOTSTRAP, accessStackName(w.name), NETWORK, ORGANIZATION]);
+  // AWS Config: every account's recorders deliver to the logging stack's Config bucket (its contract).
+  if (config.securityServices.config) for (const name of [NETWORK, ...config.workloads.map((w) => w.stackName)]) graph.get(name)!.push(LOGGING);
+  // The security services, administered from the security account: after the logging stack (Config bucket,
+  // GuardDuty findings bucket) and, with AWS Config, after every account stack's recorders, since
+  // organization rules deploy only to accounts with a recorder.
+  graph.set(SECURITY, [BOOTSTRAP, accessStackName(config.securityAccount.name), ORGANIZATION, LOGGING, ...(config.securityServices.config ? [NETWORK, ...config.workloads.map((w) => w.stackName)] : [])]);
   for (const a of config.accounts) graph.set(accessStackName(a.name), [BOOTSTRAP, ORGANIZATION]);
   // A delegated administrator applies identity-center through its deployer role, which its access stack creates.
   const identityCenterAdmin = identityCenterAdministrator(config);
-  graph.set(IDENTITY_CENTER, [ORGANIZATION, LOGGING, NETWORK, ...config.workloads.map((w) => w.stackName), BOOTSTRAP, ...(identityCenterAdmin ? [accessStackName(identityCenterAdmin.name)] : [])]);
+  graph.set(IDENTITY_CENTER, [ORGANIZATION, LOGGING, NETWORK, SECURITY, ...config.workloads.map((w) => w.stackName), BOOTSTRAP, ...(identityCenterAdmin ? [accessStackName(identityCenterAdmin.name)] : [])]);
   return graph;
 }
 
@@ -93,6 +100,7 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     [LOGGING, () => new LoggingStack(app, config)],
     [NETWORK, () => new NetworkStack(app, config)],
     ...config.workloads.map((w) => [w.stackName, () => new WorkloadStack(app, config, w)] as const),
+    [SECURITY, () => new SecurityStack(app, config)],
     // Each member account's deployer role, created through the organization's access role.
     ...config.accounts.map((a) => [accessStackName(a.name), () => new AccessStack(app, config, a)] as const),
     // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).

@@ -54,6 +54,7 @@ import { Construct } from "constructs";
 import { SecureBucket } from "../secure-bucket";
 import { CLOUDTRAIL_DIGEST_KEYS, cloudTrailPrefix } from "./cloudtrail-delivery";
 import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
+import { configBucketStatements } from "./config-delivery";
 
 export interface LogArchiveProps {
   /** Name of the archive bucket. */
@@ -76,16 +77,27 @@ export interface LogArchiveProps {
   readonly expireAfterDays: number;
   /** Object Lock in GOVERNANCE mode on the archive with this default retention. @default off */
   readonly objectLockGovernanceDays?: number;
+  /**
+   * A bucket for AWS Config's delivery channels (never Object Lock, which AWS Config refuses), SSE-KMS
+   * with the archive's key, the archive's lifecycle and access logging: AWS Config of `accountIds`
+   * writes under `<keyPrefix>/AWSLogs/<account>/Config/` (see config-delivery.ts).
+   * @default no Config bucket
+   */
+  readonly config?: { readonly bucketName: string; readonly keyPrefix: string; readonly accountIds: readonly string[] };
 }
 
 export class LogArchive extends Construct {
   readonly bucket: SecureBucket;
   readonly accessLogs: SecureBucket;
+  /** AWS Config's delivery bucket, when `config` is given. */
+  readonly configBucket?: SecureBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
     const archiveArn = `arn:aws:s3:::${props.bucketName}`;
     const accessLogArn = `arn:aws:s3:::${props.accessLogBucketName}`;
+    const configArn = props.config ? `arn:aws:s3:::${props.config.bucketName}` : undefined;
+    const logged = [props.bucketName, ...(props.config ? [props.config.bucketName] : [])];
     this.accessLogs = new SecureBucket(this, "access-logs", {
       bucketName: props.accessLogBucketName,
       expireAfterDays: props.expireAfterDays,
@@ -94,9 +106,9 @@ export class LogArchive extends Construct {
           sid: "S3ServerAccessLogDelivery",
           principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.s3ServerAccessLogs] }],
           actions: ["s3:PutObject"],
-          resources: [`${accessLogArn}/${props.bucketName}/*`],
+          resources: logged.map((name) => `${accessLogArn}/${name}/*`),
           condition: [
-            { test: "ArnLike", variable: "aws:SourceArn", values: [archiveArn] },
+            { test: "ArnLike", variable: "aws:SourceArn", values: logged.map((name) => `arn:aws:s3:::${name}`) },
             { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
           ],
         },
@@ -136,5 +148,16 @@ export class LogArchive extends Construct {
         },
       ],
     });
+    if (props.config && configArn) {
+      this.configBucket = new SecureBucket(this, "config", {
+        bucketName: props.config.bucketName,
+        kmsKeyArn: props.kmsKeyArn,
+        transitionToGlacierDays: props.transitionToGlacierDays,
+        expireAfterDays: props.expireAfterDays,
+        accessLogBucket: props.accessLogBucketName,
+        accessLogDependsOn: [this.accessLogs.policy],
+        policyStatements: configBucketStatements(configArn, props.config.keyPrefix, props.config.accountIds),
+      });
+    }
   }
 }

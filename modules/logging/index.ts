@@ -16,3 +16,4 @@ export * from "./cis-alarms";
 export * from "./cloudtrail-delivery";
 export * from "./key-policy";
 export * from "./trail";
+export * from "./config-delivery";

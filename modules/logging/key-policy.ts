@@ -16,6 +16,7 @@
 import { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { CLOUDTRAIL_ENCRYPTION_CONTEXT } from "./cloudtrail-delivery";
 import { logsPrincipal, SERVICE_PRINCIPALS } from "../../aws/service-principals";
+import { configKeyStatements } from "./config-delivery";
 
 export interface LogKeyPolicyProps {
   /** The logging account, which owns the key. */
@@ -29,6 +30,8 @@ export interface LogKeyPolicyProps {
   readonly logGroupNames: readonly string[];
   /** Alarm name prefix; alarms matching `<prefix>*` may publish to the encrypted topic. */
   readonly alarmNamePrefix: string;
+  /** Accounts whose AWS Config delivery channels encrypt with the key (config-delivery.ts). @default none */
+  readonly configSourceAccounts?: readonly string[];
 }
 
 export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocumentStatement[] {
@@ -70,5 +73,6 @@ export function logKeyStatements(p: LogKeyPolicyProps): DataAwsIamPolicyDocument
         { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:cloudwatch:${p.region}:${p.accountId}:alarm:${p.alarmNamePrefix}*`] },
       ],
     },
+    ...(p.configSourceAccounts?.length ? configKeyStatements(p.configSourceAccounts) : []),
   ];
 }

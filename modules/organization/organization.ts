@@ -26,16 +26,20 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import { RamSharingWithOrganization } from "@cdktf/provider-aws/lib/ram-sharing-with-organization";
 import { Construct } from "constructs";
 import { SERVICE_PRINCIPALS } from "../../aws/service-principals";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../aws/security-services";
 
-/** Services the landing zone needs trusted access for (RAM aside: see RAM_SERVICE_PRINCIPAL). */
+/**
+ * Services the landing zone needs trusted access for. The security services' delegated
+ * administrators need theirs (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_integrate_services_list.html):
+ * Inspector's inspector2.amazonaws.com, and config-multiaccountsetup.amazonaws.com for AWS Config's
+ * organization rules (https://docs.aws.amazon.com/config/latest/developerguide/config-rule-multi-account-deployment.html).
+ * RAM aside: see RAM_SERVICE_PRINCIPAL.
+ */
 export const DEFAULT_SERVICE_ACCESS_PRINCIPALS = [
-  "access-analyzer.amazonaws.com",
+  ...Object.values(SECURITY_SERVICE_PRINCIPALS),
   SERVICE_PRINCIPALS.cloudTrail,
-  "config.amazonaws.com",
-  "guardduty.amazonaws.com",
-  "securityhub.amazonaws.com",
   SERVICE_PRINCIPALS.identityCenter,
-];
+].sort();
 
 /**
  * The service principal `aws_ram_sharing_with_organization` turns on; listed in the organization's

@@ -36,6 +36,7 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { Construct } from "constructs";
 import { SCP_MAX_CHARS } from "../../aws/organizations";
 import { accountRootArn } from "../../aws/iam";
+import { SECURITY_SERVICE_DISABLE_ACTIONS } from "../../aws/security-services";
 
 export { SCP_MAX_CHARS };
 
@@ -112,6 +113,12 @@ export interface GuardrailOptions {
   readonly allowedRegions: readonly string[];
   /** Names of the organization trail's CloudWatch Logs groups. */
   readonly trailLogGroupNames: readonly string[];
+  /**
+   * Security services that run in every account: turning them off (or detaching from their administrator)
+   * is denied to everyone but the deployer role.
+   * @default none
+   */
+  readonly securityServices?: readonly (keyof typeof SECURITY_SERVICE_DISABLE_ACTIONS)[];
 }
 
 /** What changes an existing role's trust, permissions or boundary, or deletes it: denied on every protected role. */
@@ -217,6 +224,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         Resource: "*",
         Condition: exceptDeployer,
       },
+      ...securityServicesStatement(o.securityServices ?? [], exceptDeployer),
     ),
     "region-guard": doc({
       Sid: "DenyOutsideAllowedRegions",
@@ -226,6 +234,13 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
       Condition: { StringNotEquals: { "aws:RequestedRegion": [...o.allowedRegions] } },
     }),
   };
+}
+
+/** GuardDuty, Security Hub, AWS Config, Inspector and Access Analyzer stay on: only the deployer role may turn them off. */
+function securityServicesStatement(services: readonly (keyof typeof SECURITY_SERVICE_DISABLE_ACTIONS)[], exceptDeployer: ConditionBlock): ScpStatement[] {
+  // Access Analyzer's DeleteAnalyzer is in DenyBaselineChanges already (the baseline's analyzers).
+  const actions = services.filter((s) => s !== "accessAnalyzer").flatMap((s) => SECURITY_SERVICE_DISABLE_ACTIONS[s]);
+  return actions.length ? [{ Sid: "DenySecurityServicesOff", Effect: "Deny", Action: actions, Resource: "*", Condition: exceptDeployer }] : [];
 }
 
 /** The document as AWS stores it: minified JSON. */

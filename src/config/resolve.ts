@@ -78,6 +78,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
     accounts,
     loggingAccount: accounts.find((a) => a.type === "logging")!,
     networkAccount: accounts.find((a) => a.type === "network")!,
+    securityAccount: accounts.find((a) => a.type === "security")!,
     workloads,
     network: {
       hub: {
@@ -89,6 +90,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
       workloadCidrPrefix: config.network.workloadCidrPrefix,
     },
     logging: config.logging,
+    securityServices: { ...config.securityServices, email: config.securityServices.email ?? config.logging.alarmEmail },
     access: resolveAccess(config),
     budgets: resolveBudgets(config),
     suppressions: config.suppressions,

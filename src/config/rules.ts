@@ -40,7 +40,7 @@ export function checkRules(parts: ParsedParts, rules: readonly RuleSpec[] = conf
 }
 
 export const accountTypeCounts: Rule = (c) =>
-  (["logging", "network"] as const).flatMap((type) => {
+  (["logging", "network", "security"] as const).flatMap((type) => {
     const n = c.accounts.filter((a) => a.type === type).length;
     return n === 1
       ? []
@@ -216,6 +216,26 @@ export const archiveObjectLock: Rule = (c) => {
     : [problem(["logging", "archive", "objectLockGovernanceDays"], `an Object Lock retention of ${lock} days outlasts the archive's expiry after ${e} days`, `use at most ${e} days, or expire later`)];
 };
 
+/**
+ * Security services that need another one switched on. Security Hub's controls (FSBP, CIS v3.0) are AWS
+ * Config rules: "To receive control findings in Security Hub, your account must have AWS Config enabled in
+ * each AWS Region where Security Hub is enabled ... in the administrator account and all member accounts"
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-prereq-config.html). The guardrails
+ * (config-recorder-every-account) then hold the recorders to every account and region.
+ */
+export const securityServicesConsistent: Rule = (c) => {
+  const s = c.securityServices;
+  return s.securityHub && !s.config
+    ? [
+        problem(
+          ["securityServices", "config"],
+          "securityServices.config is off while securityHub is on: Security Hub's standards (FSBP, CIS v3.0) run as AWS Config rules and need AWS Config recording in every account and region",
+          "turn securityServices.config on, or securityHub off",
+        ),
+      ]
+    : [];
+};
+
 /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html */
 export function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return `is ${name.length} characters long; S3 allows 3 to 63`;
@@ -293,6 +313,7 @@ export const RULES: readonly RuleSpec[] = [
   reading(logRetention, "logging"),
   reading(archiveLifecycle, "logging"),
   reading(archiveObjectLock, "logging"),
+  reading(securityServicesConsistent, "securityServices"),
   reading(stateBucketName, "state"),
   reading(tagsValid, "tags"),
   ...COMPUTE_RULES,

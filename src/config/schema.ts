@@ -6,6 +6,7 @@
  * `rules.ts`, so each problem is reported once, with its own hint.
  */
 import { z } from "zod";
+import { SEVERITY_LABELS } from "../../modules/security/severity";
 import { accessSchema, budgetsSchema } from "./schema-access";
 import { computeShape } from "./schema-compute";
 
@@ -23,7 +24,7 @@ const accountName = z
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: "must be an IPv4 CIDR such as 10.16.0.0/20" });
 
-export const ACCOUNT_TYPES = ["logging", "network", "workload"] as const;
+export const ACCOUNT_TYPES = ["logging", "network", "security", "workload"] as const;
 
 /** An account's own keys, without its compute. */
 const accountIdentityShape = {
@@ -64,6 +65,33 @@ export const DEFAULT_INTERFACE_ENDPOINTS = [
   "sts",
   "kms",
 ];
+
+/** Severities EventBridge matches findings at, lowest first (GuardDuty, Security Hub and Inspector share these labels). */
+export const FINDING_SEVERITIES = SEVERITY_LABELS;
+
+/**
+ * The organization's security services, administered from the security account. Everything is on
+ * by default; switch a service off only with a reason (another tool covers it).
+ */
+/** The per-service switches of `securityServices`. */
+export const SECURITY_SERVICE_SWITCHES = ["guardDuty", "securityHub", "config", "inspector", "accessAnalyzer"] as const;
+
+export const securityServicesSchema = z.strictObject({
+  /** GuardDuty in every account and allowed region, with S3 protection, runtime monitoring and malware protection. */
+  guardDuty: z.boolean().default(true),
+  /** Security Hub, central configuration, FSBP and CIS AWS Foundations v3.0.0, findings aggregated in the home region. */
+  securityHub: z.boolean().default(true),
+  /** AWS Config: an organization aggregator and the organization managed rules. */
+  config: z.boolean().default(true),
+  /** Inspector v2 for EC2, ECR and Lambda in every account and allowed region. */
+  inspector: z.boolean().default(true),
+  /** An organization-wide IAM Access Analyzer in the security account. */
+  accessAnalyzer: z.boolean().default(true),
+  /** Findings at or above this severity reach the security topic. */
+  notifySeverity: z.enum(FINDING_SEVERITIES).default("HIGH"),
+  /** Who the security topic emails. @default logging.alarmEmail */
+  email: email.optional(),
+});
 
 /** An accepted guardrail finding: which rule, on which construct, and why. */
 export const suppressionSchema = z.strictObject({
@@ -135,6 +163,8 @@ export const configSchema = z.strictObject({
       })
       .default({ transitionToGlacierDays: 90, expireAfterDays: 2555 }),
   }),
+  /** GuardDuty, Security Hub, AWS Config, Inspector and Access Analyzer across the organization (all on by default). */
+  securityServices: securityServicesSchema.default({ guardDuty: true, securityHub: true, config: true, inspector: true, accessAnalyzer: true, notifySeverity: "HIGH" }),
   /** People: IAM Identity Center permission sets and group assignments to accounts and OUs (schema-access.ts). */
   access: accessSchema.default({ permissionSets: [], assignments: [] }),
   /** Money: monthly budgets per account, with alerts, and cost anomaly detection (schema-access.ts). */
@@ -149,3 +179,4 @@ export type LandingZoneInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ParsedAccount = z.output<typeof accountSchema>;
 export type Suppression = z.output<typeof suppressionSchema>;
+export type SecurityServices = z.output<typeof securityServicesSchema>;

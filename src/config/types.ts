@@ -2,7 +2,7 @@
 import { SubnetPlan } from "./addressing";
 import { EndpointService } from "./endpoint-services";
 import { Access, Budget } from "./resolve-access";
-import { ParsedConfig, Suppression } from "./schema";
+import { ParsedConfig, SecurityServices, Suppression } from "./schema";
 import { WorkloadCompute } from "./types-compute";
 
 export * from "./types-compute";
@@ -10,7 +10,7 @@ export type { Access, AccountAssignment, Budget, PermissionSet, PolicyReference 
 
 export interface Account {
   readonly name: string;
-  readonly type: "logging" | "network" | "workload";
+  readonly type: "logging" | "network" | "security" | "workload";
   /** Existing account id; undefined for an account the organization stack creates. */
   readonly id?: string;
   readonly email: string;
@@ -46,6 +46,8 @@ export interface LandingZoneConfig {
   readonly accounts: readonly Account[];
   readonly loggingAccount: Account;
   readonly networkAccount: Account;
+  /** The security (audit) account: delegated administrator of the security services. */
+  readonly securityAccount: Account;
   readonly workloads: readonly WorkloadAccount[];
   readonly network: {
     readonly hub: Omit<ParsedConfig["network"]["hub"], "interfaceEndpoints"> & {
@@ -56,6 +58,8 @@ export interface LandingZoneConfig {
     readonly workloadCidrPrefix: number;
   };
   readonly logging: ParsedConfig["logging"];
+  /** Which security services run; `email` resolved to logging.alarmEmail when not given. */
+  readonly securityServices: SecurityServices & { readonly email: string };
   /** People: permission sets (built-in and own) and every (group, set, account) assignment, OUs fanned out. */
   readonly access: Access;
   /** Money: one monthly budget per account that has one. */

@@ -13,6 +13,7 @@ import { networkRules } from "./rules/network";
 import { organizationRules } from "./rules/organization";
 import { stateAppRules, stateStackRules } from "./rules/state";
 import { storageRules } from "./rules/storage";
+import { securityServiceAppRules, securityServiceStackRules } from "./rules/security-services";
 
 export interface RulePack {
   readonly area: Area;
@@ -29,7 +30,7 @@ export const RULE_PACKS: readonly RulePack[] = [
   { area: "logging", title: "Logging and monitoring", rules: [...loggingRules, ...loggingAppRules] },
   { area: "identity", title: "Identity", rules: identityRules },
   { area: "organization", title: "Organization", rules: organizationRules },
-  { area: "baseline", title: "Account baseline", rules: [...baselineRules, ...baselineStackRules, ...baselineAppRules] },
+  { area: "baseline", title: "Account baseline", rules: [...baselineRules, ...baselineStackRules, ...baselineAppRules, ...securityServiceStackRules, ...securityServiceAppRules] },
   { area: "state", title: "State and protection", rules: [...stateStackRules, ...stateAppRules] },
 ];
 

@@ -3,6 +3,7 @@
  * synthesized stacks and the guardrail verdicts; the HTML, Markdown and
  * SARIF writers only format it.
  */
+import { AccountRegionServices, securityServiceCoverage } from "./security-services";
 import { relative } from "node:path";
 import { configSource } from "../config/load";
 import { formatPath } from "../config/problem";
@@ -82,6 +83,8 @@ export interface ReportData {
   readonly accessAdministrator: string;
   /** The landing zone's own fixed monthly cost, estimated from the synthesized stacks (src/report/cost.ts). */
   readonly cost: CostEstimate;
+  /** Per account and region, the security services that run there and the resources that prove it. */
+  readonly securityServices: readonly AccountRegionServices[];
 }
 
 export interface AccountAccess {
@@ -176,6 +179,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
       unknown: results.filter((r) => r.status === "unknown").length,
     },
     topology: buildTopology(config, policy.stacks),
+    securityServices: securityServiceCoverage(policy.stacks),
     inventory,
     coverage: { encryption: coverage("encryption"), logging: coverage("logging") },
     controls: policy.rules.map((r) => controlOf(r, areaOf.get(r.id) ?? r.area, results)),

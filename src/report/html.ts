@@ -137,6 +137,11 @@ export function renderHtml(d: ReportData): string {
     d.access.flatMap((a) => a.sets.map((p) => [esc(a.account), code(p.permissionSet), esc(p.sessionDuration), esc(p.groups.join(", ")), esc(p.policies.join(", "))])),
     "No access assignments.",
   );
+  const security = table(
+    ["Account", "Region", "Services", "Proven by"],
+    d.securityServices.map((r) => [esc(r.account), esc(r.region), esc(r.services.map((s) => s.service).join(", ")), r.services.map((s) => `${esc(s.service)}: ${s.resources.map(code).join(", ")}`).join("<br>")]),
+    "No security services.",
+  );
   const usd = (n: number) => `$${n.toFixed(2)}`;
   const cost =
     `<p><b>Estimate: ${usd(d.cost.monthlyUsd)} per month</b> for the landing zone's own fixed parts: ${esc(PRICE_REGION)} on-demand list prices from the project's price table (written ${esc(PRICES_AS_OF)}, each linked to its pricing page, not fetched live), 730 hours a month, usage not included. Check the pricing pages before you budget.</p>` +
@@ -161,6 +166,7 @@ export function renderHtml(d: ReportData): string {
 <section id="findings"><h2>Findings</h2>${findings}</section>
 <section id="suppressions"><h2>Suppressions</h2>${suppressions}</section>
 <section id="inventory"><h2>Per-account inventory</h2>${inventory}</section>
+<section id="security-services"><h2>Security services</h2><p class="muted">Per account and region, the security services that run there and the synthesized resources that prove it. Member accounts' GuardDuty, Security Hub and Inspector are auto-enabled by the security account's organization configuration.</p>${security}</section>
 <section id="access"><h2>Who can access what</h2><p class="muted">IAM Identity Center groups and the permission sets they hold in each account (OU assignments included), administered from ${esc(d.accessAdministrator)}.</p>${access}</section>
 <section id="cost"><h2>What the landing zone costs</h2>${cost}</section>
 <section id="coverage"><h2>Encryption and logging coverage</h2><h3>Encryption at rest</h3>${coverageTable(d.coverage.encryption, "encryptable")}<h3>Logging</h3>${coverageTable(d.coverage.logging, "logging")}</section>

@@ -175,6 +175,14 @@ export function renderFullMarkdown(d: ReportData): string {
   );
   out.push("## Per-account inventory", "");
   out.push(table(["Stack", "Account", "Account id", "Resources", "By type"], d.inventory.map((i) => [tick(i.stack), i.account, i.accountId, String(i.total), i.byType.map(([t, n]) => `${t} ${n}`).join(", ")]), "No stacks."));
+  out.push("## Security services", "", "Per account and region, the security services that run there and the synthesized resources that prove it. Member accounts' GuardDuty, Security Hub and Inspector are auto-enabled by the security account's organization configuration.", "");
+  out.push(
+    table(
+      ["Account", "Region", "Services", "Proven by"],
+      d.securityServices.map((r) => [r.account, r.region, r.services.map((s) => s.service).join(", "), r.services.map((s) => `${s.service}: ${s.resources.map(tick).join(", ")}`).join("; ")]),
+      "No security services.",
+    ),
+  );
   out.push("## Who can access what", "", `IAM Identity Center groups and the permission sets they hold in each account (OU assignments included), administered from ${d.accessAdministrator}.`, "");
   out.push(
     table(

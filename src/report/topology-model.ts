@@ -11,7 +11,7 @@ import { LOGGING, NETWORK, ORGANIZATION } from "../stacks/names";
 export interface AccountNode {
   readonly name: string;
   readonly id?: string;
-  readonly type: "management" | "logging" | "network" | "workload";
+  readonly type: "management" | "logging" | "network" | "security" | "workload";
   readonly ou?: string;
 }
 

@@ -27,6 +27,7 @@ const COLORS = {
   management: "#5b4b8a",
   logging: "#8a5a00",
   network: "#0b6e4f",
+  security: "#a3262a",
   workload: "#1f5aa6",
   ou: "#555",
   public: "#e3f4ea",

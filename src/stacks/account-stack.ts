@@ -5,10 +5,11 @@
  * the account baseline in every one of those regions.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformStack } from "cdktf";
+import { ITerraformDependable, S3Backend, TerraformStack } from "cdktf";
 import { LzStack } from "./lz-stack";
 import { Construct } from "constructs";
 import { AccountBaseline } from "../../modules/baseline";
+import { ConfigDelivery, ConfigRecorder } from "../../modules/security/recorder";
 import { LandingZoneConfig } from "../config/types";
 import { deployerRoleName, LZ_ROLE_PATH, stateKey, stateKeyAlias } from "./names";
 
@@ -84,6 +85,12 @@ export interface AccountStackOptions {
    * @default true
    */
   readonly baseline?: boolean;
+  /**
+   * Record the account's configuration with AWS Config in every allowed region, delivering here
+   * (the logging account's Config bucket), unless `securityServices.config` is off.
+   * @default no recorders (the logging stack records itself once its bucket exists)
+   */
+  readonly configDelivery?: ConfigDelivery | ((stack: LzStack) => ConfigDelivery | undefined);
 }
 
 export abstract class AccountStack extends LzStack {
@@ -95,6 +102,8 @@ export abstract class AccountStack extends LzStack {
   readonly regionalProviders: ReadonlyMap<string, AwsProvider>;
   /** The account baseline, in every account stack (the management account's is in the organization stack). */
   readonly baseline?: AccountBaseline;
+  /** AWS Config's recorders in this account, when the stack records it. */
+  configRecorder?: ConfigRecorder;
 
   /** @param target the account, or a function of this stack giving it (to read the id through this stack's remote state) */
   protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, targetOf: AccountTarget | ((stack: LzStack) => AccountTarget), options: AccountStackOptions = {}) {
@@ -115,5 +124,18 @@ export abstract class AccountStack extends LzStack {
         sessionLogRetentionDays: config.logging.retentionDays,
       });
     }
+    const delivery = typeof options.configDelivery === "function" ? options.configDelivery(this) : options.configDelivery;
+    if (delivery) this.recordConfiguration(delivery);
+  }
+
+  /** AWS Config recorders, delivery channels and their status in every allowed region of the stack's account. */
+  protected recordConfiguration(delivery: ConfigDelivery, dependsOn?: ITerraformDependable[]): void {
+    if (!this.config.securityServices.config) return;
+    this.configRecorder = new ConfigRecorder(this, "config-recorder", {
+      name: this.config.name,
+      regions: [...this.regionalProviders].map(([region, provider]) => ({ region, provider })),
+      delivery,
+      dependsOn,
+    });
   }
 }

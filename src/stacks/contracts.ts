@@ -20,7 +20,7 @@
 import { DataTerraformRemoteStateS3, Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Account, LandingZoneConfig } from "../config/types";
 import { backendConfig } from "./account-stack";
-import { NETWORK, ORGANIZATION } from "./names";
+import { CONFIG_KEY_PREFIX, LOGGING, NETWORK, ORGANIZATION } from "./names";
 
 /** The organization stack's outputs: names, and what each holds. */
 export const ORGANIZATION_OUTPUTS = {
@@ -66,7 +66,38 @@ export interface HubExports {
   readonly endpointZoneIds: Readonly<Record<string, string>>;
 }
 
+/**
+ * The logging stack's outputs for the security services: where AWS Config delivers and where GuardDuty
+ * exports findings. Published only when the service is on (securityServices.config / guardDuty).
+ */
+export const LOGGING_OUTPUTS = {
+  /** The bucket every account's AWS Config recorders deliver to. */
+  configBucket: "config_bucket",
+  /** The logging key (encrypts Config deliveries). */
+  configKeyArn: "config_kms_key_arn",
+  /** GuardDuty's findings archive bucket ARN and its key. */
+  guardDutyFindingsBucketArn: "guardduty_findings_bucket_arn",
+  guardDutyFindingsKeyArn: "guardduty_findings_kms_key_arn",
+} as const;
+
+/** Where AWS Config delivers (the same shape as modules/security/recorder's ConfigDelivery). */
+export interface ConfigDeliveryContract {
+  readonly bucketName: string;
+  readonly keyPrefix: string;
+  readonly kmsKeyArn: string;
+}
+
+/** Where GuardDuty exports findings (modules/security/guardduty's FindingsDestination, without dependsOn). */
+export interface FindingsContract {
+  readonly bucketArn: string;
+  readonly kmsKeyArn: string;
+}
+
 const DESCRIPTIONS: Record<string, string> = {
+  [LOGGING_OUTPUTS.configBucket]: "Bucket receiving every account's AWS Config deliveries",
+  [LOGGING_OUTPUTS.configKeyArn]: "KMS key encrypting AWS Config deliveries",
+  [LOGGING_OUTPUTS.guardDutyFindingsBucketArn]: "Bucket receiving every region's exported GuardDuty findings",
+  [LOGGING_OUTPUTS.guardDutyFindingsKeyArn]: "KMS key encrypting exported GuardDuty findings",
   [ORGANIZATION_OUTPUTS.organizationId]: "The organization id",
   [ORGANIZATION_OUTPUTS.organizationArn]: "The organization ARN",
   [ORGANIZATION_OUTPUTS.rootId]: "The organization root id",
@@ -91,6 +122,19 @@ export function publishOrganization(stack: TerraformStack, values: OrganizationC
 /** The network stack's half of the contract. */
 export function publishHub(stack: TerraformStack, hub: HubExports): void {
   publish(stack, NETWORK_OUTPUTS, hub);
+}
+
+/** The logging stack's half of the contract: only the parts whose service is on. */
+export function publishLogging(stack: TerraformStack, values: { configDelivery?: ConfigDeliveryContract; guardDutyFindings?: FindingsContract }): void {
+  const out = (name: string, value: string) => new TerraformOutput(stack, name, { value, description: DESCRIPTIONS[name] });
+  if (values.configDelivery) {
+    out(LOGGING_OUTPUTS.configBucket, values.configDelivery.bucketName);
+    out(LOGGING_OUTPUTS.configKeyArn, values.configDelivery.kmsKeyArn);
+  }
+  if (values.guardDutyFindings) {
+    out(LOGGING_OUTPUTS.guardDutyFindingsBucketArn, values.guardDutyFindings.bucketArn);
+    out(LOGGING_OUTPUTS.guardDutyFindingsKeyArn, values.guardDutyFindings.kmsKeyArn);
+  }
 }
 
 const upstream = new WeakMap<TerraformStack, Set<string>>();
@@ -121,6 +165,8 @@ export function remoteState(consumer: TerraformStack, config: LandingZoneConfig,
 export interface OrganizationReader {
   readonly organizationId: string;
   readonly organizationArn: string;
+  /** The root id (r-…). */
+  readonly rootId: string;
   /** An account's id: its literal id from the config, else the organization's `account_ids` entry. */
   accountIdOf(account: Pick<Account, "name" | "id">): string;
 }
@@ -134,6 +180,9 @@ export function readOrganization(consumer: TerraformStack, config: LandingZoneCo
     },
     get organizationArn() {
       return state().getString(ORGANIZATION_OUTPUTS.organizationArn);
+    },
+    get rootId() {
+      return state().getString(ORGANIZATION_OUTPUTS.rootId);
     },
     accountIdOf: (account) => account.id ?? Token.asString(Fn.lookupNested(state().get(ORGANIZATION_OUTPUTS.accountIds), [account.name])),
   };
@@ -152,4 +201,18 @@ export function readHub(consumer: TerraformStack, config: LandingZoneConfig): Hu
     hubRouteTableId: state.getString(NETWORK_OUTPUTS.hubRouteTableId),
     endpointZoneIds: Object.fromEntries(services.map((s) => [s, Token.asString(Fn.lookupNested(state.get(NETWORK_OUTPUTS.endpointZoneIds), [s]))])),
   };
+}
+
+/** Where AWS Config delivers, read from the logging stack in `consumer`; undefined when Config is off. */
+export function readConfigDelivery(consumer: TerraformStack, config: LandingZoneConfig): ConfigDeliveryContract | undefined {
+  if (!config.securityServices.config) return undefined;
+  const state = remoteState(consumer, config, LOGGING);
+  return { bucketName: state.getString(LOGGING_OUTPUTS.configBucket), keyPrefix: CONFIG_KEY_PREFIX, kmsKeyArn: state.getString(LOGGING_OUTPUTS.configKeyArn) };
+}
+
+/** Where GuardDuty exports findings, read from the logging stack in `consumer`; undefined when GuardDuty is off. */
+export function readGuardDutyFindings(consumer: TerraformStack, config: LandingZoneConfig): FindingsContract | undefined {
+  if (!config.securityServices.guardDuty) return undefined;
+  const state = remoteState(consumer, config, LOGGING);
+  return { bucketArn: state.getString(LOGGING_OUTPUTS.guardDutyFindingsBucketArn), kmsKeyArn: state.getString(LOGGING_OUTPUTS.guardDutyFindingsKeyArn) };
 }

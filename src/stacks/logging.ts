@@ -9,28 +9,42 @@ import { KmsKeyConstruct } from "../../modules/kms";
 import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { readOrganization } from "./contracts";
-import { LOGGING, trailLogGroupName, trailName } from "./names";
+import { ConfigDelivery } from "../../modules/security/recorder";
+import { FindingsDestination, GuardDutyFindingsArchive } from "../../modules/security/guardduty";
+import { publishLogging, readOrganization } from "./contracts";
+import { CONFIG_KEY_PREFIX, configBucketName, guardDutyFindingsBucketName, LOGGING, trailLogGroupName, trailName } from "./names";
 
 export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
+  /** Where the security account's GuardDuty exports every member's findings, when `securityServices.guardDuty` is on. */
+  readonly guardDutyFindings?: FindingsDestination;
+  /** Where every account's AWS Config recorders deliver, when `securityServices.config` is on. */
+  readonly configDelivery?: ConfigDelivery;
 
-  /** The account id and the organization id come from the organization stack's contract (src/stacks/contracts.ts). */
+  /**
+   * The account ids come from the organization stack's contract (src/stacks/contracts.ts): the logging
+   * account, every account whose AWS Config may deliver here (management and members), and the security
+   * account (GuardDuty's delegated administrator), whose detectors export findings here.
+   */
   constructor(scope: Construct, config: LandingZoneConfig) {
     super(scope, LOGGING, config, (self) => ({ name: config.loggingAccount.name, id: readOrganization(self, config).accountIdOf(config.loggingAccount), assumeRole: true }));
     const accountId = this.accountId;
-    const organizationId = readOrganization(this, config).organizationId;
+    const organization = readOrganization(this, config);
+    const organizationId = organization.organizationId;
+    const accountIds = [config.organization.managementAccountId, ...config.accounts.map((a) => organization.accountIdOf(a))];
+    const securityAccountId = organization.accountIdOf(config.securityAccount);
     const region = config.homeRegion;
     const managementAccountId = config.organization.managementAccountId;
     const name = trailName(config.name);
     const logGroupName = trailLogGroupName(config.name);
     const trailArn = organizationTrailArn(region, managementAccountId, name);
+    const recordsConfig = config.securityServices.config;
 
     const key = new KmsKeyConstruct(this, "key", {
       alias: `${config.name}/logging`,
       description: "Encrypts the organization trail, its log group and the security alarm topic",
       accountId,
-      statements: logKeyStatements({ accountId, managementAccountId, region, trailArn, logGroupNames: [logGroupName], alarmNamePrefix: cisAlarmPrefix(config.name) }),
+      statements: logKeyStatements({ accountId, managementAccountId, region, trailArn, logGroupNames: [logGroupName], alarmNamePrefix: cisAlarmPrefix(config.name), configSourceAccounts: recordsConfig ? accountIds : [] }),
     });
     const { archive: lifecycle } = config.logging;
     const archive = new LogArchive(this, "archive", {
@@ -44,7 +58,13 @@ export class LoggingStack extends AccountStack {
       transitionToGlacierDays: lifecycle.transitionToGlacierDays,
       expireAfterDays: lifecycle.expireAfterDays,
       objectLockGovernanceDays: lifecycle.objectLockGovernanceDays,
+      config: recordsConfig ? { bucketName: configBucketName(config.name, accountId), keyPrefix: CONFIG_KEY_PREFIX, accountIds } : undefined,
     });
+    if (archive.configBucket) {
+      this.configDelivery = { bucketName: archive.configBucket.name, keyPrefix: CONFIG_KEY_PREFIX, kmsKeyArn: key.arn };
+      // The logging account records itself once its bucket's and key's policies let AWS Config deliver.
+      this.recordConfiguration(this.configDelivery, [archive.configBucket.policy, key.key]);
+    }
     this.trail = new OrganizationTrail(this, "trail", {
       name,
       managementAccountId,
@@ -65,6 +85,23 @@ export class LoggingStack extends AccountStack {
       region,
     });
 
+    if (config.securityServices.guardDuty) {
+      // GuardDuty's findings archive: in the logging account, written by the security account's detectors
+      // in every allowed region ("Exporting generated findings to Amazon S3 buckets", Steps 2 and 3, with the
+      // detector account as aws:SourceAccount: https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_exportfindings.html).
+      const findings = new GuardDutyFindingsArchive(this, "guardduty-findings", {
+        namePrefix: config.name,
+        bucketName: guardDutyFindingsBucketName(config.name, accountId),
+        accountId,
+        sourceAccountId: securityAccountId,
+        regions: config.allowedRegions,
+        expireAfterDays: lifecycle.expireAfterDays,
+      });
+      // The security stack applies after this one (stack dependency); it cannot depends_on across stacks.
+      this.guardDutyFindings = { bucketArn: findings.bucket.bucket.arn, kmsKeyArn: findings.key.arn };
+    }
+
+    publishLogging(this, { configDelivery: this.configDelivery, guardDutyFindings: this.guardDutyFindings });
     new TerraformOutput(this, "trail_arn", { value: this.trail.arn, description: "ARN of the organization trail (owned by the management account)" });
     new TerraformOutput(this, "archive_bucket", { value: archive.bucket.name, description: "Bucket archiving the organization trail" });
     new TerraformOutput(this, "trail_log_group", { value: logGroupName, description: "CloudWatch Logs group receiving the organization trail" });

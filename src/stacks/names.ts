@@ -3,8 +3,15 @@ export const BOOTSTRAP = "bootstrap";
 export const ORGANIZATION = "organization";
 export const LOGGING = "logging";
 export const NETWORK = "network";
+export const SECURITY = "security";
+/** The logging account's bucket of GuardDuty findings, exported by the security account's detectors. */
+export const guardDutyFindingsBucketName = (lz: string, accountId: string): string => `${lz}-guardduty-findings-${accountId}`;
 /** People: IAM Identity Center permission sets and assignments, applied after every account stack. */
 export const IDENTITY_CENTER = "identity-center";
+/** The logging account's bucket of AWS Config deliveries from every account. */
+export const configBucketName = (lz: string, accountId: string): string => `${lz}-config-${accountId}`;
+/** The prefix every account's AWS Config delivery channel writes under in that bucket. */
+export const CONFIG_KEY_PREFIX = "config";
 export const workloadStackName = (account: string): string => `workload-${account}`;
 export const stateKey = (stack: string): string => `${stack}/terraform.tfstate`;
 /** KMS alias (without alias/) of the state key, known before the key exists. */

@@ -15,7 +15,7 @@ import { TransitGateway } from "../../modules/network/transit-gateway";
 import { AvailabilityZones, NetworkVpc, SUBNET_TIERS } from "../../modules/network/vpc";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { HubExports, publishHub, readOrganization } from "./contracts";
+import { HubExports, publishHub, readConfigDelivery, readOrganization } from "./contracts";
 import { deployerRoleName, hubRoleName, LZ_ROLE_PATH, NETWORK } from "./names";
 
 export type { HubExports } from "./contracts";
@@ -28,7 +28,8 @@ export class NetworkStack extends AccountStack {
   readonly hubRole: HubAttachRole;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
-    super(scope, NETWORK, config, (self) => ({ name: config.networkAccount.name, id: readOrganization(self, config).accountIdOf(config.networkAccount), assumeRole: true }));
+    // The account's AWS Config recorders deliver to the logging stack's Config bucket (its contract).
+    super(scope, NETWORK, config, (self) => ({ name: config.networkAccount.name, id: readOrganization(self, config).accountIdOf(config.networkAccount), assumeRole: true }), { configDelivery: (self) => readConfigDelivery(self, config) });
     const organization = readOrganization(this, config);
     const accountId = this.accountId;
     const hub = config.network.hub;

@@ -7,6 +7,8 @@
 import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { Construct } from "constructs";
 import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
+import { SecurityDelegations } from "../../modules/security/delegation";
+import { SECURITY_SERVICE_SWITCHES } from "../config/schema";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { publishOrganization } from "./contracts";
@@ -20,6 +22,8 @@ export class OrganizationStack extends AccountStack {
   readonly organizationId: string;
   /** The organization ARN, within this stack. */
   readonly organizationArn: string;
+  /** The organization root id (r-…), where the security stack associates Security Hub's configuration policy. */
+  readonly organizationRootId: string;
 
   constructor(scope: Construct, config: LandingZoneConfig) {
     const management = { name: "management", id: config.organization.managementAccountId, assumeRole: false };
@@ -29,6 +33,7 @@ export class OrganizationStack extends AccountStack {
     const org = new Organization(this, "organization", { existingId: config.organization.id });
     this.organizationId = org.id;
     this.organizationArn = org.arn;
+    this.organizationRootId = org.rootId;
     const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
     this.members = new MemberAccounts(this, "account", {
       // Each account is tagged with its own name: the management provider's default tags would say "management".
@@ -43,6 +48,7 @@ export class OrganizationStack extends AccountStack {
       rolePath: LZ_ROLE_PATH,
       allowedRegions: config.allowedRegions,
       trailLogGroupNames: [trailLogGroupName(config.name)],
+      securityServices: SECURITY_SERVICE_SWITCHES.filter((s) => config.securityServices[s]),
     });
     // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.
     new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-delegated-admin", {
@@ -51,6 +57,14 @@ export class OrganizationStack extends AccountStack {
     });
     // IAM Identity Center's delegated administrator, when access.administrator names one (src/stacks/identity-center.ts).
     identityCenterDelegation(this, config, (account) => this.accountIdOf(account), [org.organization, this.members.resource]);
+    // The security account administers GuardDuty, Security Hub, Inspector (in every allowed region),
+    // AWS Config and Access Analyzer; nothing of them runs here but the registrations.
+    new SecurityDelegations(this, "security-delegation", {
+      adminAccountId: this.accountIdOf(config.securityAccount),
+      services: config.securityServices,
+      regions: [...this.regionalProviders].map(([region, provider]) => ({ region, provider })),
+      dependsOn: [org.organization, this.members.resource],
+    });
     // Money: each account's budget and the anomaly monitor, from the payer (src/stacks/budgets.ts).
     accountBudgets(this, config, (account) => this.accountIdOf(account));
 

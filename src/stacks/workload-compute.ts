@@ -89,6 +89,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
           accessLogDependsOn: [logs!.policy],
           // Internal load balancers answer the spoke itself and the hub.
           allowedCidrs: lb.internetFacing ? undefined : [account.cidr, ctx.hubCidr],
+          accountId: ctx.accountId,
         },
       });
       groups.set(s.name, service.securityGroupId);

@@ -14,7 +14,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { roleArn } from "../../modules/access";
 import { AccountStack, defaultTags, targetRoleArn } from "./account-stack";
 import { hubRoleName, LZ_ROLE_PATH } from "./names";
-import { readHub, readOrganization } from "./contracts";
+import { readConfigDelivery, readHub, readOrganization } from "./contracts";
 import { buildCompute } from "./workload-compute";
 
 /** Alias of the provider acting in the network account. */
@@ -29,7 +29,10 @@ export class WorkloadStack extends AccountStack {
    * network stack, through their contracts (src/stacks/contracts.ts).
    */
   constructor(scope: Construct, config: LandingZoneConfig, readonly account: WorkloadAccount) {
-    super(scope, account.stackName, config, (self) => ({ name: account.name, id: readOrganization(self, config).accountIdOf(account), assumeRole: true }));
+    super(scope, account.stackName, config, (self) => ({ name: account.name, id: readOrganization(self, config).accountIdOf(account), assumeRole: true }), {
+      // The account's AWS Config recorders deliver to the logging stack's Config bucket (its contract).
+      configDelivery: (self) => readConfigDelivery(self, config),
+    });
     const organization = readOrganization(this, config);
     const props = {
       accountId: this.accountId,

@@ -9,7 +9,7 @@ import { EXAMPLE_STACKS, exampleText, lineOf, ROOT } from "../helpers/synth";
 describe("lz validate", () => {
   it("exits 0 for the example", () => {
     const r = lz(["validate"], workdir());
-    expect(r.stdout).toMatch(/landing-zone.yaml: valid \(4 accounts, 2 workload stacks\)/);
+    expect(r.stdout).toMatch(/landing-zone.yaml: valid \(5 accounts, 2 workload stacks\)/);
     expect(r.stderr).not.toMatch(/WARNING/);
     expect(r.code).toBe(0);
   });

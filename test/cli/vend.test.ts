@@ -16,7 +16,7 @@ describe("lz vend", () => {
     expect(r.stdout).toMatch(/stacks {3}access-payments-dev \(its deployer role\), then workload-payments-dev/);
     expect(r.stdout).toMatch(/cidr {5}10\.16\.32\.0\/20 \(next free \/20 of network.workloadCidrPool 10\.16\.0\.0\/12\)/);
     expect(read(dir)).toContain("  - name: payments-dev\n    type: workload\n    email: aws+payments-dev@acme.example\n    ou: Workloads/NonProd\n    cidr: 10.16.32.0/20\nnetwork:\n");
-    expect(lz(["validate"], dir).stdout).toMatch(/valid \(5 accounts, 3 workload stacks\)/);
+    expect(lz(["validate"], dir).stdout).toMatch(/valid \(6 accounts, 3 workload stacks\)/);
     expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]); // the temporary file was renamed into place
   });
 
@@ -76,11 +76,11 @@ describe("lz vend", () => {
     renameSync(join(dir, "landing-zone.yaml"), join(dir, "my org.yaml"));
     const r = lz([...VEND, "--config", "my org.yaml"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization access-payments-dev workload-payments-dev identity-center, review, and merge (re-run lz ci --config 'my org.yaml' if");
+    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization access-payments-dev logging workload-payments-dev identity-center, review, and merge (re-run lz ci --config 'my org.yaml' if");
   });
 
   it("leaves --config out of the Next hint when the default config was used", () => {
     const r = lz(VEND, workdir());
-    expect(r.stdout).toContain("Next: lz plan --stacks organization access-payments-dev workload-payments-dev identity-center, review");
+    expect(r.stdout).toContain("Next: lz plan --stacks organization access-payments-dev logging workload-payments-dev identity-center, review");
   });
 });

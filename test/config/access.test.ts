@@ -103,7 +103,7 @@ describe("access resolution", () => {
     const of = (group: string, set: string) => config.access.assignments.filter((a) => a.group === group && a.permissionSet === set).map((a) => a.account);
     expect(of("developers", "Developer")).toEqual(["analytics-dev"]);
     expect(of("developers", "ReadOnly")).toEqual(["payments-prod"]);
-    expect(of("auditors", "SecurityAudit")).toEqual(["log-archive", "network", "payments-prod", "analytics-dev"]);
+    expect(of("auditors", "SecurityAudit")).toEqual(["log-archive", "security", "network", "payments-prod", "analytics-dev"]);
   });
 
   it("gives an account added to an OU later the OU's assignments", () => {

@@ -20,7 +20,11 @@ const cases: [string, Edit, string, RegExp][] = [
   ["the management account as a member", (d) => d.setIn(["accounts", 3, "id"], "111111111111"), "accounts[3].id", /is the management account/],
   ["two logging accounts", (d) => d.setIn(["accounts", 3, "type"], "logging"), "accounts", /exactly one account of type logging, found 2/],
   ["no network account", (d) => d.setIn(["accounts", 1, "type"], "workload"), "accounts", /exactly one account of type network, found 0/],
-  ["an unknown account type", (d) => d.setIn(["accounts", 1, "type"], "security"), "accounts[1].type", /must be one of logging, network, workload/],
+  ["an unknown account type", (d) => d.setIn(["accounts", 1, "type"], "audit"), "accounts[1].type", /must be one of logging, network, security, workload/],
+  ["no security account", (d) => d.setIn(["accounts", 4, "type"], "workload"), "accounts", /exactly one account of type security, found 0/],
+  ["two security accounts", (d) => d.setIn(["accounts", 3, "type"], "security"), "accounts", /exactly one account of type security, found 2/],
+  ["a notify severity that does not exist", (d) => d.setIn(["securityServices", "notifySeverity"], "SEVERE"), "securityServices.notifySeverity", /must be one of LOW, MEDIUM, HIGH, CRITICAL/],
+  ["a security service switch that is not a boolean", (d) => d.setIn(["securityServices", "guardDuty"], "yes"), "securityServices.guardDuty", /must be a boolean/],
   ["an unknown OU", (d) => d.setIn(["accounts", 2, "ou"], "Workloads/Staging"), "accounts[2].ou", /unknown OU "Workloads\/Staging"/],
   ["an unknown home region", (d) => d.set("homeRegion", "us-east-9"), "homeRegion", /not an AWS region/],
   ["an unknown allowed region", (d) => d.setIn(["allowedRegions", 1], "mars-1"), "allowedRegions[1]", /not an AWS region/],
@@ -147,6 +151,7 @@ describe("member account ids without organization.id", () => {
       ["accounts[1].id", lineOf(text, 'id: "333333333333"'), 9],
       ["accounts[2].id", lineOf(text, 'id: "444444444444"'), 9],
       ["accounts[3].id", lineOf(text, 'id: "555555555555"'), 9],
+      ["accounts[4].id", lineOf(text, 'id: "666666666666"'), 9],
     ]);
   });
 
@@ -160,7 +165,7 @@ describe("member account ids without organization.id", () => {
   it("names only the accounts that have an id", () => {
     const some = problemsOf((d) => {
       d.deleteIn(["organization", "id"]);
-      for (const i of [0, 1, 3]) d.deleteIn(["accounts", i, "id"]);
+      for (const i of [0, 1, 3, 4]) d.deleteIn(["accounts", i, "id"]);
     });
     expect(some.map((p) => formatPath(p.path))).toEqual(["accounts[2].id"]);
   });
@@ -168,15 +173,35 @@ describe("member account ids without organization.id", () => {
   it("accepts a greenfield config: no organization.id and no account ids", () => {
     const doc = parseDocument(exampleText());
     doc.deleteIn(["organization", "id"]);
-    for (let i = 0; i < 4; i++) doc.deleteIn(["accounts", i, "id"]);
+    for (let i = 0; i < 5; i++) doc.deleteIn(["accounts", i, "id"]);
     const config = parseConfig(doc.toString());
     expect(config.organization.id).toBeUndefined();
-    expect(config.accounts.map((a) => a.id)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(config.accounts.map((a) => a.id)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 
   it("accepts the bundled example: brownfield, with organization.id and every account id", () => {
     const config = parseConfig(exampleText());
     expect(config.organization.id).toMatch(/^o-/);
     expect(config.accounts.every((a) => a.id !== undefined)).toBe(true);
+  });
+});
+
+describe("security services that contradict each other", () => {
+  it("refuses securityServices.config off while securityHub is on, at the key with its line:col and the fix", () => {
+    const text = exampleText().replace(/^ {2}config: true$/m, "  config: false");
+    let problems: readonly Problem[] = [];
+    try {
+      parseConfig(text);
+    } catch (e) {
+      if (e instanceof ConfigError) problems = e.problems;
+    }
+    expect(problems.map((p) => [formatPath(p.path), p.line, p.col])).toEqual([["securityServices.config", lineOf(text, "  config: false"), 11]]);
+    expect(problems[0].message).toMatch(/^securityServices.config is off while securityHub is on: Security Hub's standards \(FSBP, CIS v3.0\) run as AWS Config rules/);
+    expect(problems[0].hint).toBe("turn securityServices.config on, or securityHub off");
+  });
+
+  it("accepts AWS Config off when Security Hub is off too", () => {
+    const text = exampleText().replace(/^ {2}config: true$/m, "  config: false").replace(/^ {2}securityHub: true$/m, "  securityHub: false");
+    expect(parseConfig(text).securityServices).toMatchObject({ config: false, securityHub: false });
   });
 });

@@ -18,6 +18,11 @@ describe("emulator exclusions", () => {
     const always = exclusionsFor({ unresolvedHosts: [] }).map((e) => e.type);
     expect(always).toEqual(expect.arrayContaining(["aws_apprunner_service"]));
     expect(always).not.toContain("aws_s3_account_public_access_block");
+    // Security services: only the APIs moto 5.2.1 lacks; the detectors, hubs, Inspector and the aggregator are applied.
+    expect(always).toEqual(expect.arrayContaining(["aws_guardduty_publishing_destination", "aws_securityhub_configuration_policy", "aws_config_organization_managed_rule"]));
+    for (const applied of ["aws_guardduty_detector", "aws_securityhub_account", "aws_inspector2_enabler", "aws_config_configuration_aggregator", "aws_organizations_delegated_administrator"]) {
+      expect(always).not.toContain(applied);
+    }
     expect(always).not.toContain("aws_accessanalyzer_analyzer"); // served by the access_analyzer extension
   });
 

@@ -21,11 +21,13 @@ export const EXAMPLE_STACKS: readonly string[] = [
   "access-log-archive",
   "access-network",
   "access-payments-prod",
+  "access-security",
   "bootstrap",
   "identity-center",
   "logging",
   "network",
   "organization",
+  "security",
   "workload-analytics-dev",
   "workload-payments-prod",
 ];

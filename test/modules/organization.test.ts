@@ -13,8 +13,10 @@ describe("Organization", () => {
     expect(org.aws_service_access_principals).toEqual([
       "access-analyzer.amazonaws.com",
       "cloudtrail.amazonaws.com",
+      "config-multiaccountsetup.amazonaws.com",
       "config.amazonaws.com",
       "guardduty.amazonaws.com",
+      "inspector2.amazonaws.com",
       "ram.amazonaws.com",
       "securityhub.amazonaws.com",
       "sso.amazonaws.com",

@@ -35,7 +35,7 @@ describe("the synth gate", () => {
 
   it("synthesizes the example with zero findings", () => {
     const out = synthConfig();
-    expect(out.stacks.length).toBe(11);
+    expect(out.stacks.length).toBe(13);
     const { run } = synthTo();
     const result = run();
     expect(result.policy.findings).toEqual([]);

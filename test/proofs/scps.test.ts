@@ -145,3 +145,50 @@ describe("guardrail SCPs (Organizations: SCP evaluation; IAM: aws:PrincipalArn)"
     });
   });
 });
+
+/**
+ * The security services stay on: turning GuardDuty, Security Hub, AWS Config, Inspector or Access Analyzer
+ * off (or detaching an account from its administrator) is denied to every principal of a member account but
+ * the deployer role. Actions from each service's API reference (aws/security-services.ts
+ * SECURITY_SERVICE_DISABLE_ACTIONS); evaluation as in "SCP evaluation" of the Organizations user guide.
+ */
+describe("guardrail SCPs keep the security services on (Organizations: SCP evaluation; each service's API reference)", () => {
+  const detector = `arn:aws:guardduty:${REGION}:${WORKLOAD}:detector/12abc34d567e8fa901bc2d34e56789f0`;
+  const hub = `arn:aws:securityhub:${REGION}:${WORKLOAD}:hub/default`;
+  const recorder = `arn:aws:config:${REGION}:${WORKLOAD}:configuration-recorder/acme/abc`;
+  const turnOff: [string, string][] = [
+    ["guardduty:DeleteDetector", detector],
+    ["guardduty:UpdateDetector", detector],
+    ["guardduty:DisassociateFromAdministratorAccount", "*"],
+    ["securityhub:DisableSecurityHub", hub],
+    ["securityhub:DisassociateFromAdministratorAccount", hub],
+    ["securityhub:BatchDisableStandards", hub],
+    ["config:StopConfigurationRecorder", recorder],
+    ["config:DeleteConfigurationRecorder", recorder],
+    ["config:DeleteDeliveryChannel", "*"],
+    ["config:PutConfigurationRecorder", recorder],
+    ["inspector2:Disable", "*"],
+    ["access-analyzer:DeleteAnalyzer", `arn:aws:access-analyzer:${REGION}:${WORKLOAD}:analyzer/acme`],
+  ];
+
+  it.each(turnOff)("denies a workload administrator %s on %s", async (action, resource) => {
+    await expectCall(admin(WORKLOAD), action, resource, "ExplicitlyDenied");
+  });
+
+  it.each(turnOff)("denies the organization's access role %s on %s", async (action, resource) => {
+    await expectCall(accessRole(WORKLOAD), action, resource, "ExplicitlyDenied");
+  });
+
+  it.each(turnOff)("lets the deployer role, through which the landing zone applies them, %s on %s", async (action, resource) => {
+    await expectCall(deployer(WORKLOAD), action, resource, "Allowed");
+  });
+
+  it.each([
+    ["guardduty:GetDetector", detector],
+    ["securityhub:GetFindings", hub],
+    ["config:DescribeConfigurationRecorders", "*"],
+    ["config:PutConfigRule", "*"],
+  ])("leaves a workload administrator reading findings and adding own rules: %s on %s", async (action, resource) => {
+    await expectCall(admin(WORKLOAD), action, resource, "Allowed");
+  });
+});

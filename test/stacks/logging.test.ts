@@ -23,7 +23,7 @@ describe("logging stack", () => {
     expect(resources(stack, "aws_kms_alias").key_alias.name).toBe("alias/acme/logging");
     const policy = statements(stack, "key_policy");
     const sids = policy.map((s: TfJson) => s.sid);
-    expect(sids).toEqual(["AccountAdministersKeyThroughIam", "CloudTrailEncryptsLogs", "CloudTrailDescribesKey", "CloudWatchLogsEncryptsTrailLogGroups", "CloudWatchAlarmsPublishToEncryptedTopic"]);
+    expect(sids).toEqual(["AccountAdministersKeyThroughIam", "CloudTrailEncryptsLogs", "CloudTrailDescribesKey", "CloudWatchLogsEncryptsTrailLogGroups", "CloudWatchAlarmsPublishToEncryptedTopic", "AWSConfigKMSPolicy"]);
     expect(policy[0].principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }]);
     expect(policy[1].condition[0]).toEqual({ test: "StringEquals", variable: "aws:SourceArn", values: [TRAIL_ARN] });
     expect(policy[3].condition[0].values).toEqual(["arn:aws:logs:us-east-1:222222222222:log-group:/acme/cloudtrail/organization"]);

@@ -30,7 +30,7 @@ describe("organization stack", () => {
 
   it("places every account in its OU", () => {
     const { for_each } = single(stack, "aws_organizations_account");
-    expect(Object.keys(for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
+    expect(Object.keys(for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod", "security"]);
     expect(for_each["log-archive"].parent_id).toBe("${aws_organizations_organizational_unit.ous_security.id}");
     expect(for_each["payments-prod"].parent_id).toBe("${aws_organizations_organizational_unit.ous_workloads_prod.id}");
   });
@@ -45,7 +45,7 @@ describe("organization stack", () => {
 
   it("attaches the three guardrail SCPs at the root, generated from the config", () => {
     const config = exampleConfig();
-    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"] });
+    const docs = guardrailDocuments({ accessRoleName: "OrganizationAccountAccessRole", deployerRoleName: "acme-deployer", rolePath: "/lz/", allowedRegions: config.allowedRegions, trailLogGroupNames: ["/acme/cloudtrail/organization"], securityServices: ["guardDuty", "securityHub", "config", "inspector", "accessAnalyzer"] });
     const policies = resources(stack, "aws_organizations_policy");
     expect(policies.scp_guardrails).toMatchObject({ name: "acme-guardrails", type: "SERVICE_CONTROL_POLICY", content: minify(docs.guardrails) });
     expect(policies.scp_protect_landing_zone.content).toBe(minify(docs["protect-landing-zone"]));
@@ -60,7 +60,8 @@ describe("organization stack", () => {
       account_id: "222222222222",
       depends_on: ["aws_organizations_organization.organization", "aws_organizations_account.account"],
     });
-    expect(stack.resource.aws_organizations_delegated_administrator).toBeUndefined();
+    // CloudTrail's registration is not an Organizations one (the security services' are, for Config and Access Analyzer).
+    expect(Object.values(stack.resource.aws_organizations_delegated_administrator ?? {}).map((d) => (d as { service_principal: string }).service_principal)).not.toContain("cloudtrail.amazonaws.com");
   });
 
   it("outputs the organization id, root id and every account id", () => {
@@ -93,12 +94,12 @@ describe("organization stack", () => {
 describe("organization stack, greenfield (no organization.id, no account ids)", () => {
   const doc = parseDocument(exampleText());
   doc.deleteIn(["organization", "id"]);
-  for (let i = 0; i < 4; i++) doc.deleteIn(["accounts", i, "id"]);
+  for (let i = 0; i < 5; i++) doc.deleteIn(["accounts", i, "id"]);
   const stack = synthConfig(parseConfig(doc.toString())).stack("organization");
 
   it("creates the organization and every account, importing nothing", () => {
     expect(stack.import ?? []).toEqual([]);
-    expect(Object.keys(single(stack, "aws_organizations_account").for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod"]);
+    expect(Object.keys(single(stack, "aws_organizations_account").for_each).sort()).toEqual(["analytics-dev", "log-archive", "network", "payments-prod", "security"]);
     expect(stack.output.account_ids.value["log-archive"]).toBe('${aws_organizations_account.account["log-archive"].id}');
   });
 });

@@ -14,7 +14,7 @@ describe("token stack traces", () => {
     const withTraces = read(synthConfig().outdir);
     recordTokenStackTraces(false);
     const without = read(synthConfig().outdir);
-    expect(Object.keys(without)).toHaveLength(11);
+    expect(Object.keys(without)).toHaveLength(13);
     for (const [stack, json] of Object.entries(withTraces)) expect(without[stack]).toBe(json);
   });
 });

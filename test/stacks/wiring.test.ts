@@ -6,11 +6,11 @@ import { EXAMPLE_STACKS, exampleText, synthConfig } from "../helpers/synth";
 describe("stack wiring", () => {
   const out = synthConfig();
 
-  it("synthesizes bootstrap, organization, one access stack per member account, logging, network, one stack per workload and identity-center", () => {
+  it("synthesizes bootstrap, organization, one access stack per member account, logging, network, security, one stack per workload and identity-center", () => {
     expect(out.stacks).toEqual(EXAMPLE_STACKS);
   });
 
-  it.each(["organization", "logging", "network", "workload-payments-prod", "workload-analytics-dev"])("gives %s its own encrypted, locked S3 state", (name) => {
+  it.each(["organization", "logging", "network", "security", "workload-payments-prod", "workload-analytics-dev"])("gives %s its own encrypted, locked S3 state", (name) => {
     expect(out.stack(name).terraform.backend.s3).toEqual({
       bucket: "acme-tfstate-111111111111",
       key: `${name}/terraform.tfstate`,
@@ -28,6 +28,7 @@ describe("stack wiring", () => {
   it.each([
     ["logging", "222222222222", "log-archive"],
     ["network", "333333333333", "network"],
+    ["security", "666666666666", "security"],
     ["workload-payments-prod", "444444444444", "payments-prod"],
   ])("pins %s's provider to account %s through the landing zone's deployer role", (name, id, account) => {
     const [provider] = out.stack(name).provider.aws;

@@ -25,8 +25,10 @@ describe("dependency waves", () => {
       ["bootstrap"],
       ["organization"],
       startingWith("access-"),
-      ["logging", "network"],
+      ["logging"],
+      ["network"], // its AWS Config recorders deliver to the logging stack's Config bucket
       startingWith("workload-"),
+      ["security"], // organization Config rules after every account's recorders
       ["identity-center"], // people last: account stacks hold the policies its sets reference
     ]);
     expect(waves.flat().sort()).toEqual(EXAMPLE_STACKS);

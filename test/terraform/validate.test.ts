@@ -16,7 +16,7 @@ describe("terraform validate", () => {
     });
   });
 
-  it.each(["bootstrap", "organization", "logging", "network", "workload-payments-prod", "workload-analytics-dev", "identity-center"])("accepts the %s stack", (stack) => {
+  it.each(["bootstrap", "organization", "logging", "network", "security", "workload-payments-prod", "workload-analytics-dev", "identity-center"])("accepts the %s stack", (stack) => {
     const r = results.get(stack)!;
     expect(r.output).toContain("The configuration is valid");
     expect(r.code).toBe(0);

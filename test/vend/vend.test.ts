@@ -34,8 +34,8 @@ describe("lz vend: the config edit", () => {
     const { head, inserted, tail } = outsideInsert(before, result.text);
     expect(head + tail).toBe(before);
     expect(inserted).toBe(["  - name: payments-dev", "    type: workload", "    email: aws+payments-dev@acme.example", "    ou: Workloads/NonProd", "    cidr: 10.16.32.0/20", ""].join("\n"));
-    // The comment under the last account stays with it, above the new entry.
-    expect(head.endsWith("    # no cidr: allocated from network.workloadCidrPool\n")).toBe(true);
+    // The new entry follows the last account (the security account).
+    expect(head.endsWith("    ou: Security\n")).toBe(true);
     expect(tail.startsWith("network:\n")).toBe(true);
     expect(result.text).toContain("# yaml-language-server: $schema=./landing-zone.schema.json");
     expect(result.text).toContain("interfaceEndpoints: [ssm, ssmmessages, ec2messages, ecr.api, ecr.dkr, apprunner, logs, sts, kms]");

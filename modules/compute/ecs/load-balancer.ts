@@ -16,6 +16,12 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
+import { WAF_LOG_NAME_PREFIX } from "../../../aws/waf";
+import { encryptedLogGroup } from "../log-group";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { TLS_POLICY } from "../../../aws/elb";
@@ -73,10 +79,38 @@ export interface HttpsLoadBalancerProps {
    */
   readonly waf?: boolean;
   /**
+   * Where the web ACL logs: a CloudWatch Logs group `aws-waf-logs-<name>` in this account and Region (WAF
+   * delivers only there), encrypted with this key, kept this many days.
+   * @default required whenever there is a web ACL
+   */
+  readonly wafLogs?: { readonly kmsKeyArn: string; readonly retentionDays?: number; readonly accountId: string; readonly region: string };
+  /**
    * Deletion protection (turn off only to remove the load balancer).
    * @default true
    */
   readonly deletionProtection?: boolean;
+}
+
+/**
+ * The resource policy CloudWatch Logs needs for vended-log delivery (WAF's) into `logGroupName`:
+ * delivery.logs.amazonaws.com may create streams and put events, with this account as aws:SourceAccount and
+ * a log delivery of this account and Region as aws:SourceArn ("Logs sent to CloudWatch Logs",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html).
+ */
+export function wafLogDeliveryPolicy(accountId: string, region: string, logGroupName: string): object {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: [SERVICE_PRINCIPALS.logDelivery] },
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [`arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}:log-stream:*`],
+        Condition: { StringEquals: { "aws:SourceAccount": [accountId] }, ArnLike: { "aws:SourceArn": [`arn:aws:logs:${region}:${accountId}:*`] } },
+      },
+    ],
+  };
 }
 
 export class HttpsLoadBalancer extends Construct {
@@ -86,6 +120,8 @@ export class HttpsLoadBalancer extends Construct {
   readonly targetGroup: LbTargetGroup;
   readonly httpsListener: LbListener;
   readonly webAcl?: Wafv2WebAcl;
+  /** The web ACL's log group (aws-waf-logs-…), when it has a web ACL. */
+  readonly wafLogGroup?: CloudwatchLogGroup;
   private readonly name: string;
 
   constructor(scope: Construct, id: string, props: HttpsLoadBalancerProps) {
@@ -164,6 +200,21 @@ export class HttpsLoadBalancer extends Construct {
         visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: props.name },
       });
       new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.arn, webAclArn: this.webAcl.arn });
+      if (!props.wafLogs) throw new Error(`${props.name}: a web ACL needs wafLogs (its log group's key and retention)`);
+      const { kmsKeyArn, retentionDays, accountId, region } = props.wafLogs;
+      this.wafLogGroup = encryptedLogGroup(this, "waf-logs", { name: `${WAF_LOG_NAME_PREFIX}${props.name}`, kmsKeyArn, retentionDays });
+      // WAF delivers through CloudWatch Logs' vended-log delivery: the log group's resource policy lets
+      // delivery.logs.amazonaws.com create streams and put events, for this account's deliveries only
+      // ("Logs sent to CloudWatch Logs", https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html).
+      const delivery = new CloudwatchLogResourcePolicy(this, "waf-logs-policy", {
+        policyName: `${props.name}-waf-logs`,
+        policyDocument: JSON.stringify(wafLogDeliveryPolicy(accountId, region, `${WAF_LOG_NAME_PREFIX}${props.name}`)),
+      });
+      new Wafv2WebAclLoggingConfiguration(this, "waf-logging", {
+        resourceArn: this.webAcl.arn,
+        logDestinationConfigs: [this.wafLogGroup.arn],
+        dependsOn: [delivery],
+      });
     }
   }
 

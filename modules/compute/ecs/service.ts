@@ -102,6 +102,8 @@ export interface FargateServiceProps {
     readonly accessLogDependsOn?: ITerraformDependable[];
     /** @default 0.0.0.0/0 when internet-facing */
     readonly allowedCidrs?: string[];
+    /** The account the load balancer is in: its web ACL's log delivery is scoped to it. */
+    readonly accountId: string;
   };
 }
 
@@ -231,6 +233,7 @@ export class FargateService extends Construct {
         targetPort: props.port,
         healthCheckPath: lb.healthCheckPath,
         allowedCidrs: lb.allowedCidrs,
+        wafLogs: { kmsKeyArn: props.kmsKeyArn, retentionDays: props.logRetentionDays, accountId: lb.accountId, region },
       });
       this.loadBalancer.allowTo("tasks", this.securityGroupId, props.port);
     }

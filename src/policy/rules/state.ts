@@ -4,6 +4,7 @@
  * `prevent_destroy` on everything whose loss is unrecoverable.
  */
 import { ELB_LOG_DELIVERY_SERVICE } from "../../../aws/elb-log-delivery";
+import { SECURITY_SERVICE_PRINCIPALS } from "../../../aws/security-services";
 import { AppModel, refersTo, StackModel, TfElement } from "../model";
 import { policyStatements } from "../policy-doc";
 import { AppRule, fail, pass, StackRule, SubjectVerdict } from "../types";
@@ -20,7 +21,7 @@ function s3Backend(stack: StackModel) {
 /** Resource types that must carry prevent_destroy (the prevent-destroy rule; S3 buckets count when they hold state or logs): deleting them loses state, evidence or accounts. */
 export const PREVENT_DESTROY_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_organizations_account", "aws_organizations_organization", "aws_cloudwatch_log_group"];
 
-const LOG_DELIVERY_SERVICES = [SERVICE_PRINCIPALS.cloudTrail, SERVICE_PRINCIPALS.logDelivery, SERVICE_PRINCIPALS.s3ServerAccessLogs, ELB_LOG_DELIVERY_SERVICE, "config.amazonaws.com"];
+const LOG_DELIVERY_SERVICES = [SERVICE_PRINCIPALS.cloudTrail, SERVICE_PRINCIPALS.logDelivery, SERVICE_PRINCIPALS.s3ServerAccessLogs, ELB_LOG_DELIVERY_SERVICE, SECURITY_SERVICE_PRINCIPALS.config];
 
 /** Why a bucket holds state or logs, or undefined when it holds neither. */
 export function bucketRole(bucket: TfElement, app: AppModel): string | undefined {

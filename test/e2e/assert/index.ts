@@ -10,6 +10,7 @@ import { assertIdentityCenter } from "./identity-center";
 import { assertLogging } from "./logging";
 import { assertNetwork } from "./network";
 import { assertOrganization } from "./organization";
+import { assertSecurity } from "./security";
 import { assertWorkload } from "./workload";
 
 export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
@@ -18,6 +19,7 @@ export const STACK_ASSERTIONS: Readonly<Record<string, StackAssertion>> = {
   organization: assertOrganization,
   logging: assertLogging,
   network: assertNetwork,
+  security: assertSecurity,
   workload: assertWorkload,
   "identity-center": assertIdentityCenter,
 };

@@ -110,7 +110,7 @@ export async function assertLogging(ctx: StackContext): Promise<void> {
 }
 
 /** Versioned, encrypted as given, all four public-access-block flags, owner-enforced, TLS-only. */
-async function assertProtectedBucket(client: ClientOptions, Bucket: string, encryption: ServerSideEncryptionByDefault): Promise<void> {
+export async function assertProtectedBucket(client: ClientOptions, Bucket: string, encryption: ServerSideEncryptionByDefault): Promise<void> {
   const s3 = new S3Client(client);
   expect({ Bucket, versioning: (await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status }).toEqual({ Bucket, versioning: "Enabled" });
   const [rule] = (await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules ?? [];

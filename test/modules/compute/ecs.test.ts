@@ -36,7 +36,7 @@ function synthService(extra: Partial<FargateServiceProps> = {}): TfJson {
       subnetIds: ["private-a", "private-b"],
       kmsKeyArn: KEY,
       region: "us-east-1",
-      loadBalancer: { internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:444444444444:certificate/c", healthCheckPath: "/health", subnetIds: ["public-a", "public-b"], accessLogBucket: "acme-alb-logs-444444444444" },
+      loadBalancer: { internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:444444444444:certificate/c", healthCheckPath: "/health", subnetIds: ["public-a", "public-b"], accessLogBucket: "acme-alb-logs-444444444444", accountId: "444444444444" },
       ...extra,
     });
   });
@@ -236,6 +236,18 @@ describe("https load balancer", () => {
     expect(single(stack, "aws_wafv2_web_acl_association")).toEqual({ resource_arn: "${aws_lb.web_load_balancer.arn}", web_acl_arn: "${aws_wafv2_web_acl.web_load_balancer_waf.arn}" });
   });
 
+  it("logs every request the web ACL sees to an encrypted aws-waf-logs- log group in the account, after its delivery policy exists", () => {
+    expect(resources(stack, "aws_cloudwatch_log_group").web_load_balancer_waf_logs).toMatchObject({ name: "aws-waf-logs-acme-web", kms_key_id: KEY, retention_in_days: 365 });
+    expect(single(stack, "aws_wafv2_web_acl_logging_configuration")).toMatchObject({
+      resource_arn: "${aws_wafv2_web_acl.web_load_balancer_waf.arn}",
+      log_destination_configs: ["${aws_cloudwatch_log_group.web_load_balancer_waf_logs.arn}"],
+      depends_on: ["aws_cloudwatch_log_resource_policy.web_load_balancer_waf_logs_policy"],
+    });
+    expect(JSON.parse(single(stack, "aws_cloudwatch_log_resource_policy").policy_document).Statement[0].Resource).toEqual([
+      "arn:aws:logs:us-east-1:444444444444:log-group:aws-waf-logs-acme-web:log-stream:*",
+    ]);
+  });
+
   it("chains security groups: the load balancer reaches the tasks on the app port only, and nothing else reaches them", () => {
     const albSg = "${aws_security_group.web_load_balancer_security_group.id}";
     const taskSg = "${aws_security_group.web_security_group.id}";
@@ -259,7 +271,7 @@ describe("https load balancer", () => {
 
   it("is internal, without WAF, and open only to the given CIDRs when not internet-facing", () => {
     const internal = synthService({
-      loadBalancer: { internetFacing: false, certificateArn: "arn:c", subnetIds: ["private-a", "private-b"], accessLogBucket: "logs", allowedCidrs: ["10.16.0.0/20", "10.0.0.0/16"] },
+      loadBalancer: { internetFacing: false, certificateArn: "arn:c", subnetIds: ["private-a", "private-b"], accessLogBucket: "logs", allowedCidrs: ["10.16.0.0/20", "10.0.0.0/16"], accountId: "444444444444" },
     });
     expect(single(internal, "aws_lb")).toMatchObject({ internal: true, subnets: ["private-a", "private-b"] });
     expect(resources(internal, "aws_wafv2_web_acl")).toEqual({});
