@@ -77,7 +77,7 @@ export function runJobs(jobs: readonly SynthJob[], staging: string, hcl: boolean
 function work(job: SynthJob): void {
   // Loaded here: the coordinator needs none of it.
   const { buildApp } = require("./app") as typeof import("./app");
-  const { completeDependencies } = require("./synth") as typeof import("./synth");
+  const { completeDependencies } = require("./synth-manifest") as typeof import("./synth-manifest");
   const built = buildApp(job.config, { outdir: job.staging, finalOutdir: job.finalOutdir, localStateDir: job.localStateDir, hcl: job.hcl, stacks: job.stacks });
   built.app.synth();
   completeDependencies(job.staging, built.graph);

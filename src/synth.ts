@@ -7,14 +7,15 @@
  * synth output is refused, and each stack's `.terraform/` and
  * `.terraform.lock.hcl` survive a re-synth.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { buildApp, stackGraph } from "./app";
 import { PolicyEngine } from "./policy/engine";
-import { BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION } from "./stacks/names";
+import { BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
 import { partition, runJobs } from "./synth-parallel";
+import { completeDependencies } from "./synth-manifest";
 import { didYouMean } from "./config/did-you-mean";
 import { UserError } from "./user-error";
 import { LandingZoneConfig } from "./config/types";
@@ -80,16 +81,6 @@ function checkStackNames(config: LandingZoneConfig, names: readonly string[]): v
   throw new UserError(`no stack ${hints.join(", ")} in this config\nfix: name stacks of the config: ${known.join(", ")}`);
 }
 
-/**
- * A partial app knows only the dependencies among the stacks it built; the manifest must list every
- * stack each one applies after (the waves of lz plan), so they come from the config's stack graph.
- */
-export function completeDependencies(staging: string, graph: ReadonlyMap<string, readonly string[]>): void {
-  const file = join(staging, "manifest.json");
-  const manifest = JSON.parse(readFileSync(file, "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
-  for (const [name, entry] of Object.entries(manifest.stacks)) entry.dependencies = [...new Set([...(graph.get(name) ?? []), ...entry.dependencies])];
-  writeFileSync(file, JSON.stringify(manifest, null, 2));
-}
 
 const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
@@ -109,7 +100,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
     if (jobs > 1) {
       // Workers build and synthesize; this process merges their stacks, manifests and verdicts.
       const order = [...stackGraph(config).keys()];
-      const shared = new Set([BOOTSTRAP, ORGANIZATION, LOGGING, NETWORK, IDENTITY_CENTER]);
+      const shared = new Set([BOOTSTRAP, ORGANIZATION, LOGGING, NETWORK, SECURITY, IDENTITY_CENTER]);
       const groups = partition(order, jobs, (n) => shared.has(n));
       const engine = new PolicyEngine();
       buildMs = since(t);

@@ -212,7 +212,7 @@ export function guardrailDocuments(o: GuardrailOptions): Record<"guardrails" | "
         Sid: "DenyBaselineChanges",
         Effect: "Deny",
         Action: [
-          "access-analyzer:DeleteAnalyzer",
+          ...SECURITY_SERVICE_DISABLE_ACTIONS.accessAnalyzer,
           "ec2:DisableEbsEncryptionByDefault",
           "ec2:ModifyEbsDefaultKmsKeyId",
           "ec2:ModifyInstanceMetadataDefaults",

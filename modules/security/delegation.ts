@@ -83,7 +83,7 @@ export class SecurityDelegations extends Construct {
       ...(on(services, "accessAnalyzer") ? [SECURITY_SERVICE_PRINCIPALS.accessAnalyzer] : []),
     ];
     for (const servicePrincipal of principals) {
-      new OrganizationsDelegatedAdministrator(this, servicePrincipal.replace(".amazonaws.com", ""), { accountId, servicePrincipal, dependsOn });
+      new OrganizationsDelegatedAdministrator(this, servicePrincipal.split(".")[0], { accountId, servicePrincipal, dependsOn });
     }
     this.organizationsPrincipals = principals;
   }

@@ -145,7 +145,7 @@ describe("Developer cannot touch the network or logging accounts", () => {
 
   it("refuses Developer from a workload account the network account's hub role (its trust names only deployer roles)", async () => {
     const refs: Record<string, string> = {
-      "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": ORG_ID,
+      "data.terraform_remote_state.remote_state_organization.outputs.organization_id": ORG_ID,
     };
     const trust = policyOf(network, "aws_iam_role.hub_attach_role", "assume_role_policy", refs);
     const assume = (principal: string): Request => ({
@@ -163,7 +163,7 @@ describe("Developer cannot touch the network or logging accounts", () => {
   it("refuses Developer from a workload account reading, writing or deleting the logging account's trail archive", async () => {
     const bucket: string = logging.output.archive_bucket.value;
     const refs = {
-      "data.terraform_remote_state.cross_stack_reference_input_organization.outputs.cross_stack_output_aws_organizations_organization_organization_id": ORG_ID,
+      "data.terraform_remote_state.remote_state_organization.outputs.organization_id": ORG_ID,
       "aws_cloudwatch_log_group.trail_log_group.arn": `arn:aws:logs:us-east-1:${LOGGING}:log-group:/acme/cloudtrail/organization`,
       "aws_kms_key.key.arn": `arn:aws:kms:us-east-1:${LOGGING}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
     };

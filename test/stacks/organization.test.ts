@@ -67,7 +67,7 @@ describe("organization stack", () => {
   it("outputs the organization id, root id and every account id", () => {
     expect(stack.output.organization_id.value).toBe("${aws_organizations_organization.organization.id}");
     expect(stack.output.organization_root_id.value).toBe("${aws_organizations_organization.organization.roots[0].id}");
-    expect(stack.output.account_ids.value).toEqual({ "log-archive": "222222222222", network: "333333333333", "payments-prod": "444444444444", "analytics-dev": "555555555555" });
+    expect(stack.output.account_ids.value).toEqual({ "log-archive": "222222222222", network: "333333333333", "payments-prod": "444444444444", "analytics-dev": "555555555555", security: "666666666666" });
   });
 
   it("keys the account id map by config name, the key readers look up (src/stacks/contracts.ts)", () => {
