@@ -1,7 +1,7 @@
 /** Builds the cdktf App for a resolved config: one stack per account and concern. */
 import { App, Aspects, TerraformStack } from "cdktf";
 import { relative, resolve } from "node:path";
-import { LandingZoneConfig } from "./config/types";
+import { LandingZoneConfig, WorkloadAccount } from "./config/types";
 import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
@@ -12,6 +12,7 @@ import { BOOTSTRAP } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
 import { WorkloadStack } from "./stacks/workload";
+import { RetiredWorkloadStack } from "./stacks/retired-workload";
 import "./token-stack-traces";
 
 export interface BuildOptions {
@@ -35,7 +36,10 @@ export interface LandingZoneApp {
   readonly organization: OrganizationStack;
   readonly logging: LoggingStack;
   readonly network: NetworkStack;
+  /** The active workload accounts' stacks. */
   readonly workloads: readonly WorkloadStack[];
+  /** The retired workload accounts' stacks (same names), destroying their contents but the log archives. */
+  readonly retired: readonly RetiredWorkloadStack[];
   /** access-<account> per member account, keyed by account name. */
   readonly access: ReadonlyMap<string, AccessStack>;
   /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
@@ -54,29 +58,29 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     organizationId: organization.organizationId,
     organizationArn: organization.organizationArn,
   });
-  const workloads = config.workloads.map(
-    (w) =>
-      new WorkloadStack(app, config, w, {
-        accountId: organization.accountIdOf(w),
-        networkAccountId: organization.accountIdOf(config.networkAccount),
-        organizationId: organization.organizationId,
-        hub: network.hub,
-      }),
-  );
+  const workloadProps = (w: WorkloadAccount) => ({
+    accountId: organization.accountIdOf(w),
+    networkAccountId: organization.accountIdOf(config.networkAccount),
+    organizationId: organization.organizationId,
+    hub: network.hub,
+  });
+  const workloads = config.workloads.filter((w) => !w.retired).map((w) => new WorkloadStack(app, config, w, workloadProps(w)));
+  // lz retire: the same stack name, planning the destruction of the account's contents (log archives kept).
+  const retired = config.workloads.filter((w) => w.retired).map((w) => new RetiredWorkloadStack(app, config, w, workloadProps(w)));
   // Each member account's deployer role, created through the organization's access role.
   const access = new Map(config.accounts.map((a) => [a.name, new AccessStack(app, config, a, organization.accountIdOf(a))]));
   const accessOf = (account: string): AccessStack => access.get(account)!;
   // Every remote-state stack needs the state bucket, which bootstrap creates.
-  for (const stack of [organization, ...access.values(), logging, network, ...workloads]) stack.addDependency(bootstrap);
+  for (const stack of [organization, ...access.values(), logging, network, ...workloads, ...retired]) stack.addDependency(bootstrap);
   // organization (SCPs, accounts) -> access-<account> -> the account's stacks, which apply through its deployer role.
   for (const stack of access.values()) stack.addDependency(organization);
   logging.addDependency(accessOf(config.loggingAccount.name));
   network.addDependency(accessOf(config.networkAccount.name));
   // A workload also acts in the network account through the hub role, which the network stack creates.
-  for (const w of workloads) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
+  for (const w of [...workloads, ...retired]) w.addDependency(accessOf(w.account.name)), w.addDependency(network);
   // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
   const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
-  for (const stack of [organization, logging, network, ...workloads]) identityCenter.addDependency(stack);
+  for (const stack of [organization, logging, network, ...workloads, ...retired]) identityCenter.addDependency(stack);
   identityCenter.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
@@ -85,5 +89,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, access, identityCenter, policy };
+  return { app, bootstrap, organization, logging, network, workloads, retired, access, identityCenter, policy };
 }

@@ -15,6 +15,7 @@ import { registerGuard } from "./guard";
 import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
 import { registerVend } from "./vend";
+import { registerRetire } from "./retire";
 import { UserError } from "../user-error";
 import { lzVersion } from "../version";
 
@@ -72,6 +73,7 @@ program
   });
 
 registerVend(program);
+registerRetire(program);
 registerPlan(program);
 registerSummary(program);
 registerGuard(program);

@@ -37,6 +37,12 @@ const accountIdentityShape = {
   ou: z.string().min(1),
   /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
   cidr: cidr.optional(),
+  /**
+   * Workload accounts only (`lz retire`): the account's workload stack destroys its contents (its log
+   * archives and the keys that encrypt them are kept), and the organization stack moves the account to the
+   * Suspended OU under a deny-all SCP. The account is never closed. @default false
+   */
+  retired: z.boolean({ error: "must be true or false" }).default(false),
 };
 
 export const accountSchema = z.strictObject({
@@ -96,6 +102,11 @@ export const configSchema = z.strictObject({
     accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
     /** OU paths, nested with '/', e.g. Workloads/Prod. A parent is created when only a child is listed. */
     organizationalUnits: z.array(z.string().regex(/^[A-Za-z0-9][\w .-]*(\/[A-Za-z0-9][\w .-]*)*$/, { error: "must be an OU path such as Workloads/Prod" })).default([]),
+    /**
+     * Ids (ou-…) of OUs that already exist, by path (`Workloads/Prod: ou-ab12-cd34ef56`): the organization stack
+     * imports them instead of creating them. Requires organization.id. `lz adopt` writes it.
+     */
+    organizationalUnitIds: z.record(z.string(), z.string().regex(/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: "must be an OU id such as ou-ab12-cd34ef56" })).default({}),
   }),
   state: z.strictObject({
     /** S3 bucket holding every stack's state; created by the bootstrap stack. */

@@ -47,3 +47,5 @@ export const LZ_ROLE_PATH = "/lz/";
 export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
 /** The network account's role for the hub side of each spoke, assumed by the deployers. */
 export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;
+/** The Suspended OU's deny-all SCP (retired accounts). */
+export const suspendedPolicyName = (lz: string): string => `${lz}-suspended`;
