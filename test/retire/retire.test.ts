@@ -7,6 +7,11 @@ import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
 import { ConfigError } from "../../src/config/problem";
 import { retire } from "../../src/retire/retire";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildReport } from "../../src/report/data";
+import { renderMarkdown } from "../../src/report/markdown";
+import { evaluate } from "../../src/synth";
 import { exampleText, lineOf, resources, synthConfig, TfJson } from "../helpers/synth";
 
 function problems(fn: () => unknown): string[] {
@@ -166,5 +171,15 @@ describe("a retired workload account, synthesized", () => {
     const ic = JSON.stringify(out.stack("identity-center"));
     expect(JSON.stringify(synthConfig().stack("identity-center"))).toContain("payments-prod");
     expect(ic).not.toContain("payments-prod");
+  });
+});
+
+describe("the report", () => {
+  it("lists retired accounts, and draws no spoke for them", () => {
+    const config = parseConfig(retiredText(), "landing-zone.yaml");
+    const data = buildReport(config, evaluate(config, join(tmpdir(), "lz-retire-state")).policy, new Date("2025-01-01T00:00:00Z"));
+    expect(data.retired).toEqual([{ name: "payments-prod", id: "444444444444", ou: "Workloads/Prod", location: { line: lineOf(retiredText(), "retired: true"), col: 14 } }]);
+    expect(data.topology.spokes.map((s) => s.account)).toEqual(["analytics-dev"]);
+    expect(renderMarkdown(data)).toContain(`| payments-prod | 444444444444 | Workloads/Prod | \`retired: true\` line ${lineOf(retiredText(), "retired: true")} |`);
   });
 });
