@@ -16,6 +16,7 @@ import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
 import { registerVend } from "./vend";
 import { registerRetire } from "./retire";
+import { registerAdopt } from "./adopt";
 import { UserError } from "../user-error";
 import { lzVersion } from "../version";
 
@@ -74,6 +75,7 @@ program
 
 registerVend(program);
 registerRetire(program);
+registerAdopt(program);
 registerPlan(program);
 registerSummary(program);
 registerGuard(program);
