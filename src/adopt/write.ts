@@ -97,7 +97,8 @@ export function adoptConfig(org: AdoptedOrganization, options: AdoptOptions): Ad
       organizationalUnitIds: Object.fromEntries(org.units.map((u) => [u.path, u.id])),
     },
     state: { bucket: `${options.name}-tfstate-${org.managementAccountId}` },
-    accounts: entries.map((e) => ({ name: e.name, type: e.type, id: e.account.id, email: e.account.email, ou: e.account.ou ?? PLACEHOLDER })),
+    // displayName keeps the account's name in Organizations where the config's name had to differ.
+    accounts: entries.map((e) => ({ name: e.name, ...(renamed[e.name] ? { displayName: e.account.name } : {}), type: e.type, id: e.account.id, email: e.account.email, ou: e.account.ou ?? PLACEHOLDER })),
     network: { hub: { cidr: "10.0.0.0/16", availabilityZones: 3, natGateways: "per-az", interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS }, workloadCidrPool: "10.16.0.0/12", workloadCidrPrefix: 20 },
     logging: { retentionDays: 365, alarmEmail: org.managementAccountEmail || "secops@example.com" },
   };
@@ -122,7 +123,8 @@ export function adoptConfig(org: AdoptedOrganization, options: AdoptOptions): Ad
     root,
     "accounts",
     [
-      "Every active member account, with its id (imported, never created or closed) and its current OU.",
+      "Every active member account, with its id (imported, never created or closed) and its current OU; displayName",
+      "is its name in Organizations where that is not a valid config name (kept: the account is not renamed).",
       `type: logging and network are inferred only from an account's name when exactly one matches; every other`,
       `account is ${PLACEHOLDER}: choose logging (exactly one), network (exactly one) or workload (gets a spoke VPC`,
       `and the compute you list), or pass --type NAME=TYPE to lz adopt. An ou of ${PLACEHOLDER} is an account at the`,
@@ -134,10 +136,9 @@ export function adoptConfig(org: AdoptedOrganization, options: AdoptOptions): Ad
   entries.forEach((e, i) => {
     const item = list.items[i];
     const notes: string[] = [];
-    if (renamed[e.name]) notes.push(`"${renamed[e.name]}" in Organizations`);
     if (e.how === "inferred") notes.push(`type inferred from the name`);
     if (e.how === "placeholder") notes.push(`choose: ${ACCOUNT_TYPES.join(" | ")}`);
-    if (notes.length) comment(item, e.how === "placeholder" ? "type" : "name", notes.join("; "), true);
+    if (notes.length) comment(item, "type", notes.join("; "), true);
     if (!e.account.ou) comment(item, "ou", "at the root: choose an OU", true);
   });
   comment(root, "network", "Hub and spoke address space: pick ranges that overlap none of your existing networks.");

@@ -38,6 +38,11 @@ const accountIdentityShape = {
   /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
   cidr: cidr.optional(),
   /**
+   * The account's name in AWS Organizations, when it differs from `name` (an adopted account named
+   * "Log Archive"): the organization stack keeps it instead of renaming the account. @default name
+   */
+  displayName: z.string().trim().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters (AWS Organizations' limit)" }).optional(),
+  /**
    * Workload accounts only (`lz retire`): the account's workload stack destroys its contents (its log
    * archives and the keys that encrypt them are kept), and the organization stack moves the account to the
    * Suspended OU under a deny-all SCP. The account is never closed. @default false

@@ -15,6 +15,8 @@ export interface Account {
   readonly id?: string;
   readonly email: string;
   readonly ou: string;
+  /** The account's name in AWS Organizations. @default name */
+  readonly displayName?: string;
   /** Retired (`lz retire`): contents destroyed but the log archives, moved to the Suspended OU, never closed. */
   readonly retired: boolean;
 }

@@ -35,7 +35,7 @@ export class OrganizationStack extends AccountStack {
     this.members = new MemberAccounts(this, "account", {
       // Each account is tagged with its own name: the management provider's default tags would say "management".
       // A retired account stays in the keyed resource (close_on_deletion false, prevent_destroy): it only moves.
-      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.retired ? SUSPENDED_OU : a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
+      accounts: config.accounts.map((a) => ({ name: a.name, displayName: a.displayName, email: a.email, existingId: a.id, parentId: ous.idOf(a.retired ? SUSPENDED_OU : a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
       accessRoleName: config.organization.accessRoleName,
     });
     new ServiceControlPolicies(this, "scp", {

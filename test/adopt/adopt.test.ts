@@ -75,9 +75,9 @@ describe("the config adopt writes", () => {
       organizationalUnitIds: { Infrastructure: "ou-ab12-infrastr", Security: "ou-ab12-security", Workloads: "ou-ab12-workload", "Workloads/Prod": "ou-ab12-prodprod" },
     });
     expect(doc.accounts).toEqual([
-      { name: "sandbox-box", type: PLACEHOLDER, id: "555555555555", email: "aws+sandbox-box@corp.example", ou: PLACEHOLDER },
-      { name: "network", type: "network", id: "333333333333", email: "aws+network@corp.example", ou: "Infrastructure" },
-      { name: "log-archive", type: "logging", id: "222222222222", email: "aws+log-archive@corp.example", ou: "Security" },
+      { name: "sandbox-box", displayName: "Sandbox Box", type: PLACEHOLDER, id: "555555555555", email: "aws+sandbox-box@corp.example", ou: PLACEHOLDER },
+      { name: "network", displayName: "Network", type: "network", id: "333333333333", email: "aws+network@corp.example", ou: "Infrastructure" },
+      { name: "log-archive", displayName: "Log Archive", type: "logging", id: "222222222222", email: "aws+log-archive@corp.example", ou: "Security" },
       { name: "payments", type: PLACEHOLDER, id: "444444444444", email: "aws+payments@corp.example", ou: "Workloads/Prod" },
     ]);
     expect(skipped).toEqual(["old (666666666666): SUSPENDED, left out"]);
@@ -92,7 +92,7 @@ describe("the config adopt writes", () => {
       const at = lines.findIndex((l) => l.startsWith(key));
       expect([key, lines[at - 1].startsWith("#")]).toEqual([key, true]);
     }
-    expect(text).toContain("- name: log-archive # \"Log Archive\" in Organizations; type inferred from the name");
+    expect(text).toContain("type: logging # type inferred from the name");
     expect(text).toContain("type: CHOOSE # choose: logging | network | workload");
     expect(text).toContain("ou: CHOOSE # at the root: choose an OU");
     expect(text).toContain("#   old (666666666666): SUSPENDED, left out");
@@ -135,6 +135,9 @@ describe("the config adopt writes", () => {
       ].sort(),
     );
     expect(Object.keys(resources(stack, "aws_organizations_organizational_unit")).length).toBe(4);
+    // Adopted accounts keep their names in Organizations: nothing is renamed.
+    const names = Object.fromEntries(Object.entries(resources(stack, "aws_organizations_account").account.for_each as Record<string, { name: string }>).map(([k, v]) => [k, v.name]));
+    expect(names).toEqual({ "log-archive": "Log Archive", network: "Network", payments: "payments" });
   });
 });
 
@@ -173,5 +176,18 @@ describe("the AWS SDK", () => {
     const { execFileSync } = jest.requireActual<typeof import("node:child_process")>("node:child_process");
     const script = `require(${JSON.stringify(join(__dirname, "..", "..", "dist", "src", "cli", "index.js"))}); console.log(Object.keys(require.cache).filter((k) => k.includes("client-organizations")).length)`;
     expect(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim()).toBe("0");
+  });
+});
+
+describe("displayName in the config", () => {
+  it("refuses a name Organizations would not take, at its key and line", () => {
+    const text = readFileSync(join(__dirname, "..", "..", "landing-zone.yaml"), "utf8").replace("  - name: network\n", `  - name: network\n    displayName: "${"x".repeat(51)}"\n`);
+    try {
+      parseConfig(text, "x.yaml");
+      throw new Error("accepted");
+    } catch (e) {
+      const p = (e as ConfigError).problems.map((x) => `${x.path.join(".")}@${x.line}: ${x.message}`);
+      expect(p).toEqual([`accounts.1.displayName@${text.split("\n").findIndex((l) => l.includes("displayName")) + 1}: must be at most 50 characters (AWS Organizations' limit)`]);
+    }
   });
 });
