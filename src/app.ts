@@ -6,6 +6,7 @@ import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
+import { CiRolesStack } from "./stacks/ci-roles";
 import { IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { BOOTSTRAP } from "./stacks/names";
@@ -44,6 +45,8 @@ export interface LandingZoneApp {
   readonly access: ReadonlyMap<string, AccessStack>;
   /** People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference). */
   readonly identityCenter: IdentityCenterStack;
+  /** ci-roles: GitHub's OIDC provider and CI's roles, only when the config has `ci`. */
+  readonly ciRoles?: CiRolesStack;
   /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
@@ -82,6 +85,9 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   const identityCenter = new IdentityCenterStack(app, config, (account) => organization.accountIdOf(account));
   for (const stack of [organization, logging, network, ...workloads, ...retired]) identityCenter.addDependency(stack);
   identityCenter.addDependency(bootstrap);
+  // CI's OIDC provider and roles, in the management account, once the state bucket exists.
+  const ciRoles = config.ci ? new CiRolesStack(app, config, config.ci.github) : undefined;
+  ciRoles?.addDependency(bootstrap);
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
@@ -89,5 +95,5 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
     if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
   }
-  return { app, bootstrap, organization, logging, network, workloads, retired, access, identityCenter, policy };
+  return { app, bootstrap, organization, logging, network, workloads, retired, access, identityCenter, ciRoles, policy };
 }

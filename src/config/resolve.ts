@@ -91,6 +91,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
     logging: config.logging,
     access: resolveAccess(config),
     budgets: resolveBudgets(config),
+    ci: config.ci,
     suppressions: config.suppressions,
   };
   return { config: resolved, problems: [] };

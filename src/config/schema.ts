@@ -155,6 +155,23 @@ export const configSchema = z.strictObject({
   access: accessSchema.default({ permissionSets: [], assignments: [] }),
   /** Money: monthly budgets per account, with alerts, and cost anomaly detection (schema-access.ts). */
   budgets: budgetsSchema.default({ accounts: {} }),
+  /**
+   * CI on GitHub Actions: the ci-roles stack creates the GitHub OIDC provider and the plan and apply roles in the
+   * management account, trusted only by this repository (plan: its pull requests and `branch`; apply: jobs of
+   * `environment`). Omit it to create no CI roles.
+   */
+  ci: z
+    .strictObject({
+      github: z.strictObject({
+        /** owner/repo of the repository holding the config. */
+        repository: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, { error: "must be owner/repo, e.g. acme/landing-zone" }),
+        /** The GitHub environment (with required reviewers) whose jobs may assume the apply role. @default production */
+        environment: z.string().regex(/^[^\s*:"?<>|\\/][^*:"?<>|\\]{0,254}$/, { error: "must be a GitHub environment name" }).default("production"),
+        /** The default branch, whose scheduled jobs (drift) may assume the plan role. @default main */
+        branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: "must be a branch name such as main" }).default("main"),
+      }),
+    })
+    .optional(),
   /** Accepted guardrail findings. Each needs a reason; every one is listed in the report. */
   suppressions: z.array(suppressionSchema).default([]),
 });

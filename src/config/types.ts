@@ -64,6 +64,8 @@ export interface LandingZoneConfig {
   readonly access: Access;
   /** Money: one monthly budget per account that has one. */
   readonly budgets: readonly Budget[];
+  /** CI on GitHub Actions: the repository and environment the ci-roles stack's roles trust; undefined: no ci-roles stack. */
+  readonly ci?: ParsedConfig["ci"];
   /** Accepted guardrail findings, in config order (indexes match suppressions[i] in the file). */
   readonly suppressions: readonly Suppression[];
 }

@@ -49,3 +49,11 @@ export const deployerRoleName = (lz: string): string => `${lz}-deployer`;
 export const hubRoleName = (lz: string): string => `${lz}-hub-attach`;
 /** The Suspended OU's deny-all SCP (retired accounts). */
 export const suspendedPolicyName = (lz: string): string => `${lz}-suspended`;
+/** ci-roles: the GitHub OIDC provider and the CI roles, in the management account (only when `ci` is set). */
+export const CI_ROLES = "ci-roles";
+/** CI's read-only plan role in the management account (`role/lz/<name>-ci-plan`), for pull requests. */
+export const ciPlanRoleName = (lz: string): string => `${lz}-ci-plan`;
+/** CI's apply role in the management account (`role/lz/<name>-ci-apply`), for the gated environment only. */
+export const ciApplyRoleName = (lz: string): string => `${lz}-ci-apply`;
+/** The read-only role in each member account (ReadOnlyAccess) that only the plan role may assume. */
+export const ciReadRoleName = (lz: string): string => `${lz}-ci-read`;
