@@ -30,21 +30,13 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject } from "../../aws/github-oidc";
 import { ADMINISTRATOR_ACCESS_ARN } from "../access";
 
-/** GitHub Actions' OIDC issuer (host and path, as IAM names the provider and its condition keys). */
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
-/** The audience configure-aws-credentials requests and GitHub recommends for AWS. */
-export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+export { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubSubject };
+
 /** AWS's managed ReadOnlyAccess policy. */
 export const READ_ONLY_ACCESS_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
-
-/** The token `sub` claims GitHub sends (see the GitHub page above). */
-export const githubSubject = {
-  pullRequest: (repository: string): string => `repo:${repository}:pull_request`,
-  branch: (repository: string, branch: string): string => `repo:${repository}:ref:refs/heads/${branch}`,
-  environment: (repository: string, environment: string): string => `repo:${repository}:environment:${environment}`,
-};
 
 export interface GithubCiRolesProps {
   /** owner/repo. */
