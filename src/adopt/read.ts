@@ -4,6 +4,8 @@
  * `OrganizationApi`, so the reading is tested with a fake; `sdkOrganizationApi` is the real one, which
  * loads the AWS SDK only when called (no other lz command pays for it).
  */
+import { quietSdkNodeWarning } from "../aws-sdk-env";
+
 export interface OrgAccount {
   readonly id: string;
   readonly name: string;
@@ -62,6 +64,7 @@ export async function readOrganization(api: OrganizationApi): Promise<AdoptedOrg
 
 /** The real API, through the AWS SDK v3 (credentials, region and endpoint from the usual environment). */
 export async function sdkOrganizationApi(region?: string): Promise<OrganizationApi> {
+  quietSdkNodeWarning();
   const sdk = await import("@aws-sdk/client-organizations");
   const client = new sdk.OrganizationsClient(region ? { region } : {});
   const all = async <T>(pages: AsyncIterable<T>): Promise<T[]> => {

@@ -77,7 +77,7 @@ describe("lz adopt, then lz retire, on the emulator", () => {
 
   it("adopt writes a config of the organization as it is", () => {
     const r = lz(["adopt", "--out", configFile, "--name", "acme", "--region", "us-east-1", "--type", "payments-prod=workload"], work, awsEnv(moto!.endpoint));
-    expect(r.stderr).not.toMatch(/error/i); // the SDK may warn about the Node version
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("It validates.");
     const config = parseConfig(readFileSync(configFile, "utf8"), configFile);
@@ -113,7 +113,7 @@ describe("lz adopt, then lz retire, on the emulator", () => {
 
   it("retire moves the account into the Suspended OU under the deny-all SCP, and leaves it active", async () => {
     const r = lz(["retire", "--name", "payments-prod", "--config", configFile], work);
-    expect(r.stderr).not.toMatch(/error/i); // the SDK may warn about the Node version
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     writeOrganization(readFileSync(configFile, "utf8"), stackDir);
     await run(["apply", "-input=false", "-auto-approve", ...TARGETS, "-target=aws_organizations_policy_attachment.scp_suspended_attachment"], stackDir);
