@@ -6,14 +6,16 @@ import { HclStackSynthesizer } from "./hcl/synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
+import { CiRolesStack } from "./stacks/ci-roles";
 import { identityCenterAdministrator, IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
 import { upstreamStacks } from "./stacks/contracts";
-import { accessStackName, BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
+import { accessStackName, BOOTSTRAP, CI_ROLES, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
 import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
+import { RetiredWorkloadStack } from "./stacks/retired-workload";
 import "./token-stack-traces";
 
 export interface BuildOptions {
@@ -70,6 +72,8 @@ export function stackGraph(config: LandingZoneConfig): Map<string, string[]> {
   // organization rules deploy only to accounts with a recorder.
   graph.set(SECURITY, [BOOTSTRAP, accessStackName(config.securityAccount.name), ORGANIZATION, LOGGING, ...(config.securityServices.config ? [NETWORK, ...config.workloads.map((w) => w.stackName)] : [])]);
   for (const a of config.accounts) graph.set(accessStackName(a.name), [BOOTSTRAP, ORGANIZATION]);
+  // CI's roles need only the state bucket (the plan role's policy names it).
+  if (config.ci) graph.set(CI_ROLES, [BOOTSTRAP]);
   // A delegated administrator applies identity-center through its deployer role, which its access stack creates.
   const identityCenterAdmin = identityCenterAdministrator(config);
   graph.set(IDENTITY_CENTER, [ORGANIZATION, LOGGING, NETWORK, SECURITY, ...config.workloads.map((w) => w.stackName), BOOTSTRAP, ...(identityCenterAdmin ? [accessStackName(identityCenterAdmin.name)] : [])]);
@@ -99,12 +103,15 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
     [ORGANIZATION, () => new OrganizationStack(app, config)],
     [LOGGING, () => new LoggingStack(app, config)],
     [NETWORK, () => new NetworkStack(app, config)],
-    ...config.workloads.map((w) => [w.stackName, () => new WorkloadStack(app, config, w)] as const),
+    // lz retire: a retired account's stack keeps its name and plans the destruction of its contents (log archives kept).
+    ...config.workloads.map((w) => [w.stackName, () => (w.retired ? new RetiredWorkloadStack(app, config, w) : new WorkloadStack(app, config, w))] as const),
     [SECURITY, () => new SecurityStack(app, config)],
     // Each member account's deployer role, created through the organization's access role.
     ...config.accounts.map((a) => [accessStackName(a.name), () => new AccessStack(app, config, a)] as const),
     // People: IAM Identity Center, after every account stack (their baselines hold the policies its sets reference).
     [IDENTITY_CENTER, () => new IdentityCenterStack(app, config)],
+    // CI's OIDC provider and roles, in the management account, only when the config has `ci`.
+    ...(config.ci ? [[CI_ROLES, () => new CiRolesStack(app, config, config.ci!.github)] as const] : []),
   ]);
   const stacks = new Map<string, TerraformStack>();
   for (const [name, make] of factories) if (wanted(name)) stacks.set(name, make());

@@ -193,3 +193,48 @@ export class HubAttachRole extends Construct {
     this.arn = this.role.arn;
   }
 }
+
+export interface CiReadRoleProps {
+  /** Role name, e.g. `acme-ci-read`. */
+  readonly name: string;
+  /** IAM path, e.g. `/lz/`. */
+  readonly path: string;
+  /** The account of the one role that may assume it (the management account). */
+  readonly trustedAccountId: string;
+  /** ARN of that role, e.g. `arn:aws:iam::111111111111:role/lz/acme-ci-plan`. */
+  readonly trustedRoleArn: string;
+  /** Managed policies attached. */
+  readonly managedPolicyArns: readonly string[];
+}
+
+/**
+ * A read-only role in a member account for CI's plan role: ReadOnlyAccess, trusted by that one role. The
+ * trust names the account and pins the caller with `aws:PrincipalArn` (the role's ARN, path included), so
+ * the role can be created before the plan role exists, and a recreated plan role still matches
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+ */
+export class CiReadRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: CiReadRoleProps) {
+    super(scope, id);
+    const trust = new DataAwsIamPolicyDocument(this, "trust", {
+      statement: [
+        {
+          sid: "CiPlanRole",
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${props.trustedAccountId}:root`] }],
+          condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: [props.trustedRoleArn] }],
+        },
+      ],
+    });
+    this.role = new IamRole(this, "this", {
+      name: props.name,
+      path: props.path,
+      description: "Landing zone CI: read-only, for plans on pull requests",
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    for (const arn of props.managedPolicyArns) new IamRolePolicyAttachment(this, arn.split("/").pop()!, { role: this.role.name, policyArn: arn });
+  }
+}

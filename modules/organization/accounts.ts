@@ -22,8 +22,13 @@ import { Construct } from "constructs";
 import { KeyedImport } from "./keyed-import";
 
 export interface MemberAccountSpec {
-  /** Account name, shown in the organization; also the instance key. */
+  /** Account name: the instance key, and the name shown in the organization unless `displayName` is set. */
   readonly name: string;
+  /**
+   * The name shown in the organization, when it differs from `name` (an adopted account keeps its own).
+   * @default name
+   */
+  readonly displayName?: string;
   readonly email: string;
   /** Existing account id to adopt; omit to create the account. */
   readonly existingId?: string;
@@ -52,7 +57,7 @@ export class MemberAccounts extends Construct {
     super(scope, id);
     for (const a of props.accounts) this.specs.set(a.name, a);
     const each = TerraformIterator.fromMap(
-      Object.fromEntries(props.accounts.map((a) => [a.name, { name: a.name, email: a.email, parent_id: a.parentId, tags: { ...a.tags } }])),
+      Object.fromEntries(props.accounts.map((a) => [a.name, { name: a.displayName ?? a.name, email: a.email, parent_id: a.parentId, tags: { ...a.tags } }])),
     );
     this.resource = new OrganizationsAccount(this, "this", {
       forEach: each,

@@ -277,3 +277,57 @@ export class ServiceControlPolicies extends Construct {
     }
   }
 }
+
+export interface SuspendedOptions {
+  /** The organization's role in member accounts; exempt so the organization can still reach the account. */
+  readonly accessRoleName: string;
+  /** The landing zone's deployer role; exempt so the workload stack can destroy the account's contents. */
+  readonly deployerRoleName: string;
+  /** IAM path of the deployer role (`/lz/`). */
+  readonly rolePath: string;
+}
+
+/**
+ * The deny-all SCP of the Suspended OU, where retired accounts go: every action of every principal
+ * of the account is denied, except the deployer role (which destroys the account's contents and the
+ * hub side of its spoke) and the organization's access role (the way back in, and the role the
+ * access stack reads the deployer through). The exception is an `ArnNotLike` on `aws:PrincipalArn`,
+ * AWS's recommended form for "deny all but these roles"
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html: use
+ * aws:PrincipalArn with ARN condition operators instead of NotPrincipal). SCPs never restrict
+ * service-linked roles nor the management account
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+ */
+export function suspendedDocument(o: SuspendedOptions): ScpDocument {
+  return doc({
+    Sid: "DenyAllButLandingZoneRoles",
+    Effect: "Deny",
+    Action: "*",
+    Resource: "*",
+    Condition: { ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::*:role${o.rolePath}${o.deployerRoleName}`, `arn:aws:iam::*:role/${o.accessRoleName}`] } },
+  });
+}
+
+export interface SuspendedPolicyProps extends SuspendedOptions {
+  /** Policy name. */
+  readonly name: string;
+  /** The Suspended OU's id. */
+  readonly targetId: string;
+}
+
+/** The Suspended OU's deny-all SCP and its attachment (see `suspendedDocument`). */
+export class SuspendedPolicy extends Construct {
+  readonly policy: OrganizationsPolicy;
+
+  constructor(scope: Construct, id: string, props: SuspendedPolicyProps) {
+    super(scope, id);
+    this.policy = new OrganizationsPolicy(this, "policy", {
+      name: props.name,
+      description: "Landing zone: retired accounts, nothing but the landing zone's roles may act",
+      type: "SERVICE_CONTROL_POLICY",
+      content: minify(suspendedDocument(props)),
+    });
+    new OrganizationsPolicyAttachment(this, "attachment", { policyId: this.policy.id, targetId: props.targetId });
+  }
+}

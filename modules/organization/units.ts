@@ -1,6 +1,7 @@
 /**
  * Organizational units from slash-separated paths (`Workloads/Prod`), each
  * created under its parent; a parent implied by a child path is created too.
+ * An OU that already exists (its id given) is adopted with an `import` block.
  */
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { Construct } from "constructs";
@@ -10,6 +11,11 @@ export interface OrganizationalUnitsProps {
   readonly paths: readonly string[];
   /** The organization root id. */
   readonly rootId: string;
+  /**
+   * Ids (ou-…) of OUs that already exist, by path: each is adopted with an `import` block instead of created.
+   * @default {} (every OU is created)
+   */
+  readonly existingIds?: Readonly<Record<string, string>>;
 }
 
 /** The construct id of the OU at `path` (`Workloads/Prod` -> `workloads-prod`). */
@@ -26,7 +32,10 @@ export class OrganizationalUnits extends Construct {
         const full = parts.slice(0, i + 1).join("/");
         if (this.units.has(full)) return;
         const parentId = i === 0 ? props.rootId : this.units.get(parts.slice(0, i).join("/"))!.id;
-        this.units.set(full, new OrganizationsOrganizationalUnit(this, ouConstructId(full), { name, parentId }));
+        const unit = new OrganizationsOrganizationalUnit(this, ouConstructId(full), { name, parentId });
+        const existing = props.existingIds?.[full];
+        if (existing) unit.importFrom(existing);
+        this.units.set(full, unit);
       });
     }
   }

@@ -31,6 +31,7 @@ import { stringify } from "yaml";
 import { planWaves, PlannableStack } from "../plan/planner";
 import { COMMENT_MARKER } from "../plan/summary";
 import { BOOTSTRAP } from "../stacks/names";
+import { DEFAULT_APPLY_ENVIRONMENT } from "../config/schema";
 import { ACTIONS, pinComments, uses } from "./actions";
 
 export interface WorkflowOptions {
@@ -64,7 +65,7 @@ export const DEFAULT_WORKFLOW_OPTIONS = {
   terraformVersion: "1.11.4",
   nodeVersion: "20",
   branch: "main",
-  environment: "landing-zone-apply",
+  environment: DEFAULT_APPLY_ENVIRONMENT,
   driftSchedule: "17 5 * * *",
 } as const;
 

@@ -20,8 +20,8 @@ interface CiOptions {
   applyRole?: string;
   terraformVersion: string;
   nodeVersion: string;
-  branch: string;
-  environment: string;
+  branch?: string;
+  environment?: string;
   driftSchedule: string;
   check?: boolean;
 }
@@ -35,8 +35,8 @@ function regenerateCommand(opts: CiOptions): string {
   if (opts.applyRole) flags.push(`--apply-role '${opts.applyRole}'`);
   if (opts.terraformVersion !== d.terraformVersion) flags.push(`--terraform-version ${opts.terraformVersion}`);
   if (opts.nodeVersion !== d.nodeVersion) flags.push(`--node-version ${opts.nodeVersion}`);
-  if (opts.branch !== d.branch) flags.push(`--branch ${opts.branch}`);
-  if (opts.environment !== d.environment) flags.push(`--environment ${opts.environment}`);
+  if (opts.branch !== undefined && opts.branch !== d.branch) flags.push(`--branch ${opts.branch}`);
+  if (opts.environment !== undefined && opts.environment !== d.environment) flags.push(`--environment ${opts.environment}`);
   if (opts.driftSchedule !== d.driftSchedule) flags.push(`--drift-schedule '${opts.driftSchedule}'`);
   return ["npx lz ci", ...flags].join(" ");
 }
@@ -63,11 +63,11 @@ export function registerCi(program: Command): void {
     .option("-o, --out <file>", "workflow file", WORKFLOW_FILE)
     .option("--plan-role <arn>", "read-only role pull requests and the drift check assume (default: arn:aws:iam::<management>:role/lz/<name>-ci-plan)")
     .option("--apply-role <arn>", "role the main branch assumes to apply (default: arn:aws:iam::<management>:role/lz/<name>-ci-apply)")
-    .option("--environment <name>", "GitHub environment of the apply jobs (give it required reviewers)", d.environment)
+    .option("--environment <name>", `GitHub environment of the apply jobs (give it required reviewers; default: the config's ci.github.environment, else ${d.environment})`)
     .option("--drift-schedule <cron>", "when the drift check runs (cron, UTC)", d.driftSchedule)
     .option("--terraform-version <v>", "Terraform version for hashicorp/setup-terraform", d.terraformVersion)
     .option("--node-version <v>", "Node.js version", d.nodeVersion)
-    .option("--branch <name>", "branch whose pushes apply", d.branch)
+    .option("--branch <name>", `branch whose pushes apply (default: the config's ci.github.branch, else ${d.branch})`)
     .option("--check", "write nothing; exit 1 when the workflow file is missing or out of date")
     .action((opts: CiOptions) => {
       const file = configFilePath(opts.config);
@@ -88,8 +88,9 @@ export function registerCi(program: Command): void {
         applyRole: opts.applyRole ?? lzRoleArn(management, ciApplyRoleName(config.name)),
         terraformVersion: opts.terraformVersion,
         nodeVersion: opts.nodeVersion,
-        branch: opts.branch,
-        environment: opts.environment,
+        // The ci-roles stack's apply role trusts exactly this environment and branch: one source, the config.
+        branch: opts.branch ?? config.ci?.github.branch ?? d.branch,
+        environment: opts.environment ?? config.ci?.github.environment ?? d.environment,
         driftSchedule: opts.driftSchedule,
         regenerate: regenerateCommand(opts),
         file: opts.out,
@@ -104,7 +105,7 @@ export function registerCi(program: Command): void {
       mkdirSync(dirname(opts.out), { recursive: true });
       writeFileAtomic(opts.out, text);
       console.log(`Wrote ${opts.out}: ${waves.length} waves (${waves.map((w) => w.join(", ")).join(" → ")})`);
-      console.log(`Apply jobs run in the GitHub environment "${opts.environment}": create it with required reviewers. Verify the action SHAs (src/ci/actions.ts) before first use.`);
+      console.log(`Apply jobs run in the GitHub environment "${opts.environment ?? config.ci?.github.environment ?? d.environment}": create it with required reviewers. Verify the action SHAs (src/ci/actions.ts) before first use.`);
       if (!config.state.bootstrapMigrated) console.log(`bootstrap is left out until state.bootstrapMigrated is true (apply it from a workstation first; see README)`);
     });
 }

@@ -18,6 +18,8 @@ import { registerGuard } from "./guard";
 import { registerPlan, registerSummary } from "./plan";
 import { reportCommand } from "./report";
 import { registerVend } from "./vend";
+import { registerRetire } from "./retire";
+import { registerAdopt } from "./adopt";
 import { UserError } from "../user-error";
 import { lzVersion } from "../version";
 
@@ -82,6 +84,8 @@ program
   });
 
 registerVend(program);
+registerRetire(program);
+registerAdopt(program);
 registerPlan(program);
 registerSummary(program);
 registerGuard(program);

@@ -7,6 +7,7 @@ import { loadConfig } from "../load-config";
 import { DESTROY_GUARDED_TYPES, unusedAllows } from "../guard/guard";
 import { shellQuote } from "../shell-quote";
 import { StackPlan } from "../plan/plan-stack";
+import { orphanedStacks, orphanReport, s3StateKeys, StateKeyLister } from "../plan/orphans";
 import { PlanRenderer, runPlans } from "../plan/planner";
 import { anyFailed, readResults, RESULTS_FILE, summaryMarkdown, summaryTable, SUMMARY_FILE } from "../plan/summary";
 import { UserError } from "../user-error";
@@ -66,6 +67,20 @@ export function reportPlans(
   return !anyFailed(results) && wrong.length === 0;
 }
 
+/** Prints orphaned stacks; false when there is one. A bucket that cannot be listed is said, not hidden. */
+export async function reportOrphans(list: StateKeyLister, bucket: string, stacks: readonly string[], err: (line: string) => void = console.error): Promise<boolean> {
+  let keys: string[] | undefined;
+  try {
+    keys = await list(bucket);
+  } catch (e) {
+    err(`warning: could not list s3://${bucket} to look for orphaned stacks: ${(e as Error).message}`);
+    return true;
+  }
+  const lines = orphanReport(orphanedStacks(keys ?? [], stacks), bucket);
+  lines.forEach((l) => err(l));
+  return lines.length === 0;
+}
+
 export function registerPlan(program: Command): void {
   program
     .command("plan")
@@ -109,6 +124,8 @@ export function registerPlan(program: Command): void {
       });
       writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results));
       if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;
+      // Stacks whose state is in the bucket but which the config no longer has (an account deleted, not retired).
+      if (!(await reportOrphans(s3StateKeys(config.state.region), config.state.bucket, synth.stacks))) process.exitCode = 1;
     });
 }
 

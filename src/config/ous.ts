@@ -10,3 +10,9 @@ export function ouPaths(config: ParsedConfig): Set<string> {
   }
   return out;
 }
+
+/**
+ * The OU retired accounts are moved to (`lz retire`), created at the root by the organization stack
+ * when any account is retired, under a deny-all SCP. Reserved: only retired accounts go there.
+ */
+export const SUSPENDED_OU = "Suspended";

@@ -52,7 +52,10 @@ export function resolveAccess(config: ParsedConfig): Access {
   }));
   const seen = new Set<string>();
   const assignments: AccountAssignment[] = [];
+  // A retired account sits under the Suspended OU's deny-all SCP: nobody signs in to it any more.
+  const retired = new Set(config.accounts.filter((a) => a.retired).map((a) => a.name));
   const add = (group: string, permissionSet: string, account: string, via: string) => {
+    if (retired.has(account)) return;
     const key = JSON.stringify([group, permissionSet, account]);
     if (seen.has(key)) return;
     seen.add(key);

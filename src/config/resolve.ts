@@ -51,7 +51,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
   const { cidrs, problems } = allocateWorkloadCidrs(config);
   if (problems.length > 0) return { problems };
   const azs = config.network.hub.availabilityZones;
-  const accounts: Account[] = config.accounts.map((a) => ({ name: a.name, type: a.type, id: a.id, email: a.email, ou: a.ou }));
+  const accounts: Account[] = config.accounts.map((a) => ({ name: a.name, type: a.type, id: a.id, email: a.email, ou: a.ou, retired: a.retired, ...(a.displayName ? { displayName: a.displayName } : {}) }));
   const workloads: WorkloadAccount[] = [];
   config.accounts.forEach((a, i) => {
     if (a.type !== "workload") return;
@@ -93,6 +93,7 @@ export function resolve(config: ParsedConfig): { config?: LandingZoneConfig; pro
     securityServices: { ...config.securityServices, email: config.securityServices.email ?? config.logging.alarmEmail },
     access: resolveAccess(config),
     budgets: resolveBudgets(config),
+    ci: config.ci,
     suppressions: config.suppressions,
   };
   return { config: resolved, problems: [] };

@@ -12,7 +12,7 @@ import { AWS_REGIONS, LOG_RETENTION_DAYS } from "./regions";
 import { reading, Rule, RuleSpec, ParsedParts } from "./rule-spec";
 import { ACCESS_RULES } from "./rules-access";
 import { COMPUTE_RULES } from "./rules-compute";
-import { ouPaths } from "./ous";
+import { ouPaths, SUSPENDED_OU } from "./ous";
 import { ParsedConfig } from "./schema";
 import { suppressionRules } from "./rules-suppressions";
 import {
@@ -266,6 +266,38 @@ export const ouDepth: Rule = (c) =>
       : [problem(["organization", "organizationalUnits", i], `OU "${ou}" is ${depth} levels deep; AWS Organizations nests OUs at most ${MAX_OU_DEPTH} levels under the root`, `flatten it to at most ${MAX_OU_DEPTH} levels, e.g. ${ou.split("/").slice(0, MAX_OU_DEPTH).join("/")}`)];
   });
 
+/** Only a workload account can be retired: the logging and network accounts hold the whole organization's logs and hub. */
+export const retiredWorkloadsOnly: Rule = (c) =>
+  c.accounts.flatMap((a, i) =>
+    a.retired && a.type !== "workload"
+      ? [problem(["accounts", i, "retired"], `a ${a.type} account cannot be retired: every account's ${a.type === "logging" ? "audit logs" : "network"} depends on it`, "remove retired: move its role to another account first")]
+      : [],
+  );
+
+/** The Suspended OU holds retired accounts under a deny-all SCP; an active account placed there would be locked out. */
+export const suspendedOuReserved: Rule = (c) =>
+  c.accounts.flatMap((a, i) =>
+    !a.retired && (a.ou === SUSPENDED_OU || a.ou.startsWith(`${SUSPENDED_OU}/`))
+      ? [problem(["accounts", i, "ou"], `OU ${SUSPENDED_OU} is reserved for retired accounts (a deny-all SCP is attached to it)`, `pick another OU, or retire the account with: lz retire --name ${a.name}`)]
+      : [],
+  );
+
+/** OU ids name OUs of an existing organization, one per listed path. */
+export const ouIdsKnown: Rule = (c) => {
+  const known = ouPaths(c);
+  const seen = new Map<string, string>();
+  return Object.entries(c.organization.organizationalUnitIds).flatMap(([path, id]) => {
+    const at: ConfigPath = ["organization", "organizationalUnitIds", path];
+    const out: Problem[] = [];
+    if (c.organization.id === undefined) out.push(problem(at, `OU ${id} is an existing OU, but organization.id is not set`, "set organization.id to your organization's o-… id, or remove organizationalUnitIds"));
+    if (!known.has(path)) out.push(problem(at, `"${path}" is not one of organization.organizationalUnits`, `use one of ${[...known].join(", ") || "(none)"}, or add the path to organization.organizationalUnits`));
+    const other = seen.get(id);
+    if (other !== undefined) out.push(problem(at, `OU id ${id} is already the id of ${other}`, "give each OU path its own id"));
+    seen.set(id, path);
+    return out;
+  });
+};
+
 /** Tags AWS would refuse on every resource (see ./tags.ts for the limits and their source). */
 export const tagsValid: Rule = (c) => {
   const entries = Object.entries(c.tags);
@@ -304,6 +336,9 @@ export const RULES: readonly RuleSpec[] = [
   reading(uniqueOus, "organization"),
   reading(ouDepth, "organization"),
   reading(ousExist, "accounts", "organization"),
+  reading(ouIdsKnown, "organization"),
+  reading(retiredWorkloadsOnly, "accounts"),
+  reading(suspendedOuReserved, "accounts"),
   reading(regionsReal, "homeRegion", "allowedRegions", "state"),
   reading(homeRegionAllowed, "homeRegion", "allowedRegions"),
   reading(networkCidrs, "network", "accounts"),

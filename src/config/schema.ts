@@ -8,6 +8,9 @@
 import { z } from "zod";
 import { SEVERITY_LABELS } from "../../modules/security/severity";
 import { accessSchema, budgetsSchema } from "./schema-access";
+
+/** The GitHub environment whose jobs apply (the ci-roles apply role trusts it; `lz ci` gates the apply jobs on it). */
+export const DEFAULT_APPLY_ENVIRONMENT = "landing-zone-apply";
 import { computeShape } from "./schema-compute";
 
 export const ACCOUNT_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
@@ -38,6 +41,17 @@ const accountIdentityShape = {
   ou: z.string().min(1),
   /** Workload accounts only: the spoke VPC CIDR. Omit it to allocate from network.workloadCidrPool. */
   cidr: cidr.optional(),
+  /**
+   * The account's name in AWS Organizations, when it differs from `name` (an adopted account named
+   * "Log Archive"): the organization stack keeps it instead of renaming the account. @default name
+   */
+  displayName: z.string().trim().min(1, { error: "must not be empty" }).max(50, { error: "must be at most 50 characters (AWS Organizations' limit)" }).optional(),
+  /**
+   * Workload accounts only (`lz retire`): the account's workload stack destroys its contents (its log
+   * archives and the keys that encrypt them are kept), and the organization stack moves the account to the
+   * Suspended OU under a deny-all SCP. The account is never closed. @default false
+   */
+  retired: z.boolean({ error: "must be true or false" }).default(false),
 };
 
 export const accountSchema = z.strictObject({
@@ -124,6 +138,11 @@ export const configSchema = z.strictObject({
     accessRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: "must be a valid IAM role name" }).default("OrganizationAccountAccessRole"),
     /** OU paths, nested with '/', e.g. Workloads/Prod. A parent is created when only a child is listed. */
     organizationalUnits: z.array(z.string().regex(/^[A-Za-z0-9][\w .-]*(\/[A-Za-z0-9][\w .-]*)*$/, { error: "must be an OU path such as Workloads/Prod" })).default([]),
+    /**
+     * Ids (ou-…) of OUs that already exist, by path (`Workloads/Prod: ou-ab12-cd34ef56`): the organization stack
+     * imports them instead of creating them. Requires organization.id. `lz adopt` writes it.
+     */
+    organizationalUnitIds: z.record(z.string(), z.string().regex(/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: "must be an OU id such as ou-ab12-cd34ef56" })).default({}),
   }),
   state: z.strictObject({
     /** S3 bucket holding every stack's state; created by the bootstrap stack. */
@@ -169,6 +188,23 @@ export const configSchema = z.strictObject({
   access: accessSchema.default({ permissionSets: [], assignments: [] }),
   /** Money: monthly budgets per account, with alerts, and cost anomaly detection (schema-access.ts). */
   budgets: budgetsSchema.default({ accounts: {} }),
+  /**
+   * CI on GitHub Actions: the ci-roles stack creates the GitHub OIDC provider and the plan and apply roles in the
+   * management account, trusted only by this repository (plan: its pull requests and `branch`; apply: jobs of
+   * `environment`). Omit it to create no CI roles.
+   */
+  ci: z
+    .strictObject({
+      github: z.strictObject({
+        /** owner/repo of the repository holding the config. */
+        repository: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, { error: "must be owner/repo, e.g. acme/landing-zone" }),
+        /** The GitHub environment (with required reviewers) whose jobs may assume the apply role; `lz ci`'s apply jobs run in it. @default landing-zone-apply */
+        environment: z.string().regex(/^[^\s*:"?<>|\\/][^*:"?<>|\\]{0,254}$/, { error: "must be a GitHub environment name" }).default(DEFAULT_APPLY_ENVIRONMENT),
+        /** The default branch, whose scheduled jobs (drift) may assume the plan role. @default main */
+        branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, { error: "must be a branch name such as main" }).default("main"),
+      }),
+    })
+    .optional(),
   /** Accepted guardrail findings. Each needs a reason; every one is listed in the report. */
   suppressions: z.array(suppressionSchema).default([]),
 });

@@ -15,6 +15,10 @@ export interface Account {
   readonly id?: string;
   readonly email: string;
   readonly ou: string;
+  /** The account's name in AWS Organizations. @default name */
+  readonly displayName?: string;
+  /** Retired (`lz retire`): contents destroyed but the log archives, moved to the Suspended OU, never closed. */
+  readonly retired: boolean;
 }
 
 export interface WorkloadAccount extends Account {
@@ -64,6 +68,8 @@ export interface LandingZoneConfig {
   readonly access: Access;
   /** Money: one monthly budget per account that has one. */
   readonly budgets: readonly Budget[];
+  /** CI on GitHub Actions: the repository and environment the ci-roles stack's roles trust; undefined: no ci-roles stack. */
+  readonly ci?: ParsedConfig["ci"];
   /** Accepted guardrail findings, in config order (indexes match suppressions[i] in the file). */
   readonly suppressions: readonly Suppression[];
 }

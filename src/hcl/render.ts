@@ -106,6 +106,7 @@ const REFERENCE_VALUES: Record<string, ReadonlySet<string>> = {
   data: new Set(["provider"]),
   import: new Set(["provider", "to"]),
   moved: new Set(["from", "to"]),
+  removed: new Set(["from"]),
 };
 
 interface BodyContext {
@@ -248,7 +249,7 @@ export function renderStack(json: TfJson, shapes: Shapes): string {
         if (kind === "variable" && "type" in attrs) throw new Error(`variable.${name}: type constraints are not supported in HCL output`);
         out.push(topBlock(`${kind} ${label(name)}`, body(attrs, EMPTY, { where: `${kind}.${name}` })));
       }
-    else if (kind === "import" || kind === "moved") for (const b of v as TfJson[]) out.push(topBlock(kind, body(b, EMPTY, { kind, where: kind })));
+    else if (kind === "import" || kind === "moved" || kind === "removed") for (const b of v as TfJson[]) out.push(topBlock(kind, body(b, EMPTY, { kind, where: kind })));
     else if (kind === "locals") out.push(topBlock("locals", Object.entries(v as TfJson).map(([k, x]) => `${k} = ${hclValue(x)}`)));
     else throw new Error(`HCL output does not support top-level "${kind}" blocks yet; use JSON output (lz synth without --hcl)`);
   }

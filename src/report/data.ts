@@ -63,6 +63,8 @@ export interface ReportData {
     readonly unknown: number;
   };
   readonly topology: Topology;
+  /** Accounts retired with `lz retire`: in the Suspended OU, contents destroyed but their log archives, never closed. */
+  readonly retired: readonly { readonly name: string; readonly id?: string; readonly ou: string; readonly location: { readonly line?: number } }[];
   readonly inventory: readonly StackInventory[];
   readonly coverage: { readonly encryption: readonly RuleResult[]; readonly logging: readonly RuleResult[] };
   readonly controls: readonly Control[];
@@ -180,6 +182,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
     },
     topology: buildTopology(config, policy.stacks),
     securityServices: securityServiceCoverage(policy.stacks),
+    retired: config.accounts.flatMap((a, i) => (a.retired ? [{ name: a.name, id: a.id, ou: a.ou, location: { ...source?.locate(["accounts", i, "retired"]) } }] : [])),
     inventory,
     coverage: { encryption: coverage("encryption"), logging: coverage("logging") },
     controls: policy.rules.map((r) => controlOf(r, areaOf.get(r.id) ?? r.area, results)),
@@ -198,7 +201,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
     accessAdministrator: config.access.administrator ?? "the management account",
     cost: estimateCost(
       policy.stacks.map((model) => ({ model, account: accountOf(model).account })),
-      { availabilityZones: config.network.hub.availabilityZones, natGateways: config.network.hub.natGateways, interfaceEndpoints: config.network.hub.interfaceEndpoints.length, spokes: config.workloads.length },
+      { availabilityZones: config.network.hub.availabilityZones, natGateways: config.network.hub.natGateways, interfaceEndpoints: config.network.hub.interfaceEndpoints.length, spokes: config.workloads.filter((w) => !w.retired).length },
     ),
   };
 }

@@ -162,6 +162,7 @@ export function renderHtml(d: ReportData): string {
 <header><h1>Landing zone ${esc(d.name)}: guardrail report</h1><p>From ${esc(d.configFile)} · generated ${esc(d.generatedAt)} · ${s.rules} rules (CIS AWS Foundations v3.0, AWS FSBP, checkov)</p></header>
 <main>
 <section id="summary"><h2>Summary</h2>${verdict}<div class="cards">${cards}</div></section>
+<section id="retired"><h2>Retired accounts</h2><p class="muted">In the Suspended OU under a deny-all SCP (the deployer and access roles excepted); contents destroyed but the log archives; never closed.</p>${table(["Account", "Id", "Former OU"], d.retired.map((r) => [esc(r.name), esc(r.id ?? "vended"), esc(r.ou)]), "No retired accounts.")}</section>
 <section id="topology"><h2>Topology</h2>${topologyFigure(d.topology)}</section>
 <section id="findings"><h2>Findings</h2>${findings}</section>
 <section id="suppressions"><h2>Suppressions</h2>${suppressions}</section>

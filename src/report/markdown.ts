@@ -156,6 +156,15 @@ export function renderFullMarkdown(d: ReportData): string {
   out.push("## Summary", "");
   out.push(findings === 0 ? `**No findings**: ${s.passed} checks passed across ${s.stacks} stacks.` : `**${findings} findings**: ${s.errors} errors (these stop \`lz synth\`), ${s.warnings} warnings.`, "");
   out.push(table(["accounts", "stacks", "resources", "rules", "checks passed", "errors", "warnings", "suppressed", "unverifiable at synth"], [[s.accounts, s.stacks, s.resources, s.rules, s.passed, s.errors, s.warnings, s.suppressed, s.unknown].map(String)], ""));
+  out.push("## Retired accounts", "");
+  out.push(
+    table(
+      ["Account", "Id", "Former OU", "Config key"],
+      d.retired.map((r) => [r.name, r.id ?? "vended", r.ou, `\`retired: true\`${r.location.line ? ` line ${r.location.line}` : ""}`]),
+      "No retired accounts.",
+    ),
+  );
+  out.push("Retired accounts sit in the `Suspended` OU under a deny-all SCP (the landing zone's deployer and access roles excepted); their contents are destroyed but for their log archives, and they are never closed.", "");
   out.push("## Topology", "", "Dashed links: declared in the config, not (yet) in the synthesized stacks.", "", "```mermaid", mermaid(d.topology), "```", "");
   out.push("## Findings", "");
   out.push(

@@ -196,7 +196,8 @@ export function buildTopology(config: LandingZoneConfig, stacks: readonly StackM
       endpoints: hub.interfaceEndpoints.map((e) => e.service),
       endpointsSynthesized: stack(NETWORK)?.ofType("aws_vpc_endpoint").filter((e) => e.attrs.vpc_endpoint_type === "Interface").length ?? 0,
     },
-    spokes: config.workloads.map((w) => ({
+    // A retired account's spoke is gone (lz retire): the report lists the account among the retired ones.
+    spokes: config.workloads.filter((w) => !w.retired).map((w) => ({
       account: w.name,
       ou: w.ou,
       cidr: w.cidr,

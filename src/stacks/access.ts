@@ -13,10 +13,11 @@
  * a deliberate act: see README "Deploying".
  */
 import { Construct } from "constructs";
-import { DeployerRole } from "../../modules/access";
+import { CiReadRole, DeployerRole, roleArn } from "../../modules/access";
+import { READ_ONLY_ACCESS_ARN } from "../../modules/ci-roles";
 import { Account, LandingZoneConfig } from "../config/types";
 import { accountProvider, s3Backend } from "./account-stack";
-import { accessStackName, deployerRoleName, LZ_ROLE_PATH } from "./names";
+import { accessStackName, ciPlanRoleName, ciReadRoleName, deployerRoleName, LZ_ROLE_PATH } from "./names";
 import { LzStack } from "./lz-stack";
 import { readOrganization } from "./contracts";
 
@@ -35,5 +36,15 @@ export class AccessStack extends LzStack {
       path: LZ_ROLE_PATH,
       trustedAccountId: config.organization.managementAccountId,
     });
+    // CI (ci.github): the read-only role the management account's plan role assumes here.
+    if (config.ci) {
+      new CiReadRole(this, "ci-read", {
+        name: ciReadRoleName(config.name),
+        path: LZ_ROLE_PATH,
+        trustedAccountId: config.organization.managementAccountId,
+        trustedRoleArn: roleArn(config.organization.managementAccountId, LZ_ROLE_PATH, ciPlanRoleName(config.name)),
+        managedPolicyArns: [READ_ONLY_ACCESS_ARN],
+      });
+    }
   }
 }

@@ -54,3 +54,9 @@ export const ciPlanRoleName = (lz: string): string => `${lz}-ci-plan`;
 export const ciApplyRoleName = (lz: string): string => `${lz}-ci-apply`;
 /** ARN of a role on the landing zone's IAM path in `account`. */
 export const lzRoleArn = (account: string, role: string): string => `arn:aws:iam::${account}:role${LZ_ROLE_PATH}${role}`;
+/** The Suspended OU's deny-all SCP (retired accounts). */
+export const suspendedPolicyName = (lz: string): string => `${lz}-suspended`;
+/** ci-roles: the GitHub OIDC provider and the CI roles, in the management account (only when `ci` is set). */
+export const CI_ROLES = "ci-roles";
+/** The read-only role in each member account (ReadOnlyAccess) that only the plan role may assume. */
+export const ciReadRoleName = (lz: string): string => `${lz}-ci-read`;

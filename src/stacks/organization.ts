@@ -6,13 +6,14 @@
  */
 import { CloudtrailOrganizationDelegatedAdminAccount } from "@cdktf/provider-aws/lib/cloudtrail-organization-delegated-admin-account";
 import { Construct } from "constructs";
-import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies } from "../../modules/organization";
+import { MemberAccounts, Organization, OrganizationalUnits, ServiceControlPolicies, SuspendedPolicy } from "../../modules/organization";
+import { SUSPENDED_OU } from "../config/ous";
 import { SecurityDelegations } from "../../modules/security/delegation";
 import { SECURITY_SERVICE_SWITCHES } from "../config/schema";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { publishOrganization } from "./contracts";
-import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, trailLogGroupName } from "./names";
+import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, suspendedPolicyName, trailLogGroupName } from "./names";
 import { accountBudgets } from "./budgets";
 import { identityCenterDelegation } from "./identity-center";
 
@@ -34,10 +35,14 @@ export class OrganizationStack extends AccountStack {
     this.organizationId = org.id;
     this.organizationArn = org.arn;
     this.organizationRootId = org.rootId;
-    const ous = new OrganizationalUnits(this, "ous", { paths: config.organization.organizationalUnits, rootId: org.rootId });
+    // Retired accounts (lz retire) move to the Suspended OU, created when the first one is retired.
+    const retired = config.accounts.some((a) => a.retired);
+    const paths = [...new Set([...config.organization.organizationalUnits, ...(retired ? [SUSPENDED_OU] : [])])];
+    const ous = new OrganizationalUnits(this, "ous", { paths, rootId: org.rootId, existingIds: config.organization.organizationalUnitIds });
     this.members = new MemberAccounts(this, "account", {
       // Each account is tagged with its own name: the management provider's default tags would say "management".
-      accounts: config.accounts.map((a) => ({ name: a.name, email: a.email, existingId: a.id, parentId: ous.idOf(a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
+      // A retired account stays in the keyed resource (close_on_deletion false, prevent_destroy): it only moves.
+      accounts: config.accounts.map((a) => ({ name: a.name, displayName: a.displayName, email: a.email, existingId: a.id, parentId: ous.idOf(a.retired ? SUSPENDED_OU : a.ou), tags: { [ACCOUNT_TAG]: a.name } })),
       accessRoleName: config.organization.accessRoleName,
     });
     new ServiceControlPolicies(this, "scp", {
@@ -50,6 +55,15 @@ export class OrganizationStack extends AccountStack {
       trailLogGroupNames: [trailLogGroupName(config.name)],
       securityServices: SECURITY_SERVICE_SWITCHES.filter((s) => config.securityServices[s]),
     });
+    if (retired) {
+      new SuspendedPolicy(this, "scp-suspended", {
+        name: suspendedPolicyName(config.name),
+        targetId: ous.idOf(SUSPENDED_OU),
+        accessRoleName: config.organization.accessRoleName,
+        deployerRoleName: deployerRoleName(config.name),
+        rolePath: LZ_ROLE_PATH,
+      });
+    }
     // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.
     new CloudtrailOrganizationDelegatedAdminAccount(this, "cloudtrail-delegated-admin", {
       accountId: this.accountIdOf(config.loggingAccount),

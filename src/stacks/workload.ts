@@ -20,6 +20,20 @@ import { buildCompute } from "./workload-compute";
 /** Alias of the provider acting in the network account. */
 export const NETWORK_PROVIDER_ALIAS = "network";
 
+/** The provider acting in the network account as the hub role, chained through the account's deployer. */
+export function networkProvider(scope: Construct, config: LandingZoneConfig, account: WorkloadAccount, props: { readonly accountId: string; readonly networkAccountId: string }): AwsProvider {
+  return new AwsProvider(scope, "aws-network", {
+    alias: NETWORK_PROVIDER_ALIAS,
+    region: config.homeRegion,
+    allowedAccountIds: [props.networkAccountId],
+    assumeRole: [
+      { roleArn: targetRoleArn(config, { id: props.accountId }), sessionName: `lz-${account.stackName}` },
+      { roleArn: roleArn(props.networkAccountId, LZ_ROLE_PATH, hubRoleName(config.name)), sessionName: `lz-${account.stackName}` },
+    ],
+    defaultTags: [{ tags: defaultTags(config, account.stackName, config.networkAccount.name) }],
+  });
+}
+
 export class WorkloadStack extends AccountStack {
   readonly spoke: SpokeNetwork;
   readonly key: WorkloadKey;
@@ -44,16 +58,7 @@ export class WorkloadStack extends AccountStack {
     // The hub side of the spoke runs as the network account's hub role, reached by role chaining
     // (AWS provider >= 5.67 assumes assume_role blocks in order): this account's deployer first, whose
     // ARN the hub role's trust names, then the hub role. No stack holds admin in the network account.
-    const hubProvider = new AwsProvider(this, "aws-network", {
-      alias: NETWORK_PROVIDER_ALIAS,
-      region,
-      allowedAccountIds: [props.networkAccountId],
-      assumeRole: [
-        { roleArn: targetRoleArn(config, { id: props.accountId }), sessionName: `lz-${account.stackName}` },
-        { roleArn: roleArn(props.networkAccountId, LZ_ROLE_PATH, hubRoleName(config.name)), sessionName: `lz-${account.stackName}` },
-      ],
-      defaultTags: [{ tags: defaultTags(config, account.stackName, config.networkAccount.name) }],
-    });
+    const hubProvider = networkProvider(this, config, account, props);
 
     this.key = new WorkloadKey(this, "workload-key", { accountId: props.accountId, region, alias: `${config.name}/workload` });
 

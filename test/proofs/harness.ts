@@ -145,6 +145,13 @@ export interface Outcome {
  * validated the policies, the action and the resource. The harness test proves both outcomes of such a condition.
  */
 const COLON_VARIABLE_KEY = /^kms:EncryptionContext:.+/i;
+/**
+ * An OIDC provider's claim keys (`token.actions.githubusercontent.com:sub`, `…:aud`), which IAM sets on
+ * sts:AssumeRoleWithWebIdentity from the token
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
+ * The simulator's STS key list has only the built-in providers' keys, so these too go to `runUnsafeSimulation`.
+ */
+const OIDC_CLAIM_KEY = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[\w./-]*)?:(aud|sub|amr|azp)$/i;
 
 /** The context keys the simulator left out of the request because the action has no such key. */
 function ignoredKeys(result: unknown): string[] {
@@ -176,7 +183,7 @@ export async function simulate(request: Request, policies: Policies): Promise<Ou
   const result = await runSimulation(simulation, {});
   if ("errors" in result && result.errors) throw new Error(`the simulator refused the request: ${JSON.stringify(result.errors, null, 2)}`);
   const ignored = ignoredKeys(result);
-  const unknownKeys = ignored.filter((k) => !COLON_VARIABLE_KEY.test(k));
+  const unknownKeys = ignored.filter((k) => !COLON_VARIABLE_KEY.test(k) && !(request.action === "sts:AssumeRoleWithWebIdentity" && OIDC_CLAIM_KEY.test(k)));
   if (unknownKeys.length) {
     throw new Error(`${request.action} has no context key ${unknownKeys.join(", ")}: the simulator would ignore it; state only the keys the service sends`);
   }

@@ -81,7 +81,7 @@ describe("lz vend: the config edit", () => {
   it("adds a workload with no id, so the organization stack creates the account", () => {
     const result = vend(exampleText(), "landing-zone.yaml", request());
     const account = result.config.accounts[result.index];
-    expect(account).toEqual({ name: "payments-dev", type: "workload", id: undefined, email: "aws+payments-dev@acme.example", ou: "Workloads/NonProd" });
+    expect(account).toEqual({ name: "payments-dev", type: "workload", id: undefined, email: "aws+payments-dev@acme.example", ou: "Workloads/NonProd", retired: false });
     expect(result.stack).toBe("workload-payments-dev");
     expect(result.config.workloads.map((w) => w.stackName)).toContain("workload-payments-dev");
   });

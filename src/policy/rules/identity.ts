@@ -1,4 +1,5 @@
 /** Identity guardrails: no full-admin policies or attachments, no IAM users or access keys, no wildcard trust, no PassRole on everything. */
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "../../../aws/github-oidc";
 import { LZ_ROLE_PATH } from "../../stacks/names";
 import { StackModel, TfElement } from "../model";
 import { grants, hasValue, isPublicPrincipal, policyStatements, sortStatements, Statement } from "../policy-doc";
@@ -81,6 +82,30 @@ function deployerRole(role: TfElement | undefined, stack: StackModel): string | 
   return `${role.address}, the landing zone's deployer role (trusted by ${principals.flatMap((p) => p.ids).join(", ")} only; the SCPs exempt it alone and let no one else change it)`;
 }
 
+/**
+ * CI's apply role (modules/ci-roles): on the landing zone's role path, named `<name>-ci-apply`, and assumable
+ * only with a GitHub OIDC token of this account's provider for `token.actions.githubusercontent.com` whose
+ * audience is `sts.amazonaws.com` and whose `sub` is exactly one repository's environment
+ * (`repo:OWNER/REPO:environment:NAME`, no wildcard): the environment's required reviewers gate it. It applies
+ * the management account's stacks with its own credentials, which needs what the deployer needs.
+ */
+function ciApplyRole(role: TfElement | undefined, stack: StackModel): string | undefined {
+  if (role?.type !== "aws_iam_role" || role.attrs.path !== LZ_ROLE_PATH || !/-ci-apply$/.test(String(role.attrs.name ?? ""))) return undefined;
+  const trust = policyStatements(role.attrs.assume_role_policy, stack);
+  if (trust === UNKNOWN || !trust?.length) return undefined;
+  const allows = trust.filter((t) => t.effect === "Allow");
+  const gated = allows.every((t) => {
+    const federated = t.principals?.length && t.principals.every((p) => p.type === "Federated" && p.ids.every((id) => stack.referenced(id)?.attrs.url === `https://${GITHUB_OIDC_HOST}`));
+    const only = t.actions.length > 0 && t.actions.every((a) => a === "sts:AssumeRoleWithWebIdentity") && t.notActions.length === 0;
+    const equals = (variable: string) => t.conditions.filter((c) => c.test === "StringEquals" && c.variable === variable).flatMap((c) => c.values);
+    const aud = equals(`${GITHUB_OIDC_HOST}:aud`);
+    const sub = equals(`${GITHUB_OIDC_HOST}:sub`);
+    return federated && only && aud.length > 0 && aud.every((v) => v === GITHUB_OIDC_AUDIENCE) && sub.length > 0 && sub.every((v) => /^repo:[^*?:]+\/[^*?:]+:environment:[^*?]+$/.test(v));
+  });
+  if (!allows.length || !gated) return undefined;
+  return `${role.address}, CI's apply role (assumable only by GitHub jobs of one environment: ${allows.flatMap((t) => t.conditions.filter((c) => c.variable.endsWith(":sub")).flatMap((c) => c.values)).join(", ")})`;
+}
+
 export const identityRules: ResourceRule[] = [
   {
     id: "iam-no-full-admin",
@@ -138,7 +163,8 @@ export const identityRules: ResourceRule[] = [
       // A reference to a policy of this stack is a customer-managed policy, judged by iam-no-full-admin.
       const own = stack.referenced(raw);
       if (own?.type === "aws_iam_policy") return pass(`customer-managed policy ${own.address}`);
-      const deployer = deployerRole(e.type === "aws_iam_role" ? e : stack.referenced(e.attrs.role), stack);
+      const role = e.type === "aws_iam_role" ? e : stack.referenced(e.attrs.role);
+      const deployer = deployerRole(role, stack) ?? ciApplyRole(role, stack);
       if (deployer) return pass(deployer);
       const arns = templatesOf(raw);
       if (arns === UNKNOWN) return unknown("policy ARNs are known only at apply time");

@@ -1,0 +1,49 @@
+/**
+ * lz plan reports orphaned stacks against the emulator: a state bucket (plain moto) holding the state of
+ * workload-retired-never, whose account is not in the config, makes `lz plan` fail and name it; the
+ * stacks of the config are not reported.
+ */
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { s3StateKeys } from "../../src/plan/orphans";
+import { lz, workdir } from "../helpers/lz";
+import { awsEnv, MotoServer, startMotoServer } from "../helpers/moto-server";
+
+jest.setTimeout(300_000);
+
+const MANAGEMENT = "111111111111";
+const BUCKET = "acme-tfstate-111111111111";
+let moto: MotoServer | undefined;
+
+beforeAll(async () => {
+  moto = await startMotoServer(MANAGEMENT);
+  const s3 = new S3Client({ endpoint: moto.endpoint, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  for (const key of ["organization/terraform.tfstate", "workload-payments-prod/terraform.tfstate", "workload-retired-never/terraform.tfstate", "workload-retired-never/terraform.tfstate.tflock"]) {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: "{}" }));
+  }
+});
+afterAll(() => moto?.stop());
+
+describe("orphaned stacks on the emulator", () => {
+  it("lists the state keys through the SDK, by path on an IP endpoint", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, awsEnv(moto!.endpoint));
+    try {
+      expect((await s3StateKeys("us-east-1")(BUCKET))!.sort()).toEqual(
+        ["organization/terraform.tfstate", "workload-payments-prod/terraform.tfstate", "workload-retired-never/terraform.tfstate", "workload-retired-never/terraform.tfstate.tflock"].sort(),
+      );
+      expect(await s3StateKeys("us-east-1")("no-such-bucket")).toBeUndefined();
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("lz plan fails and names the orphaned stack", () => {
+    const dir = workdir();
+    const r = lz(["plan", "--stacks", "bootstrap"], dir, { ...awsEnv(moto!.endpoint), CHECKPOINT_DISABLE: "1" });
+    expect(r.stderr).toContain("orphaned: 1 stack still has state in s3://acme-tfstate-111111111111 but is no longer in the config:");
+    expect(r.stderr).toContain("  workload-retired-never  (s3://acme-tfstate-111111111111/workload-retired-never/terraform.tfstate)");
+    expect(r.stderr).not.toContain("workload-payments-prod  (");
+    expect(r.code).toBe(1);
+  });
+});
