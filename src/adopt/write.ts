@@ -6,7 +6,7 @@
  * (path and id: the organization stack imports them) and every active member account (id, email, OU).
  * What it cannot say is either a documented default (network ranges, the state bucket name) or, where a
  * default would be a guess with consequences, a placeholder the config refuses until the user chooses:
- * - an account's `type`: `logging` or `network` only when exactly one account's name says so
+ * - an account's `type`: `logging`, `network` or `security` (Audit) only when exactly one account's name says so
  *   (`log-archive`, `Log Archive`; `network`), else `CHOOSE` (or `--type NAME=TYPE` on the command line):
  *   a workload account gets a spoke VPC and compute, which nobody should get by guess;
  * - the `ou` of an account at the root: the landing zone places every account in an OU.
@@ -49,11 +49,13 @@ export function accountName(name: string, taken: ReadonlySet<string>): string {
 
 const LOGGING_NAME = /log/i;
 const NETWORK_NAME = /network/i;
+/** Control Tower and the AWS Security Reference Architecture call the security tooling account "Audit". */
+const SECURITY_NAME = /audit|security/i;
 
-/** `logging` / `network` where exactly one account's name says so; nothing for every other account. */
-function inferTypes(accounts: readonly AdoptedAccount[]): Map<string, "logging" | "network"> {
-  const out = new Map<string, "logging" | "network">();
-  for (const [type, pattern] of [["logging", LOGGING_NAME], ["network", NETWORK_NAME]] as const) {
+/** `logging` / `network` / `security` where exactly one account's name says so; nothing for every other account. */
+function inferTypes(accounts: readonly AdoptedAccount[]): Map<string, "logging" | "network" | "security"> {
+  const out = new Map<string, "logging" | "network" | "security">();
+  for (const [type, pattern] of [["logging", LOGGING_NAME], ["network", NETWORK_NAME], ["security", SECURITY_NAME]] as const) {
     const matches = accounts.filter((a) => pattern.test(a.name));
     if (matches.length === 1 && !out.has(matches[0].id)) out.set(matches[0].id, type);
   }
@@ -125,8 +127,9 @@ export function adoptConfig(org: AdoptedOrganization, options: AdoptOptions): Ad
     [
       "Every active member account, with its id (imported, never created or closed) and its current OU; displayName",
       "is its name in Organizations where that is not a valid config name (kept: the account is not renamed).",
-      `type: logging and network are inferred only from an account's name when exactly one matches; every other`,
-      `account is ${PLACEHOLDER}: choose logging (exactly one), network (exactly one) or workload (gets a spoke VPC`,
+      `type: logging, network and security (an "Audit" account) are inferred only from an account's name when exactly`,
+      `one matches; every other account is ${PLACEHOLDER}: choose logging, network or security (exactly one each; vend a`,
+      `security account if you have none) or workload (gets a spoke VPC`,
       `and the compute you list), or pass --type NAME=TYPE to lz adopt. An ou of ${PLACEHOLDER} is an account at the`,
       "root: choose its OU.",
       ...(skipped.length ? ["Left out:", ...skipped.map((s) => `  ${s}`)] : []),

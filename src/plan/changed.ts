@@ -79,7 +79,18 @@ function expressions(value: Json, into: string[] = []): string[] {
   return into;
 }
 
-const REFERENCE = /\b(?:data\.[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+|[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\[\s*"([^"]+)"\s*\])?/g;
+const REFERENCE = /\b(?:data\.[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_-]+|[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\[\s*"([^"]+)"\s*\])?(?:\.([a-z_]+))?/g;
+
+/**
+ * Attributes that name a resource: they change only when the resource is created or replaced.
+ * A reference to one of them (`aws_kms_key.key.arn`) does not follow the resource's policy and
+ * tags, which the AWS provider always updates in place (no `policy`, `tags` or `tags_all` argument
+ * forces replacement), so a key policy that gains an account does not touch the key's ARN output.
+ */
+const IDENTITY_ATTRIBUTES = new Set(["arn", "id", "name", "bucket", "key_id"]);
+const IN_PLACE_ARGUMENTS = ["policy", "tags", "tags_all"];
+/** `#identity` marks a reference to a resource's identity attributes only. */
+const IDENTITY = "#identity";
 
 /**
  * The addresses of `known` that `body` refers to. A reference to one instance
@@ -90,10 +101,12 @@ function references(body: Json, known: ReadonlyMap<string, Json>): string[] {
   const found = new Set<string>();
   for (const e of expressions(body)) {
     for (const m of e.matchAll(REFERENCE)) {
-      const addr = m[0].replace(/\[.*$/, "");
+      const whole = m[2] !== undefined ? m[0].slice(0, -(m[2].length + 1)) : m[0];
+      const addr = whole.replace(/\[.*$/, "");
       if (!known.has(addr)) continue;
       const eachKey = m[1] !== undefined && known.get(addr)?.for_each && typeof known.get(addr).for_each === "object" ? m[1] : undefined;
-      found.add(eachKey === undefined ? addr : `${addr}[${JSON.stringify(eachKey)}]`);
+      const identity = m[2] !== undefined && IDENTITY_ATTRIBUTES.has(m[2]) && !addr.startsWith("data.") && !addr.startsWith("local.") && !addr.startsWith("output.") ? IDENTITY : "";
+      found.add((eachKey === undefined ? addr : `${addr}[${JSON.stringify(eachKey)}]`) + identity);
     }
   }
   // `depends_on` lists addresses without ${}.
@@ -126,9 +139,11 @@ export function changedOutputs(base: Json, head: Json): string[] {
     if (memo.has(ref)) return memo.get(ref)!;
     if (path.has(ref)) return false;
     path.add(ref);
-    const { addr, key } = splitInstance(ref);
-    const body = instanceBody(h.get(addr), key);
-    const result = !isDeepStrictEqual(instanceBody(b.get(addr), key), body) || references(body, h).some((r) => reaches(r, path));
+    const identityOnly = ref.endsWith(IDENTITY);
+    const { addr, key } = splitInstance(identityOnly ? ref.slice(0, -IDENTITY.length) : ref);
+    const strip = (body: Json): Json => (identityOnly && body && typeof body === "object" ? Object.fromEntries(Object.entries(body).filter(([k]) => !IN_PLACE_ARGUMENTS.includes(k))) : body);
+    const body = strip(instanceBody(h.get(addr), key));
+    const result = !isDeepStrictEqual(strip(instanceBody(b.get(addr), key)), body) || references(body, h).some((r) => reaches(r, path));
     path.delete(ref);
     memo.set(ref, result);
     return result;

@@ -67,14 +67,30 @@ export const MARKDOWN_BUDGET = 60_000;
 /** report.md: the full report when it fits in one comment, else the summary. */
 export function renderMarkdown(d: ReportData, budget = MARKDOWN_BUDGET): string {
   const full = renderFullMarkdown(d);
-  return full.length <= budget ? full : renderSummaryMarkdown(d, full.length, budget);
+  if (full.length <= budget) return full;
+  // First, the coverage tables as counts per stack and control (index.html keeps every resource), then the summary.
+  const counted = renderFullMarkdown(d, { coverage: "counts" });
+  return counted.length <= budget ? counted : renderSummaryMarkdown(d, full.length, budget);
+}
+
+/** Coverage rows counted per stack, control and status: what the Markdown keeps when the per-resource rows do not fit. */
+function coverageCounts(rows: readonly RuleResult[]): string[][] {
+  const counts = new Map<string, { stack: string; rule: string; status: string; n: number }>();
+  for (const r of rows) {
+    const status = r.suppressedBy !== undefined ? "suppressed" : r.status;
+    const key = `${r.stack}\u0000${r.rule}\u0000${status}`;
+    const c = counts.get(key) ?? { stack: r.stack, rule: r.rule, status, n: 0 };
+    c.n++;
+    counts.set(key, c);
+  }
+  return [...counts.values()].map((c) => [c.stack, tick(c.rule), c.status, String(c.n)]);
 }
 
 /** The topology at OU granularity: accounts counted per OU and kind, spokes counted per OU. */
 export function mermaidSummary(t: Topology): string {
   const lines = ["flowchart LR", '  subgraph org["Organization"]', `    root[${label(`Root · management ${t.management.id}<br>SCPs: ${t.scps.filter((p) => p.attachedTo.includes("Root")).map((p) => p.name).join(", ") || "none"}`)}]`];
   for (const ou of t.ous) {
-    const kinds = (["logging", "network", "workload"] as const).map((k) => [k, ou.accounts.filter((a) => a.type === k).length] as const).filter(([, n]) => n > 0);
+    const kinds = (["logging", "network", "security", "workload"] as const).map((k) => [k, ou.accounts.filter((a) => a.type === k).length] as const).filter(([, n]) => n > 0);
     lines.push(`    ou_${id(ou.path)}[${label(`OU ${ou.path}${kinds.length ? `<br>${kinds.map(([k, n]) => `${n} ${k}`).join(", ")}` : ""}`)}]`);
     lines.push(`    ${ou.depth === 0 ? "root" : `ou_${id(ou.path.split("/").slice(0, -1).join("/"))}`} --> ou_${id(ou.path)}`);
   }
@@ -110,7 +126,7 @@ export function renderSummaryMarkdown(d: ReportData, fullLength: number, budget 
   head.push(table(["accounts", "stacks", "resources", "rules", "checks passed", "errors", "warnings", "suppressed", "unverifiable at synth"], [[s.accounts, s.stacks, s.resources, s.rules, s.passed, s.errors, s.warnings, s.suppressed, s.unknown].map(String)], ""));
   const accounts = t.ous.flatMap((o) => o.accounts);
   head.push("## Accounts by kind", "");
-  head.push(table(["Kind", "Accounts", "Vended (created by the organization stack)"], [["management", "1", "0"], ...(["logging", "network", "workload"] as const).map((k) => [k, String(accounts.filter((a) => a.type === k).length), String(accounts.filter((a) => a.type === k && !a.id).length)])], ""));
+  head.push(table(["Kind", "Accounts", "Vended (created by the organization stack)"], [["management", "1", "0"], ...(["logging", "network", "security", "workload"] as const).map((k) => [k, String(accounts.filter((a) => a.type === k).length), String(accounts.filter((a) => a.type === k && !a.id).length)])], ""));
   const groups = new Map<string, typeof t.spokes[number][]>();
   for (const sp of t.spokes) groups.set(sp.ou, [...(groups.get(sp.ou) ?? []), sp]);
   head.push("## Spokes by OU", "");
@@ -147,7 +163,7 @@ export function renderSummaryMarkdown(d: ReportData, fullLength: number, budget 
 }
 
 /** The whole report as Markdown, whatever its length. */
-export function renderFullMarkdown(d: ReportData): string {
+export function renderFullMarkdown(d: ReportData, options: { readonly coverage?: "rows" | "counts" } = {}): string {
   const s = d.summary;
   const findings = s.errors + s.warnings;
   const out: string[] = [];
@@ -187,8 +203,9 @@ export function renderFullMarkdown(d: ReportData): string {
   out.push("## Security services", "", "Per account and region, the security services that run there and the synthesized resources that prove it. Member accounts' GuardDuty, Security Hub and Inspector are auto-enabled by the security account's organization configuration.", "");
   out.push(
     table(
-      ["Account", "Region", "Services", "Proven by"],
-      d.securityServices.map((r) => [r.account, r.region, r.services.map((s) => s.service).join(", "), r.services.map((s) => `${s.service}: ${s.resources.map(tick).join(", ")}`).join("; ")]),
+      // The resources behind each service are listed in index.html; here, how many (the table is one row per account and region).
+      ["Account", "Region", "Services", "Proven by (resources)"],
+      d.securityServices.map((r) => [r.account, r.region, r.services.map((s) => s.service).join(", "), r.services.map((s) => `${s.service} ${s.resources.length}`).join(", ")]),
       "No security services.",
     ),
   );
@@ -210,9 +227,11 @@ export function renderFullMarkdown(d: ReportData): string {
   out.push(`Not estimated: ${d.cost.notEstimated.join("; ")}.`, "");
   out.push(`Prices: ${Object.values(PRICES).map((p) => `${p.unit} ${usd(p.monthlyUsd)} (${p.source})`).join("; ")}.`, "");
   out.push("## Encryption and logging coverage", "");
+  if (options.coverage === "counts") out.push("Counted per stack and control to fit one pull-request comment; **index.html** lists every resource with its evidence.", "");
   for (const [title, rows] of [["Encryption at rest", d.coverage.encryption], ["Logging", d.coverage.logging]] as const) {
     out.push(`### ${title}`, "");
-    out.push(table(["Resource", "Stack", "Control", "Status", "Evidence"], rows.map((r) => [where(r), r.stack, tick(r.rule), r.suppressedBy !== undefined ? "suppressed" : r.status, r.detail]), "None in the synthesized stacks yet."));
+    if (options.coverage === "counts") out.push(table(["Stack", "Control", "Status", "Resources"], coverageCounts(rows), "None in the synthesized stacks yet."));
+    else out.push(table(["Resource", "Stack", "Control", "Status", "Evidence"], rows.map((r) => [where(r), r.stack, tick(r.rule), r.suppressedBy !== undefined ? "suppressed" : r.status, r.detail]), "None in the synthesized stacks yet."));
   }
   out.push("## Controls and evidence", "");
   out.push(

@@ -20,7 +20,7 @@
 import { DataTerraformRemoteStateS3, Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Account, LandingZoneConfig } from "../config/types";
 import { backendConfig } from "./account-stack";
-import { CONFIG_KEY_PREFIX, LOGGING, NETWORK, ORGANIZATION } from "./names";
+import { CONFIG_KEY_PREFIX, configBucketName, LOGGING, NETWORK, ORGANIZATION } from "./names";
 
 /** The organization stack's outputs: names, and what each holds. */
 export const ORGANIZATION_OUTPUTS = {
@@ -206,8 +206,9 @@ export function readHub(consumer: TerraformStack, config: LandingZoneConfig): Hu
 /** Where AWS Config delivers, read from the logging stack in `consumer`; undefined when Config is off. */
 export function readConfigDelivery(consumer: TerraformStack, config: LandingZoneConfig): ConfigDeliveryContract | undefined {
   if (!config.securityServices.config) return undefined;
-  const state = remoteState(consumer, config, LOGGING);
-  return { bucketName: state.getString(LOGGING_OUTPUTS.configBucket), keyPrefix: CONFIG_KEY_PREFIX, kmsKeyArn: state.getString(LOGGING_OUTPUTS.configKeyArn) };
+  // The bucket's name is known from the logging account's id (names.ts), a literal when the config has it.
+  const bucketName = configBucketName(config.name, readOrganization(consumer, config).accountIdOf(config.loggingAccount));
+  return { bucketName, keyPrefix: CONFIG_KEY_PREFIX, kmsKeyArn: remoteState(consumer, config, LOGGING).getString(LOGGING_OUTPUTS.configKeyArn) };
 }
 
 /** Where GuardDuty exports findings, read from the logging stack in `consumer`; undefined when GuardDuty is off. */

@@ -17,11 +17,11 @@ import { resources, synthConfig } from "../helpers/synth";
 const MANAGEMENT = "111111111111";
 const acct = (id: string, name: string, state = "ACTIVE"): OrgAccount => ({ id, name, email: `aws+${name.toLowerCase().replace(/ /g, "-")}@corp.example`, state });
 
-/** root: management, Sandbox Box (at the root); Security: Log Archive; Infrastructure: Network; Workloads/Prod: payments, an old suspended one. */
+/** root: management, Sandbox Box (at the root); Security: Log Archive, Audit; Infrastructure: Network; Workloads/Prod: payments, an old suspended one. */
 function fakeApi(): OrganizationApi & { calls: string[] } {
   const children: Record<string, { ous: { id: string; name: string }[]; accounts: OrgAccount[] }> = {
     "r-ab12": { ous: [{ id: "ou-ab12-workload", name: "Workloads" }, { id: "ou-ab12-security", name: "Security" }, { id: "ou-ab12-infrastr", name: "Infrastructure" }], accounts: [acct(MANAGEMENT, "management"), acct("555555555555", "Sandbox Box")] },
-    "ou-ab12-security": { ous: [], accounts: [acct("222222222222", "Log Archive")] },
+    "ou-ab12-security": { ous: [], accounts: [acct("222222222222", "Log Archive"), acct("777777777777", "Audit")] },
     "ou-ab12-infrastr": { ous: [], accounts: [acct("333333333333", "Network")] },
     "ou-ab12-workload": { ous: [{ id: "ou-ab12-prodprod", name: "Prod" }], accounts: [] },
     "ou-ab12-prodprod": { ous: [], accounts: [acct("444444444444", "payments"), acct("666666666666", "old", "SUSPENDED")] },
@@ -49,6 +49,7 @@ describe("reading the organization", () => {
       ["Sandbox Box", undefined],
       ["Network", "Infrastructure"],
       ["Log Archive", "Security"],
+      ["Audit", "Security"],
       ["payments", "Workloads/Prod"],
       ["old", "Workloads/Prod"],
     ]);
@@ -78,6 +79,7 @@ describe("the config adopt writes", () => {
       { name: "sandbox-box", displayName: "Sandbox Box", type: PLACEHOLDER, id: "555555555555", email: "aws+sandbox-box@corp.example", ou: PLACEHOLDER },
       { name: "network", displayName: "Network", type: "network", id: "333333333333", email: "aws+network@corp.example", ou: "Infrastructure" },
       { name: "log-archive", displayName: "Log Archive", type: "logging", id: "222222222222", email: "aws+log-archive@corp.example", ou: "Security" },
+      { name: "audit", displayName: "Audit", type: "security", id: "777777777777", email: "aws+audit@corp.example", ou: "Security" },
       { name: "payments", type: PLACEHOLDER, id: "444444444444", email: "aws+payments@corp.example", ou: "Workloads/Prod" },
     ]);
     expect(skipped).toEqual(["old (666666666666): SUSPENDED, left out"]);
@@ -93,7 +95,8 @@ describe("the config adopt writes", () => {
       expect([key, lines[at - 1].startsWith("#")]).toEqual([key, true]);
     }
     expect(text).toContain("type: logging # type inferred from the name");
-    expect(text).toContain("type: CHOOSE # choose: logging | network | workload");
+    expect(text).toContain("type: security # type inferred from the name");
+    expect(text).toContain("type: CHOOSE # choose: logging | network | security | workload");
     expect(text).toContain("ou: CHOOSE # at the root: choose an OU");
     expect(text).toContain("#   old (666666666666): SUSPENDED, left out");
   });
@@ -104,7 +107,7 @@ describe("the config adopt writes", () => {
     expect(placeholders(text)).toEqual([
       `accounts[0].type (sandbox-box) line ${lineOf("type: CHOOSE")}:11`,
       `accounts[0].ou (sandbox-box) line ${lineOf("ou: CHOOSE")}:9`,
-      `accounts[3].type (payments) line ${text.split("\n").findIndex((l, i) => i > lineOf("name: payments") - 1 && l.includes("type: CHOOSE")) + 1}:11`,
+      `accounts[4].type (payments) line ${text.split("\n").findIndex((l, i) => i > lineOf("name: payments") - 1 && l.includes("type: CHOOSE")) + 1}:11`,
     ]);
     let problems: string[] = [];
     try {
@@ -113,7 +116,7 @@ describe("the config adopt writes", () => {
       problems = (e as ConfigError).problems.map((p) => `${p.path.join(".")}`);
     }
     // Validation refuses both placeholder types (the OU of an account whose entry does not parse is checked once it does).
-    expect(problems.sort()).toEqual(["accounts.0.type", "accounts.3.type"]);
+    expect(problems.sort()).toEqual(["accounts.0.type", "accounts.4.type"]);
   });
 
   it("validates once the types are chosen with --type, and the organization stack imports every OU and account", async () => {
@@ -130,6 +133,7 @@ describe("the config adopt writes", () => {
         ["aws_organizations_organizational_unit.ous_workloads", "ou-ab12-workload"],
         ["aws_organizations_organizational_unit.ous_workloads_prod", "ou-ab12-prodprod"],
         ['aws_organizations_account.account["log-archive"]', "222222222222"],
+        ['aws_organizations_account.account["audit"]', "777777777777"],
         ['aws_organizations_account.account["network"]', "333333333333"],
         ['aws_organizations_account.account["payments"]', "444444444444"],
       ].sort(),
@@ -137,7 +141,7 @@ describe("the config adopt writes", () => {
     expect(Object.keys(resources(stack, "aws_organizations_organizational_unit")).length).toBe(4);
     // Adopted accounts keep their names in Organizations: nothing is renamed.
     const names = Object.fromEntries(Object.entries(resources(stack, "aws_organizations_account").account.for_each as Record<string, { name: string }>).map(([k, v]) => [k, v.name]));
-    expect(names).toEqual({ "log-archive": "Log Archive", network: "Network", payments: "payments" });
+    expect(names).toEqual({ "log-archive": "Log Archive", audit: "Audit", network: "Network", payments: "payments" });
   });
 });
 
@@ -150,7 +154,7 @@ describe("lz adopt: files", () => {
     const lines = await adopt(fakeApi(), opts(out));
     expect(readFileSync(out, "utf8")).toContain("o-a1b2c3d4e5");
     expect(lines.join("\n")).toContain("Choose in ");
-    expect(lines.join("\n")).toContain("  accounts[3].type (payments) line");
+    expect(lines.join("\n")).toContain("  accounts[4].type (payments) line");
   });
 
   it("never touches a file it did not write, even with --force, and reads nothing from AWS first", async () => {

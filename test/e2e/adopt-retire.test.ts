@@ -37,7 +37,7 @@ async function seed(): Promise<void> {
   ous.Infrastructure = await ou("Infrastructure", root);
   ous.Workloads = await ou("Workloads", root);
   ous["Workloads/Prod"] = await ou("Prod", ous.Workloads);
-  for (const [name, target] of [["Log Archive", "Security"], ["Network", "Infrastructure"], ["payments-prod", "Workloads/Prod"]]) {
+  for (const [name, target] of [["Log Archive", "Security"], ["Audit", "Security"], ["Network", "Infrastructure"], ["payments-prod", "Workloads/Prod"]]) {
     const status = (await client.send(new CreateAccountCommand({ AccountName: name, Email: `aws+${name.toLowerCase().replace(/ /g, "-")}@acme.example` }))).CreateAccountStatus!;
     ids[name] = status.AccountId!;
     await client.send(new MoveAccountCommand({ AccountId: status.AccountId!, SourceParentId: root, DestinationParentId: ous[target] }));
@@ -85,6 +85,7 @@ describe("lz adopt, then lz retire, on the emulator", () => {
     expect(config.accounts.map((a) => [a.name, a.type, a.id, a.ou])).toEqual([
       ["network", "network", ids.Network, "Infrastructure"],
       ["log-archive", "logging", ids["Log Archive"], "Security"],
+      ["audit", "security", ids.Audit, "Security"],
       ["payments-prod", "workload", ids["payments-prod"], "Workloads/Prod"],
     ]);
   });
@@ -99,7 +100,7 @@ describe("lz adopt, then lz retire, on the emulator", () => {
       [
         "aws_organizations_organization.organization",
         ...["infrastructure", "security", "workloads", "workloads_prod"].map((o) => `aws_organizations_organizational_unit.ous_${o}`),
-        ...["log-archive", "network", "payments-prod"].map((a) => `aws_organizations_account.account["${a}"]`),
+        ...["audit", "log-archive", "network", "payments-prod"].map((a) => `aws_organizations_account.account["${a}"]`),
       ].sort(),
     );
     for (const c of org) {

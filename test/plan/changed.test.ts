@@ -31,15 +31,17 @@ describe("lz plan --changed: which stacks a change touches", () => {
     const selection = selectChanged(base, synthText(text));
     expect(selected(selection)).toEqual([]);
     expect(selection.map((s) => s.stack).sort()).toEqual(base.map((s) => s.name).sort());
-    expect(reasonOf(selection, "workload-payments-prod")).toBe("unchanged; the outputs it reads from organization, network are unchanged");
+    expect(reasonOf(selection, "workload-payments-prod")).toBe("unchanged; the outputs it reads from organization, logging, network are unchanged");
     expect(reasonOf(selection, "organization")).toBe("unchanged");
   });
 
-  it("plans a vend as the organization, the new account's access and workload stacks, and identity-center only", () => {
+  it("plans a vend as the organization, the new account's access and workload stacks, logging and identity-center only", () => {
     const vended = vend(exampleText(), EXAMPLE_FILE, { name: "data-lake", email: "aws+data-lake@acme.example", ou: "Workloads/Prod" });
     const head = synthText(vended.text);
     const selection = selectChanged(base, head);
-    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "organization", "workload-data-lake"]);
+    // logging: the AWS Config bucket and key policies name every account (aws:SourceAccount). Its outputs
+    // (the Config bucket, the key's ARN) do not change, so the other account stacks stay out.
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "workload-data-lake"]);
     expect(reasonOf(selection, "workload-data-lake")).toBe("new stack");
     expect(reasonOf(selection, "access-data-lake")).toBe("new stack");
     expect(reasonOf(selection, "organization")).toMatch(/^synthesized JSON changed: .*aws_organizations_account\.account changed/);
@@ -56,7 +58,7 @@ describe("lz plan --changed: which stacks a change touches", () => {
     const organization = head.find((s) => s.name === "organization")!.json;
     expect(JSON.stringify(organization.output.account_ids.value)).toContain('aws_organizations_account.account[\\"analytics-dev\\"]');
     const selection = selectChanged(before, head);
-    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "organization", "workload-data-lake"]);
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "workload-data-lake"]);
     expect(reasonOf(selection, "access-analytics-dev")).toMatch(/^unchanged; the outputs it reads from organization are unchanged$/);
   });
 
@@ -110,5 +112,11 @@ describe("lz plan --changed: which stacks a change touches", () => {
       resource: { t: { n: { id: '${data.terraform_remote_state.org.outputs.account_ids["a"]}' } } },
     };
     expect(remoteReads(json)).toEqual(new Map([["organization", new Set(['account_ids["a"]'])]]));
+  });
+
+  it("follows a resource's identity (arn, id) but not its policy or tags, which the provider updates in place", () => {
+    const before = { data: { d: { p: { statement: ["a"] } } }, resource: { k: { key: { policy: "${data.d.p.json}", tags: { t: "1" } } } }, output: { arn: { value: "${k.key.arn}" }, doc: { value: "${k.key.policy}" } } };
+    const after = { ...before, data: { d: { p: { statement: ["a", "b"] } } }, resource: { k: { key: { policy: "${data.d.p.json}", tags: { t: "2" } } } } };
+    expect(changedOutputs(before, after)).toEqual(["doc"]);
   });
 });

@@ -60,8 +60,8 @@ describe("ci in the config", () => {
     throw new Error("accepted");
   };
 
-  it("defaults the environment to production and the branch to main", () => {
-    expect(parseConfig(withCi("  github: { repository: acme/landing-zone }\n"), "x.yaml").ci).toEqual({ github: { repository: "acme/landing-zone", environment: "production", branch: "main" } });
+  it("defaults the environment to landing-zone-apply (the one lz ci gates applies on) and the branch to main", () => {
+    expect(parseConfig(withCi("  github: { repository: acme/landing-zone }\n"), "x.yaml").ci).toEqual({ github: { repository: "acme/landing-zone", environment: "landing-zone-apply", branch: "main" } });
   });
 
   it("refuses a repository that is not owner/repo, and an unknown key, at their lines", () => {

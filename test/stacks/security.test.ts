@@ -57,8 +57,8 @@ describe("security stack", () => {
     const dests = Object.values(resources(stack, "aws_guardduty_publishing_destination"));
     expect(dests).toHaveLength(2);
     expect(new Set(dests.map((d) => d.destination_arn)).size).toBe(1);
-    expect(dests[0].destination_arn).toMatch(/cross_stack_reference_input_logging\.outputs\.cross_stack_output_aws_s3_bucket_guardduty_findings_bucket_arn/);
-    expect(dests[0].kms_key_arn).toMatch(/cross_stack_reference_input_logging\.outputs\.cross_stack_output_aws_kms_key_guardduty_findings_key_arn/);
+    expect(dests[0].destination_arn).toBe("${data.terraform_remote_state.remote_state_logging.outputs.guardduty_findings_bucket_arn}");
+    expect(dests[0].kms_key_arn).toBe("${data.terraform_remote_state.remote_state_logging.outputs.guardduty_findings_kms_key_arn}");
     expect(resources(stack, "aws_s3_bucket")).toEqual({});
     const logging = out.stack("logging");
     expect(resources(logging, "aws_s3_bucket").guardduty_findings_bucket).toMatchObject({ bucket: "acme-guardduty-findings-222222222222" });
@@ -67,7 +67,7 @@ describe("security stack", () => {
 
   it("aggregates Security Hub into the home region and associates the central policy with the organization root", () => {
     expect(single(stack, "aws_securityhub_finding_aggregator").specified_regions).toEqual(["us-west-2"]);
-    expect(single(stack, "aws_securityhub_configuration_policy_association").target_id).toMatch(/cross_stack_reference_input_organization\.outputs\.cross_stack_output_aws_organizations_organization_organization_roots_0_id/);
+    expect(single(stack, "aws_securityhub_configuration_policy_association").target_id).toBe("${data.terraform_remote_state.remote_state_organization.outputs.organization_root_id}");
   });
 
   it("aggregates AWS Config over every allowed region", () => {
@@ -134,7 +134,7 @@ describe("AWS Config recorders in every account and allowed region", () => {
     for (const suffix of ["", ...others.map((r) => `_${r.replace(/-/g, "_")}`)]) {
       const channel = json.resource.aws_config_delivery_channel[`${prefix}_delivery_channel${suffix}`];
       expect(channel).toMatchObject({ s3_bucket_name: `acme-config-${LOGGING}`, s3_key_prefix: "config" });
-      expect(channel.s3_kms_key_arn).toMatch(/aws_kms_key.key.arn|cross_stack_output_aws_kms_key_key_arn/);
+      expect(channel.s3_kms_key_arn).toMatch(/^\$\{aws_kms_key\.key\.arn\}$|^\$\{data\.terraform_remote_state\.remote_state_logging\.outputs\.config_kms_key_arn\}$/);
       expect(json.resource.aws_config_configuration_recorder_status[`${prefix}_recorder_status${suffix}`]).toMatchObject({ is_enabled: true, depends_on: [`aws_config_delivery_channel.${prefix}_delivery_channel${suffix}`] });
     }
   });
