@@ -52,7 +52,7 @@ const cases: [string, Edit, string, RegExp][] = [
   ],
   ["a managed policy that is neither a name nor an ARN", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["Read Only Access"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name .* or its ARN/],
   ["a managed policy ARN of another account", (d) => d.setIn(SETS, [ownSet({ awsManagedPolicies: ["arn:aws:iam::123456789012:policy/Mine"] })]), "access.permissionSets[0].awsManagedPolicies[0]", /must be an AWS managed policy name/],
-  ["an unknown Identity Center administrator", (d) => d.setIn(["access", "administrator"], "security"), "access.administrator", /unknown account "security"/],
+  ["an unknown Identity Center administrator", (d) => d.setIn(["access", "administrator"], "audit-tools"), "access.administrator", /unknown account "audit-tools"/],
   ["the management account as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "management"), "access.administrator", /the management account cannot be IAM Identity Center's delegated administrator/],
   ["the management account's id as Identity Center administrator", (d) => d.setIn(["access", "administrator"], "111111111111"), "access.administrator", /the management account cannot be/],
   ["a budget notify that is not an email", (d) => d.setIn(["budgets", "default", "notify", 0], "finops"), "budgets.default.notify[0]", /must be an email/],
