@@ -122,7 +122,7 @@ describe("AWS Config → organization aggregator role (AWS Config developer guid
  */
 describe("EventBridge → encrypted findings topic (EventBridge user guide: Amazon SNS permissions; SNS key management)", () => {
   const rule = (name: string, account = SECURITY) => findingRuleArn(HOME, account, findingRuleName(config.name, name));
-  const publish = (sourceArn: string, principal = SERVICE_PRINCIPALS.events): Request => ({
+  const publish = (sourceArn: string, principal: string = SERVICE_PRINCIPALS.events): Request => ({
     principal,
     action: "sns:Publish",
     resource: TOPIC_ARN,

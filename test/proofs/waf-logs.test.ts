@@ -33,7 +33,7 @@ describe("AWS WAF → the web ACL's log group (CloudWatch Logs: Logs sent to Clo
         .find((p) => JSON.stringify(p).includes(`log-group:${group.name}:`));
       expect({ name, policy: Boolean(policy) }).toEqual({ name, policy: true });
       const stream = `arn:aws:logs:${region}:${account}:log-group:${group.name}:log-stream:${region}_${group.name.slice(WAF_LOG_NAME_PREFIX.length)}_0`;
-      const request = (action: string, sourceAccount = account, principal = SERVICE_PRINCIPALS.logDelivery): Request => ({
+      const request = (action: string, sourceAccount = account, principal: string = SERVICE_PRINCIPALS.logDelivery): Request => ({
         principal,
         action,
         resource: stream,

@@ -21,6 +21,7 @@ import { assertAccountBaseline } from "./baseline";
 import { assertConfigRecorders } from "./config-recorders";
 import { StackContext } from "./context";
 import { assertKey } from "./kms";
+import { LOGGING_OUTPUTS } from "../../../src/stacks/contracts";
 import { assertProtectedBucket } from "./logging";
 
 export async function assertSecurity(ctx: StackContext): Promise<void> {
@@ -75,10 +76,12 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
     await assertConfigRecorders(ctx);
   }
   if (services.guardDuty) {
-    // The findings archive is in the logging account (the logging stack's output).
+    // The findings archive is in the logging account (the logging stack's contract, src/stacks/contracts.ts).
     const loggingClient = await ctx.aws.in(await accountIdOf(ctx, config.loggingAccount));
     const key = await assertKey(loggingClient, `${config.name}/guardduty-findings`);
-    const bucket = String((await ctx.outputsOf("logging")).guardduty_findings_bucket);
+    const outputs = await ctx.outputsOf("logging");
+    expect(outputs[LOGGING_OUTPUTS.guardDutyFindingsKeyArn]).toBe(key.Arn);
+    const bucket = String(outputs[LOGGING_OUTPUTS.guardDutyFindingsBucketArn]).replace(/^arn:aws:s3:::/, "");
     await assertProtectedBucket(loggingClient, bucket, { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key.Arn });
   }
 
