@@ -1,4 +1,5 @@
 /** The budgets module alone: a monthly cost budget per account with forecast and actual alerts, and the anomaly monitor. */
+import { TerraformVariable } from "cdktf";
 import { Budgets } from "../../modules/budgets";
 import { synthConstruct as synthModule } from "../helpers/construct";
 import { resources, single } from "../helpers/synth";
@@ -8,7 +9,8 @@ describe("budgets module", () => {
     (s) =>
       new Budgets(s, "b", {
         namePrefix: "acme",
-        budgets: [{ name: "dev", accountId: "${aws_organizations_account.account[\"dev\"].id}", monthlyUsd: 250, notify: ["dev@acme.example", "finops@acme.example"] }],
+        // A vended account's id is a reference within the stack (here a variable standing for it).
+        budgets: [{ name: "dev", accountId: new TerraformVariable(s, "dev_account_id", { type: "string" }).stringValue, monthlyUsd: 250, notify: ["dev@acme.example", "finops@acme.example"] }],
         anomalyNotify: ["finops@acme.example", "dev@acme.example", "finops@acme.example"],
       }),
   );
@@ -20,7 +22,7 @@ describe("budgets module", () => {
       time_unit: "MONTHLY",
       limit_amount: "250.00",
       limit_unit: "USD",
-      cost_filter: [{ name: "LinkedAccount", values: ['${aws_organizations_account.account["dev"].id}'] }],
+      cost_filter: [{ name: "LinkedAccount", values: ["${var.dev_account_id}"] }],
     });
   });
 

@@ -1,6 +1,7 @@
 /** Security services guardrails: AWS Config recorders everywhere, regional services in every region. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
+import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-configuration-aggregator";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { App, S3Backend, TerraformStack } from "cdktf";
@@ -110,7 +111,18 @@ describe("security services rules", () => {
       const org = accountStack(app, "organization", "111111111111", false);
       new OrganizationsOrganization(org, "organization", { featureSet: "ALL" });
       new ConfigRecorder(accountStack(app, "workload-a", "444444444444"), "config", { name: "acme", delivery });
+      // The security stack (its Config aggregator) is built, yet records no management account.
+      new ConfigConfigurationAggregator(accountStack(app, "security", "666666666666"), "aggregator", { name: "acme", organizationAggregationSource: { allRegions: true, roleArn: "arn:aws:iam::666666666666:role/aggregator" } });
     });
     expectFailure(report, "config-recorder-every-account", "organization", /^account 111111111111 has no AWS Config recorder in any stack$/);
+  });
+
+  it("says unknown for the management account when the security stack is not part of the synth (lz synth --stacks)", () => {
+    const report = checkApp((app) => {
+      const org = accountStack(app, "organization", "111111111111", false);
+      new OrganizationsOrganization(org, "organization", { featureSet: "ALL" });
+      new ConfigRecorder(accountStack(app, "workload-a", "444444444444"), "config", { name: "acme", delivery });
+    });
+    expect(resultsOf(report, "config-recorder-every-account").filter((r) => r.stack === "organization").map((r) => r.status)).toEqual(["unknown"]);
   });
 });

@@ -51,7 +51,8 @@ describe("lz synth --stacks", () => {
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     const fullManifest = JSON.parse(readFileSync(join(full, "manifest.json"), "utf8"));
     expect(manifest.stacks["workload-new-team"]).toEqual(fullManifest.stacks["workload-new-team"]);
-    expect(manifest.stacks["workload-new-team"].dependencies).toEqual(["bootstrap", "access-new-team", "network", "organization"]);
+    // logging: the account's AWS Config recorders deliver to the logging stack's Config bucket.
+    expect(manifest.stacks["workload-new-team"].dependencies).toEqual(["bootstrap", "access-new-team", "network", "organization", "logging"]);
     expect(manifest.stacks.network).toEqual(fullManifest.stacks.network);
     expect(JSON.parse(readFileSync(join(out, ".lz-synth"), "utf8")).stacks).toHaveProperty("workload-new-team");
   });

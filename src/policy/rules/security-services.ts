@@ -5,7 +5,7 @@
  * resources, so these rules only judge what a stack (or the app) has started.
  */
 import { AppModel, StackModel, TfElement } from "../model";
-import { AppRule, fail, pass, StackRule, SubjectVerdict } from "../types";
+import { AppRule, fail, pass, StackRule, SubjectVerdict, unknown } from "../types";
 import { boolOf, isSet } from "../values";
 import { isMemberAccountStack, memberAccountOf, providerOf } from "./baseline";
 
@@ -128,7 +128,14 @@ export const securityServiceAppRules: AppRule[] = [
       const members = app.stacks.filter(isMemberAccountStack).map((s) => verdict(s, memberAccountOf(s)));
       // The management account: the account of the stacks acting without a role (organization, bootstrap).
       const management = app.stacks.filter((s) => !isMemberAccountStack(s) && (s.providers.aws ?? []).length > 0 && s.ofType("aws_organizations_organization").length > 0);
-      return [...members, ...management.map((s) => verdict(s, memberAccountOf(s)))];
+      // The management account's recorders are in the security stack (the one with the Config aggregator).
+      // A synth of some stacks only (lz synth --stacks) may leave it out: then nothing can be said here.
+      const administered = app.stacks.some((s) => s.ofType("aws_config_configuration_aggregator").length > 0);
+      const managementVerdict = (s: StackModel): SubjectVerdict =>
+        recorded.has(memberAccountOf(s)) || administered
+          ? verdict(s, memberAccountOf(s))
+          : { stack: s.name, path: s.name, verdict: unknown("the stack that records the management account (security) is not part of this synth") };
+      return [...members, ...management.map(managementVerdict)];
     },
   },
 ];
