@@ -40,7 +40,7 @@ export class SecurityStack extends AccountStack {
     });
     const accountId = this.accountId;
     const organizationRootId = readOrganization(this, config).rootId;
-    const configDelivery = readConfigDelivery(this, config);
+    const configDelivery = this.configDelivery;
     const guardDutyFindings = readGuardDutyFindings(this, config);
     const services = config.securityServices;
     const namePrefix = config.name;
