@@ -24,7 +24,6 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { roleArn } from "../../aws/iam";
 import { logsDestinationArn } from "../../aws/logs";
 import { regionalServiceName, SERVICE_PRINCIPALS } from "../../aws/service-principals";
 import { KmsKeyConstruct } from "../kms";
@@ -111,7 +110,6 @@ export class WafLogsArchive extends Construct {
     const { accountId, region, bucketName, senderAccountIds } = props;
     const name = props.name;
     const bucketArn = `arn:aws:s3:::${bucketName}`;
-    const firehoseRoleName = `${name}-firehose`;
     const streamArn = `arn:aws:firehose:${region}:${accountId}:deliverystream/${name}`;
     const destinations = props.destinations ?? [{ region }];
     this.destinationName = name;
@@ -127,11 +125,13 @@ export class WafLogsArchive extends Construct {
         { test: "StringLike", variable: "kms:EncryptionContext:aws:s3:arn", values: [bucketArn, `${bucketArn}/${WAF_LOGS_PREFIX}*`] },
       ],
     };
+    // The key policy only lets the account's IAM policies grant it (KmsKeyConstruct's default): Firehose's role
+    // is in the same account, and naming it in the key policy would make CreateKey fail on a first apply
+    // ("invalid principals") until the role exists.
     this.key = new KmsKeyConstruct(this, "key", {
       alias: `${props.namePrefix}/waf-logs`,
       description: "Encrypts every workload account's AWS WAF logs in the logging account",
       accountId,
-      statements: [{ ...keyUse, sid: "FirehoseEncryptsWafLogs", principals: [{ type: "AWS", identifiers: [roleArn(accountId, "/", firehoseRoleName)] }] }],
     });
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName,
@@ -151,7 +151,7 @@ export class WafLogsArchive extends Construct {
         },
       ],
     });
-    const firehoseRole = new IamRole(this, "firehose-role", { name: firehoseRoleName, description: "Firehose delivering WAF logs to their bucket", assumeRolePolicy: firehoseTrust.json, maxSessionDuration: 3600 });
+    const firehoseRole = new IamRole(this, "firehose-role", { name: `${name}-firehose`, description: "Firehose delivering WAF logs to their bucket", assumeRolePolicy: firehoseTrust.json, maxSessionDuration: 3600 });
     const firehoseAccess = new DataAwsIamPolicyDocument(this, "firehose-access", {
       statement: [
         { sid: "FindBucket", actions: ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], resources: [bucketArn] },
@@ -191,7 +191,8 @@ export class WafLogsArchive extends Construct {
     const byRegion = new Map<string, CloudwatchLogDestination>();
     for (const d of destinations) {
       const suffix = d.region === region ? "" : `-${d.region}`;
-      // CloudWatch Logs sends a test message when the destination is created: the role's policy must exist.
+      // CloudWatch Logs sends a test message when the destination is created: the role's policy must exist (the
+      // provider retries PutDestination's InvalidParameterException for 3 minutes while IAM propagates).
       const destination = new CloudwatchLogDestination(this, `destination${suffix}`, { name, roleArn: logsRole.arn, targetArn: this.stream.arn, provider: d.provider, dependsOn: [logsPolicy] });
       const access = new DataAwsIamPolicyDocument(this, `destination-access${suffix}`, { statement: wafLogsDestinationStatements(logsDestinationArn(d.region, accountId, name), senderAccountIds) });
       new CloudwatchLogDestinationPolicy(this, `destination-policy${suffix}`, {

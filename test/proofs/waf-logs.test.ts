@@ -145,9 +145,11 @@ describe("workload accounts → the logging account's WAF log destination → Fi
   it("lets Firehose's role use the key only through S3 for this bucket; nobody else in the account without IAM permission", async () => {
     const use = (action: string, context: Record<string, string>, principal = firehoseRole) => ({ principal, action, resource: KEY_ARN, resourceAccount: LOGGING, context });
     const viaS3 = { "kms:ViaService": `s3.${region}.amazonaws.com`, "kms:EncryptionContext:aws:s3:arn": bucketArn };
+    // The key policy delegates to the account's IAM policies ("Allows access to the AWS account and enables IAM
+    // policies", https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html): the role's policy grants it.
     for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
       await expectDecision(use(action, viaS3), { identity: [firehoseAccess], resource: keyPolicy }, "Allowed");
-      await expectDecision(use(action, viaS3), { resource: keyPolicy }, "Allowed");
+      await expectDecision(use(action, viaS3), { resource: keyPolicy }, "ImplicitlyDenied");
     }
     await expectDecision(use("kms:GenerateDataKey", { ...viaS3, "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::another-bucket" }), { identity: [firehoseAccess], resource: keyPolicy }, "ImplicitlyDenied");
     await expectDecision(use("kms:GenerateDataKey", { ...viaS3, "kms:ViaService": `sqs.${region}.amazonaws.com` }), { identity: [firehoseAccess], resource: keyPolicy }, "ImplicitlyDenied");
