@@ -5,9 +5,9 @@ import { relative } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeFileAtomic } from "../fs/atomic-write";
-import { accessStackName, IDENTITY_CENTER, LOGGING, ORGANIZATION } from "../stacks/names";
 import { unifiedDiff } from "../vend/diff";
-import { vend, VendResult } from "../vend/vend";
+import { vend, vendedStacks, VendResult } from "../vend/vend";
+import { accessStackName, ORGANIZATION } from "../stacks/names";
 import { configOption, shellQuote } from "./options";
 
 interface VendOptions {
@@ -54,10 +54,7 @@ export function registerVend(program: Command): void {
       writeFileAtomic(file, result.text);
       console.log(`Vended ${result.name} into ${shown}:\n${describeVend(result, shown)}`);
       const config = opts.config ? ` --config ${shellQuote(opts.config)}` : "";
-      // access-<name> creates its deployer role; logging's Config bucket and key policies name every account
-      // (the new one's recorders deliver there); identity-center gives it its OU's access assignments.
-      const recorded = loadConfig(file).securityServices.config;
-      const stacks = [ORGANIZATION, accessStackName(result.name), ...(recorded ? [LOGGING] : []), result.stack, IDENTITY_CENTER].join(" ");
+      const stacks = vendedStacks(loadConfig(file), result.name).join(" ");
       console.log(`Next: lz plan${config} --stacks ${stacks}, review, and merge (re-run lz ci${config} if you use the generated workflow).`);
     });
 }

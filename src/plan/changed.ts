@@ -89,29 +89,39 @@ const REFERENCE = /\b(?:data\.[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+|local\.[A-Za-z0-9_
  */
 const IDENTITY_ATTRIBUTES = new Set(["arn", "id", "name", "bucket", "key_id"]);
 const IN_PLACE_ARGUMENTS = ["policy", "tags", "tags_all"];
-/** `#identity` marks a reference to a resource's identity attributes only. */
-const IDENTITY = "#identity";
+/**
+ * What a block refers to: a block, or one instance of a `for_each` block (`key`), and whether only
+ * its identity attributes are read (then its in-place arguments do not matter).
+ */
+interface Reference {
+  readonly addr: string;
+  readonly key?: string;
+  readonly identityOnly: boolean;
+}
+/** One string per distinct reference, for memoizing and de-duplicating. */
+const referenceId = (r: Reference): string => JSON.stringify([r.addr, r.key ?? null, r.identityOnly]);
 
 /**
  * The addresses of `known` that `body` refers to. A reference to one instance
  * of a `for_each` block (`aws_x.y["key"]`) is kept as such, so that adding an
  * account to the organization's `for_each` does not touch the outputs of the others.
  */
-function references(body: Json, known: ReadonlyMap<string, Json>): string[] {
-  const found = new Set<string>();
+function references(body: Json, known: ReadonlyMap<string, Json>): Reference[] {
+  const found = new Map<string, Reference>();
+  const add = (r: Reference) => found.set(referenceId(r), r);
   for (const e of expressions(body)) {
     for (const m of e.matchAll(REFERENCE)) {
       const whole = m[2] !== undefined ? m[0].slice(0, -(m[2].length + 1)) : m[0];
       const addr = whole.replace(/\[.*$/, "");
       if (!known.has(addr)) continue;
       const eachKey = m[1] !== undefined && known.get(addr)?.for_each && typeof known.get(addr).for_each === "object" ? m[1] : undefined;
-      const identity = m[2] !== undefined && IDENTITY_ATTRIBUTES.has(m[2]) && !addr.startsWith("data.") && !addr.startsWith("local.") && !addr.startsWith("output.") ? IDENTITY : "";
-      found.add((eachKey === undefined ? addr : `${addr}[${JSON.stringify(eachKey)}]`) + identity);
+      const identityOnly = m[2] !== undefined && IDENTITY_ATTRIBUTES.has(m[2]) && !addr.startsWith("data.") && !addr.startsWith("local.") && !addr.startsWith("output.");
+      add({ addr, key: eachKey, identityOnly });
     }
   }
   // `depends_on` lists addresses without ${}.
-  for (const d of (body && typeof body === "object" && Array.isArray(body.depends_on) ? body.depends_on : []) as unknown[]) if (typeof d === "string" && known.has(d)) found.add(d);
-  return [...found];
+  for (const d of (body && typeof body === "object" && Array.isArray(body.depends_on) ? body.depends_on : []) as unknown[]) if (typeof d === "string" && known.has(d)) add({ addr: d, identityOnly: false });
+  return [...found.values()];
 }
 
 /** A block address, or one instance of a for_each block: the address and the key. */
@@ -135,17 +145,17 @@ export function changedOutputs(base: Json, head: Json): string[] {
   const b = blocks(base);
   const h = blocks(head);
   const memo = new Map<string, boolean>();
-  const reaches = (ref: string, path: Set<string>): boolean => {
-    if (memo.has(ref)) return memo.get(ref)!;
-    if (path.has(ref)) return false;
-    path.add(ref);
-    const identityOnly = ref.endsWith(IDENTITY);
-    const { addr, key } = splitInstance(identityOnly ? ref.slice(0, -IDENTITY.length) : ref);
+  const reaches = (ref: Reference, path: Set<string>): boolean => {
+    const id = referenceId(ref);
+    if (memo.has(id)) return memo.get(id)!;
+    if (path.has(id)) return false;
+    path.add(id);
+    const { addr, key, identityOnly } = ref;
     const strip = (body: Json): Json => (identityOnly && body && typeof body === "object" ? Object.fromEntries(Object.entries(body).filter(([k]) => !IN_PLACE_ARGUMENTS.includes(k))) : body);
     const body = strip(instanceBody(h.get(addr), key));
     const result = !isDeepStrictEqual(strip(instanceBody(b.get(addr), key)), body) || references(body, h).some((r) => reaches(r, path));
-    path.delete(ref);
-    memo.set(ref, result);
+    path.delete(id);
+    memo.set(id, result);
     return result;
   };
   const names = new Set([...Object.keys(base.output ?? {}), ...Object.keys(head.output ?? {})]);
@@ -160,7 +170,7 @@ export function changedOutputs(base: Json, head: Json): string[] {
         const entryChanged = !isDeepStrictEqual(before[key], after[key]) || references(after[key] ?? null, h).some((r) => reaches(r, new Set()));
         if (entryChanged) changed.push(outputEntry(n, key));
       }
-    } else if (!h.has(`output.${n}`) || reaches(`output.${n}`, new Set())) changed.push(n);
+    } else if (!h.has(`output.${n}`) || reaches({ addr: `output.${n}`, identityOnly: false }, new Set())) changed.push(n);
   }
   return changed.sort();
 }

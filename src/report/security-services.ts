@@ -3,8 +3,9 @@
  * it: AWS Config's recorder, channel and status; the detector, hub, Inspector and analyzers; WAF
  * logging. Read from every stack's providers (account from default_tags, region from the provider),
  * so the management account's recorders, which the security stack applies, count for management.
- * Member accounts' GuardDuty, Security Hub and Inspector are enabled by the security account's
- * organization configuration (auto-enable), which is listed under the security account.
+ * Member accounts' GuardDuty and Security Hub are enabled by the security account's organization
+ * configuration, and their Inspector by its member associations and member enabler (the accounts are
+ * in its `account_ids`): all listed under the security account, whose provider creates them.
  */
 import { StackModel } from "../policy/model";
 import { providerOf } from "../policy/rules/baseline";

@@ -104,6 +104,8 @@ export abstract class AccountStack extends LzStack {
   readonly baseline?: AccountBaseline;
   /** AWS Config's recorders in this account, when the stack records it. */
   configRecorder?: ConfigRecorder;
+  /** Where this stack's AWS Config recorders deliver (options.configDelivery resolved once, or set by the logging stack, which owns the bucket). */
+  configDelivery?: ConfigDelivery;
 
   /** @param target the account, or a function of this stack giving it (to read the id through this stack's remote state) */
   protected constructor(scope: Construct, name: string, protected readonly config: LandingZoneConfig, targetOf: AccountTarget | ((stack: LzStack) => AccountTarget), options: AccountStackOptions = {}) {
@@ -124,8 +126,8 @@ export abstract class AccountStack extends LzStack {
         sessionLogRetentionDays: config.logging.retentionDays,
       });
     }
-    const delivery = typeof options.configDelivery === "function" ? options.configDelivery(this) : options.configDelivery;
-    if (delivery) this.recordConfiguration(delivery);
+    this.configDelivery = typeof options.configDelivery === "function" ? options.configDelivery(this) : options.configDelivery;
+    if (this.configDelivery) this.recordConfiguration(this.configDelivery);
   }
 
   /** AWS Config recorders, delivery channels and their status in every allowed region of the stack's account. */

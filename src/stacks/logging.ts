@@ -9,7 +9,6 @@ import { KmsKeyConstruct } from "../../modules/kms";
 import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail, WafLogsArchive } from "../../modules/logging";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
-import { ConfigDelivery } from "../../modules/security/recorder";
 import { FindingsDestination, GuardDutyFindingsArchive } from "../../modules/security/guardduty";
 import { publishLogging, readOrganization, wafLogSenders, WafLogsContract } from "./contracts";
 import { CONFIG_KEY_PREFIX, configBucketName, guardDutyFindingsBucketName, LOGGING, trailLogGroupName, trailName, wafLogsBucketName, wafLogsDestinationName } from "./names";
@@ -19,8 +18,6 @@ export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
   /** Where the security account's GuardDuty exports every member's findings, when `securityServices.guardDuty` is on. */
   readonly guardDutyFindings?: FindingsDestination;
-  /** Where every account's AWS Config recorders deliver, when `securityServices.config` is on. */
-  readonly configDelivery?: ConfigDelivery;
   /** Where every workload's web ACLs' WAF logs arrive, when a workload has a web ACL. */
   readonly wafLogs?: WafLogsContract;
 

@@ -40,7 +40,7 @@ export class SecurityStack extends AccountStack {
     });
     const accountId = this.accountId;
     const organizationRootId = readOrganization(this, config).rootId;
-    const configDelivery = readConfigDelivery(this, config);
+    const configDelivery = this.configDelivery;
     const guardDutyFindings = readGuardDutyFindings(this, config);
     const services = config.securityServices;
     const namePrefix = config.name;
@@ -87,7 +87,13 @@ export class SecurityStack extends AccountStack {
       new ConfigOrganization(this, "config", { namePrefix, accountId, regions: config.allowedRegions, regionalProviders: others, dependsOn: recorders });
     }
     if (services.inspector) {
-      for (const p of places) new InspectorOrganization(this, `inspector${p.suffix}`, { accountId, provider: p.provider });
+      // Every other account of the organization is associated and activated; auto-enable covers only accounts that join later.
+      const organization = readOrganization(this, config);
+      const members = [
+        { name: "management-account", accountId: config.organization.managementAccountId },
+        ...config.accounts.filter((a) => a.name !== config.securityAccount.name).map((a) => ({ name: `account-${a.name}`, accountId: organization.accountIdOf(a) })),
+      ];
+      for (const p of places) new InspectorOrganization(this, `inspector${p.suffix}`, { accountId, members, provider: p.provider });
     }
     if (services.accessAnalyzer) {
       for (const p of places) new OrganizationAnalyzer(this, `access-analyzer${p.suffix}`, { name: `${namePrefix}-organization`, provider: p.provider });

@@ -20,8 +20,16 @@ import { buildCompute } from "./workload-compute";
 /** Alias of the provider acting in the network account. */
 export const NETWORK_PROVIDER_ALIAS = "network";
 
+/** The two accounts the hub-side provider of a workload stack spans. */
+export interface SpokeAccounts {
+  /** The workload account, whose deployer role is the first hop. */
+  readonly accountId: string;
+  /** The network account, whose hub role the deployer assumes. */
+  readonly networkAccountId: string;
+}
+
 /** The provider acting in the network account as the hub role, chained through the account's deployer. */
-export function networkProvider(scope: Construct, config: LandingZoneConfig, account: WorkloadAccount, props: { readonly accountId: string; readonly networkAccountId: string }): AwsProvider {
+export function networkProvider(scope: Construct, config: LandingZoneConfig, account: WorkloadAccount, props: SpokeAccounts): AwsProvider {
   return new AwsProvider(scope, "aws-network", {
     alias: NETWORK_PROVIDER_ALIAS,
     region: config.homeRegion,

@@ -15,7 +15,7 @@ import { allocateWorkloadCidrs } from "../config/resolve";
 import { ouPaths } from "../config/ous";
 import { ACCOUNT_NAME, accountSchema, configSchema } from "../config/schema";
 import { LandingZoneConfig } from "../config/types";
-import { workloadStackName } from "../stacks/names";
+import { accessStackName, IDENTITY_CENTER, LOGGING, ORGANIZATION, SECURITY, workloadStackName } from "../stacks/names";
 import { appendAccount, InsertError } from "./insert";
 
 export interface VendRequest {
@@ -161,4 +161,16 @@ export function vend(text: string, file: string, request: VendRequest): VendResu
     cidrSource: request.cidr ? "explicit" : "pool",
     config: after,
   };
+}
+
+/**
+ * The stacks a vend of `name` changes, in apply order: the organization creates the account;
+ * access-<name> its deployer role; logging's Config bucket and key policies name every account (the new
+ * one's recorders deliver there); the workload stack; security associates the account with Inspector
+ * and activates its scans (auto-enable may miss it); identity-center gives it its OU's assignments.
+ * test/plan/changed.test.ts checks this list against what lz plan --changed selects for a vend.
+ */
+export function vendedStacks(config: LandingZoneConfig, name: string): string[] {
+  const services = config.securityServices;
+  return [ORGANIZATION, accessStackName(name), ...(services.config ? [LOGGING] : []), workloadStackName(name), ...(services.inspector ? [SECURITY] : []), IDENTITY_CENTER];
 }

@@ -23,10 +23,10 @@ describe("lz changed / lz plan --changed", () => {
     expect(r.stdout).toMatch(/^comparing with HEAD \([0-9a-f]{12}\): no code changed since [0-9a-f]{12}: the base landing-zone.yaml synthesized with the current code$/m);
     expect(r.stdout).toMatch(/^\+ workload-data-lake +new stack$/m);
     expect(r.stdout).toMatch(/^- workload-payments-prod +unchanged; the outputs it reads from organization, logging, network are unchanged$/m);
-    expect(r.stdout).toMatch(/^5 of 15 stacks to plan$/m);
+    expect(r.stdout).toMatch(/^6 of 15 stacks to plan$/m);
     const changes = JSON.parse(readFileSync(join(dir, "changes.json"), "utf8"));
-    // logging too: the AWS Config bucket and key policies name every account.
-    expect([...changes.stacks].sort()).toEqual(["access-data-lake", "identity-center", "logging", "organization", "workload-data-lake"]);
+    // logging too: the AWS Config bucket and key policies name every account; security: Inspector activates it.
+    expect([...changes.stacks].sort()).toEqual(["access-data-lake", "identity-center", "logging", "organization", "security", "workload-data-lake"]);
     // The CI waves (bootstrap left out until migrated), empty ones kept so wave N is always the workflow's wave N.
     expect(changes.waves[0]).toEqual(["organization"]);
     expect(changes.waves.flat().sort()).toEqual([...changes.stacks].sort());

@@ -76,11 +76,11 @@ describe("lz vend", () => {
     renameSync(join(dir, "landing-zone.yaml"), join(dir, "my org.yaml"));
     const r = lz([...VEND, "--config", "my org.yaml"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization access-payments-dev logging workload-payments-dev identity-center, review, and merge (re-run lz ci --config 'my org.yaml' if");
+    expect(r.stdout).toContain("Next: lz plan --config 'my org.yaml' --stacks organization access-payments-dev logging workload-payments-dev security identity-center, review, and merge (re-run lz ci --config 'my org.yaml' if");
   });
 
   it("leaves --config out of the Next hint when the default config was used", () => {
     const r = lz(VEND, workdir());
-    expect(r.stdout).toContain("Next: lz plan --stacks organization access-payments-dev logging workload-payments-dev identity-center, review");
+    expect(r.stdout).toContain("Next: lz plan --stacks organization access-payments-dev logging workload-payments-dev security identity-center, review");
   });
 });

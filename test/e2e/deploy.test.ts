@@ -8,7 +8,7 @@
  */
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { parseConfig } from "../../src/config/load";
-import { accessStackName, IDENTITY_CENTER, LOGGING, ORGANIZATION, stateKey, workloadStackName } from "../../src/stacks/names";
+import { accessStackName, IDENTITY_CENTER, LOGGING, ORGANIZATION, SECURITY, stateKey, workloadStackName } from "../../src/stacks/names";
 import { EXAMPLE_FILE, EXAMPLE_STACKS, exampleText } from "../helpers/synth";
 import { applyAssertReplan } from "./helpers/cycle";
 import { tfStep } from "./helpers/deploy";
@@ -96,7 +96,7 @@ describe("day two: lz vend adds an account to the applied brownfield world", () 
       expect(vended.code).toBe(0);
       // The stacks to apply, in the order the CLI tells the platform engineer.
       const next = /^Next: lz plan .*--stacks ([^,]+),/m.exec(vended.stdout);
-      expect(next?.[1].split(" ")).toEqual([ORGANIZATION, accessStackName(NAME), LOGGING, workloadStackName(NAME), IDENTITY_CENTER]);
+      expect(next?.[1].split(" ")).toEqual([ORGANIZATION, accessStackName(NAME), LOGGING, workloadStackName(NAME), SECURITY, IDENTITY_CENTER]);
 
       const synth = await world.lz(["synth", "--config", world.configFile, "--out", world.outdir]);
       expect(synth.code).toBe(0);

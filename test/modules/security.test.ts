@@ -152,6 +152,22 @@ describe("InspectorOrganization and OrganizationAnalyzer", () => {
     const stack = synthModule((s) => new InspectorOrganization(s, "inspector", { accountId: "666666666666" }));
     expect(single(stack, "aws_inspector2_enabler")).toMatchObject({ account_ids: ["666666666666"], resource_types: ["EC2", "ECR", "LAMBDA"] });
     expect(single(stack, "aws_inspector2_organization_configuration").auto_enable).toEqual({ ec2: true, ecr: true, lambda: true });
+    expect(resources(stack, "aws_inspector2_member_association")).toEqual({});
+  });
+
+  it("associates every existing member, then activates them in a second enabler (the provider takes the administrator or members, never both)", () => {
+    const members = [
+      { name: "management-account", accountId: "111111111111" },
+      { name: "account-payments", accountId: "444444444444" },
+    ];
+    const stack = synthModule((s) => new InspectorOrganization(s, "inspector", { accountId: "666666666666", members }));
+    const associations = resources(stack, "aws_inspector2_member_association");
+    expect(Object.values(associations).map((a) => a.account_id).sort()).toEqual(["111111111111", "444444444444"]);
+    const enablers = resources(stack, "aws_inspector2_enabler");
+    expect(enablers.inspector_enabler.account_ids).toEqual(["666666666666"]);
+    expect(enablers.inspector_members).toMatchObject({ account_ids: ["111111111111", "444444444444"], resource_types: ["EC2", "ECR", "LAMBDA"] });
+    // Enable acts for a member only once it is associated (API_Enable: ACCESS_DENIED otherwise).
+    expect([...enablers.inspector_members.depends_on].sort()).toEqual(Object.keys(associations).map((k) => `aws_inspector2_member_association.${k}`).sort());
   });
 
   it("analyzes the whole organization", () => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseConfig } from "../../src/load-config";
 import { changedOutputs, readSynthesized, remoteReads, selectChanged, selectionLines, StackSelection, withoutMetadata } from "../../src/plan/changed";
 import { synthesize } from "../../src/synth";
-import { vend } from "../../src/vend/vend";
+import { vend, vendedStacks } from "../../src/vend/vend";
 import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
 
 const stateDir = mkdtempSync(join(tmpdir(), "lz-changed-state-"));
@@ -35,13 +35,17 @@ describe("lz plan --changed: which stacks a change touches", () => {
     expect(reasonOf(selection, "organization")).toBe("unchanged");
   });
 
-  it("plans a vend as the organization, the new account's access and workload stacks, logging and identity-center only", () => {
+  it("plans a vend as the organization, the new account's access and workload stacks, logging, security and identity-center only", () => {
     const vended = vend(exampleText(), EXAMPLE_FILE, { name: "data-lake", email: "aws+data-lake@acme.example", ou: "Workloads/Prod" });
     const head = synthText(vended.text);
     const selection = selectChanged(base, head);
     // logging: the AWS Config bucket and key policies name every account (aws:SourceAccount). Its outputs
     // (the Config bucket, the key's ARN) do not change, so the other account stacks stay out.
-    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "workload-data-lake"]);
+    // security: Inspector associates and activates the new account.
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "security", "workload-data-lake"]);
+    expect(reasonOf(selection, "security")).toMatch(/^synthesized JSON changed: .*aws_inspector2_member_association\.inspector_member_account_data_lake added/);
+    // What lz vend tells the platform engineer to plan is exactly this selection.
+    expect([...vendedStacks(parseConfig(vended.text, EXAMPLE_FILE), "data-lake")].sort()).toEqual(selected(selection));
     expect(reasonOf(selection, "workload-data-lake")).toBe("new stack");
     expect(reasonOf(selection, "access-data-lake")).toBe("new stack");
     expect(reasonOf(selection, "organization")).toMatch(/^synthesized JSON changed: .*aws_organizations_account\.account changed/);
@@ -58,7 +62,7 @@ describe("lz plan --changed: which stacks a change touches", () => {
     const organization = head.find((s) => s.name === "organization")!.json;
     expect(JSON.stringify(organization.output.account_ids.value)).toContain('aws_organizations_account.account[\\"analytics-dev\\"]');
     const selection = selectChanged(before, head);
-    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "workload-data-lake"]);
+    expect(selected(selection)).toEqual(["access-data-lake", "identity-center", "logging", "organization", "security", "workload-data-lake"]);
     expect(reasonOf(selection, "access-analytics-dev")).toMatch(/^unchanged; the outputs it reads from organization are unchanged$/);
   });
 

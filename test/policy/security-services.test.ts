@@ -6,6 +6,7 @@ import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { App, S3Backend, TerraformStack } from "cdktf";
 import { ConfigRecorder } from "../../modules/security/recorder";
+import { InspectorOrganization } from "../../modules/security/inspector";
 import { LzStack } from "../../src/stacks/lz-stack";
 import { appRule, check, checkApp, expectFailure, resultsOf, rule } from "./helpers";
 
@@ -124,5 +125,32 @@ describe("security services rules", () => {
       new ConfigRecorder(accountStack(app, "workload-a", "444444444444"), "config", { name: "acme", delivery });
     });
     expect(resultsOf(report, "config-recorder-every-account").filter((r) => r.stack === "organization").map((r) => r.status)).toEqual(["unknown"]);
+  });
+
+  /** The organization (management 111…), a workload and the security account running Inspector for `members`. */
+  const inspectorApp = (app: App, members: { name: string; accountId: string }[], westMembers = members) => {
+    const org = accountStack(app, "organization", "111111111111", false);
+    new OrganizationsOrganization(org, "organization", { featureSet: "ALL" });
+    accountStack(app, "workload-a", "444444444444");
+    const security = accountStack(app, "security", "666666666666");
+    new InspectorOrganization(security, "inspector", { accountId: "666666666666", members });
+    new InspectorOrganization(security, "inspector-west", { accountId: "666666666666", members: westMembers, provider: west(security, "us_west_2", "666666666666") });
+  };
+  const everyone = [
+    { name: "management-account", accountId: "111111111111" },
+    { name: "account-a", accountId: "444444444444" },
+  ];
+
+  appRule("inspector-every-account", {
+    good: (app) => inspectorApp(app, everyone),
+    bad: (app) => inspectorApp(app, everyone, everyone.slice(0, 1)),
+    address: "workload-a",
+    path: "workload-a",
+    reason: /^account 444444444444 is not activated by Inspector's administrator in security \(provider aws\.us_west_2\)$/,
+  });
+
+  it("flags the management account when only members are activated (auto-enable never reaches accounts already in the organization)", () => {
+    const report = checkApp((app) => inspectorApp(app, everyone.slice(1)));
+    expectFailure(report, "inspector-every-account", "organization", /^account 111111111111 is not activated by Inspector's administrator in security \(provider aws\), security \(provider aws\.us_west_2\)$/);
   });
 });

@@ -53,6 +53,13 @@ describe("security stack", () => {
     expect(analyzers.map((a) => a.provider ?? "home")).toEqual(["home", "aws.us_west_2"]);
   });
 
+  it("activates Inspector for every other account of the organization, the management account included, in every allowed region", () => {
+    const members = Object.values(resources(stack, "aws_inspector2_enabler")).filter((e) => !e.account_ids.includes("666666666666"));
+    expect(members.map((e) => e.provider ?? "home")).toEqual(["home", "aws.us_west_2"]);
+    for (const e of members) expect([...e.account_ids].sort()).toEqual(["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"]);
+    expect(Object.keys(resources(stack, "aws_inspector2_member_association"))).toHaveLength(10);
+  });
+
   it("exports every region's GuardDuty findings to the one encrypted bucket in the logging account's home region", () => {
     const dests = Object.values(resources(stack, "aws_guardduty_publishing_destination"));
     expect(dests).toHaveLength(2);

@@ -138,4 +138,37 @@ export const securityServiceAppRules: AppRule[] = [
       return [...members, ...management.map(managementVerdict)];
     },
   },
+  {
+    id: "inspector-every-account",
+    area: "baseline",
+    scope: "app",
+    severity: "error",
+    title: "Inspector scans every account of the organization, in every region its administrator runs it",
+    description:
+      "The organization configuration's auto-enable covers only accounts that join later: the accounts already in the organization are scanned only once the delegated administrator associates and activates them (https://docs.aws.amazon.com/inspector/latest/user/managing-multiple-accounts.html). An account missing from the activation in a region has no vulnerability findings there.",
+    message: "account not scanned by Inspector",
+    fix: "pass every account of the organization to the security stack's Inspector (security/inspector `members`), in every region",
+    refs: {},
+    check(app: AppModel): SubjectVerdict[] {
+      const administering = app.stacks.filter((s) => s.ofType("aws_inspector2_enabler").length > 0 && s.ofType("aws_inspector2_organization_configuration").length > 0);
+      if (administering.length === 0) return [];
+      // Per region (provider) of the administrator: the accounts its enablers activate.
+      const activated: { region: string; accounts: Set<string> }[] = administering.flatMap((s) => {
+        const enablers = s.ofType("aws_inspector2_enabler");
+        return s.ofType("aws_inspector2_organization_configuration").map((org) => ({
+          region: `${s.name} (provider ${providerOf(org)})`,
+          accounts: new Set(through(enablers, providerOf(org)).flatMap((e) => (Array.isArray(e.attrs.account_ids) ? e.attrs.account_ids.map(String) : []))),
+        }));
+      });
+      const verdict = (stack: StackModel, account: string): SubjectVerdict => {
+        const missing = activated.filter((a) => !a.accounts.has(account)).map((a) => a.region);
+        return { stack: stack.name, path: stack.name, verdict: missing.length ? fail(`account ${account} is not activated by Inspector's administrator in ${missing.join(", ")}`) : pass(`account ${account} activated in ${activated.length} region(s)`) };
+      };
+      const accounts = new Map<string, StackModel>();
+      for (const s of app.stacks.filter(isMemberAccountStack)) if (!accounts.has(memberAccountOf(s))) accounts.set(memberAccountOf(s), s);
+      // The management account: the organization stack's (no role).
+      for (const s of app.stacks.filter((s) => !isMemberAccountStack(s) && s.ofType("aws_organizations_organization").length > 0)) accounts.set(memberAccountOf(s), s);
+      return [...accounts].map(([account, s]) => verdict(s, account));
+    },
+  },
 ];

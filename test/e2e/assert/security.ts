@@ -3,7 +3,9 @@
  * security services (test/e2e/helpers/exclusions.ts lists what it cannot):
  * the delegations (Organizations, GuardDuty and Inspector in the management
  * account), a GuardDuty detector and Inspector for EC2, ECR and Lambda with
- * the organization auto-enable in every allowed region, Security Hub, the
+ * the organization auto-enable in every allowed region, every other account of
+ * the organization (management included) an associated Inspector member scanned
+ * for the same, Security Hub, the
  * organization Config aggregator over the allowed regions, the GuardDuty
  * findings bucket (SSE-KMS with its key) and the KMS-encrypted findings topic
  * with its email subscription; and the account baseline.
@@ -31,6 +33,7 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
   const client = await ctx.aws.in(securityId);
   const management = await ctx.aws.in(config.organization.managementAccountId);
   const services = config.securityServices;
+  const others = [config.organization.managementAccountId, ...(await Promise.all(config.accounts.filter((a) => a.name !== config.securityAccount.name).map((a) => accountIdOf(ctx, a))))];
 
   // Delegations made by the organization stack in the management account.
   const orgs = new OrganizationsClient({ ...management, region: "us-east-1" });
@@ -56,6 +59,11 @@ export async function assertSecurity(ctx: StackContext): Promise<void> {
       const { accounts } = await call(client, region, "inspector2", "POST", "/status/batch/get", { accountIds: [securityId] });
       const state = accounts[0].resourceState;
       expect({ region, ec2: state.ec2.status, ecr: state.ecr.status, lambda: state.lambda.status }).toEqual({ region, ec2: "ENABLED", ecr: "ENABLED", lambda: "ENABLED" });
+      // Every other account: associated with the administrator, and scanned for the same types.
+      const { members } = await call(client, region, "inspector2", "POST", "/members/list", { onlyAssociated: true });
+      expect({ region, members: (members ?? []).map((m: { accountId: string }) => m.accountId).sort() }).toEqual({ region, members: [...others].sort() });
+      const memberStates = (await call(client, region, "inspector2", "POST", "/status/batch/get", { accountIds: others })).accounts as { accountId: string; resourceState: Record<string, { status: string }> }[];
+      expect({ region, scanned: memberStates.filter((a) => ["ec2", "ecr", "lambda"].every((t) => a.resourceState[t].status === "ENABLED")).map((a) => a.accountId).sort() }).toEqual({ region, scanned: [...others].sort() });
       const { autoEnable } = await call(client, region, "inspector2", "POST", "/organizationconfiguration/describe", {});
       expect({ region, autoEnable }).toMatchObject({ region, autoEnable: { ec2: true, ecr: true, lambda: true } });
     }

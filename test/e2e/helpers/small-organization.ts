@@ -27,11 +27,11 @@ export interface SmallOrganization {
 }
 
 /**
- * Starts the emulator before the file's tests and stops it after them (the
+ * Starts the emulator (with an Identity Center instance holding `options.identityCenter.groups`, if given) before the file's tests and stops it after them (the
  * work directory is kept with LZ_E2E_KEEP=1). Read the returned object's
  * fields inside tests, once beforeAll has run.
  */
-export function smallOrganization(): SmallOrganization {
+export function smallOrganization(options: { readonly identityCenter?: { readonly groups: readonly string[] } } = {}): SmallOrganization {
   const world = {} as { -readonly [K in keyof SmallOrganization]: SmallOrganization[K] };
   let workDir: string;
   beforeAll(async () => {
@@ -43,6 +43,8 @@ export function smallOrganization(): SmallOrganization {
         { id: NETWORK, name: "network", email: "network@example.test" },
         { id: WORKLOAD, name: "workload", email: "workload@example.test" },
       ],
+      // The organization's Identity Center instance, seeded with these groups (as a real organization has them).
+      identityCenter: options.identityCenter && { region: REGION, groups: [...options.identityCenter.groups] },
     });
     const aws = new AwsWorld(world.emulator, REGION, MANAGEMENT, "OrganizationAccountAccessRole");
     [world.management, world.hub, world.spoke] = await Promise.all([aws.in(MANAGEMENT), aws.in(NETWORK), aws.in(WORKLOAD)]);
