@@ -50,6 +50,17 @@ export const SERVICE_PRINCIPALS = {
    */
   logDelivery: "delivery.logs.amazonaws.com",
   /**
+   * CloudWatch Logs, assuming a cross-account destination's role to put subscribed log events into its
+   * Firehose stream (the trust names the global principal, with aws:SourceArn of the sending account).
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateFirehoseStreamDestination.html
+   */
+  cloudWatchLogs: "logs.amazonaws.com",
+  /**
+   * Amazon Data Firehose, assuming its delivery role into an S3 bucket (sts:ExternalId = the account).
+   * https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3
+   */
+  firehose: "firehose.amazonaws.com",
+  /**
    * App Runner pulling an image from ECR (access role).
    * https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html
    */

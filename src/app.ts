@@ -9,7 +9,7 @@ import { BootstrapStack } from "./stacks/bootstrap";
 import { CiRolesStack } from "./stacks/ci-roles";
 import { identityCenterAdministrator, IdentityCenterStack } from "./stacks/identity-center";
 import { LoggingStack } from "./stacks/logging";
-import { upstreamStacks } from "./stacks/contracts";
+import { upstreamStacks, wafLogSenders } from "./stacks/contracts";
 import { accessStackName, BOOTSTRAP, CI_ROLES, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
 import { NetworkStack } from "./stacks/network";
 import { OrganizationStack } from "./stacks/organization";
@@ -66,7 +66,10 @@ export function stackGraph(config: LandingZoneConfig): Map<string, string[]> {
   graph.set(NETWORK, [BOOTSTRAP, accessStackName(config.networkAccount.name), ORGANIZATION]);
   for (const w of config.workloads) graph.set(w.stackName, [BOOTSTRAP, accessStackName(w.name), NETWORK, ORGANIZATION]);
   // AWS Config: every account's recorders deliver to the logging stack's Config bucket (its contract).
-  if (config.securityServices.config) for (const name of [NETWORK, ...config.workloads.map((w) => w.stackName)]) graph.get(name)!.push(LOGGING);
+  // AWS WAF logs: a workload with a web ACL subscribes it to the logging stack's destination, which must exist
+  // (and name the account in its policy) before the subscription filter is created.
+  const wafSenders = new Set(wafLogSenders(config).map((w) => w.stackName));
+  for (const name of [NETWORK, ...config.workloads.map((w) => w.stackName)]) if (config.securityServices.config || wafSenders.has(name)) graph.get(name)!.push(LOGGING);
   // The security services, administered from the security account: after the logging stack (Config bucket,
   // GuardDuty findings bucket) and, with AWS Config, after every account stack's recorders, since
   // organization rules deploy only to accounts with a recorder.

@@ -17,3 +17,4 @@ export * from "./cloudtrail-delivery";
 export * from "./key-policy";
 export * from "./trail";
 export * from "./config-delivery";
+export * from "./waf-logs";

@@ -90,3 +90,10 @@ export interface WorkloadCompute {
   readonly batch: readonly BatchEnvironment[];
   readonly appRunner: readonly AppRunnerService[];
 }
+
+/**
+ * True when a workload's compute puts an AWS WAF web ACL in front of something: every internet-facing
+ * ECS load balancer has one (modules/compute/ecs, `waf` defaults to internet-facing). Its WAF logs reach
+ * the logging account, so the stack reads the logging stack's WAF log destination.
+ */
+export const hasWebAcl = (compute: Pick<WorkloadCompute, "ecs">): boolean => compute.ecs.some((s) => s.loadBalancer?.internetFacing === true);

@@ -139,7 +139,7 @@ export function renderHtml(d: ReportData): string {
   );
   const security = table(
     ["Account", "Region", "Services", "Proven by"],
-    d.securityServices.map((r) => [esc(r.account), esc(r.region), esc(r.services.map((s) => s.service).join(", ")), r.services.map((s) => `${esc(s.service)}: ${s.resources.map(code).join(", ")}`).join("<br>")]),
+    d.securityServices.map((r) => [esc(r.account), esc(r.region), esc(r.services.map((s) => s.service).join(", ")), r.services.map((s) => `${esc(s.service)}: ${s.resources.map(code).join(", ")}${s.destinations ? ` → ${s.destinations.map(code).join(", ")}` : ""}`).join("<br>")]),
     "No security services.",
   );
   const usd = (n: number) => `$${n.toFixed(2)}`;

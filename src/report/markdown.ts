@@ -205,7 +205,7 @@ export function renderFullMarkdown(d: ReportData, options: { readonly coverage?:
     table(
       // The resources behind each service are listed in index.html; here, how many (the table is one row per account and region).
       ["Account", "Region", "Services", "Proven by (resources)"],
-      d.securityServices.map((r) => [r.account, r.region, r.services.map((s) => s.service).join(", "), r.services.map((s) => `${s.service} ${s.resources.length}`).join(", ")]),
+      d.securityServices.map((r) => [r.account, r.region, r.services.map((s) => s.service).join(", "), r.services.map((s) => `${s.service} ${s.resources.length}${s.destinations ? ` (to ${s.destinations.join(", ")})` : ""}`).join(", ")]),
       "No security services.",
     ),
   );

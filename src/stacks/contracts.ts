@@ -20,7 +20,9 @@
 import { DataTerraformRemoteStateS3, Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { Account, LandingZoneConfig } from "../config/types";
 import { backendConfig } from "./account-stack";
-import { CONFIG_KEY_PREFIX, configBucketName, LOGGING, NETWORK, ORGANIZATION } from "./names";
+import { hasWebAcl } from "../config/types-compute";
+import { logsDestinationArn } from "../../aws/logs";
+import { CONFIG_KEY_PREFIX, configBucketName, LOGGING, NETWORK, ORGANIZATION, wafLogsDestinationName } from "./names";
 
 /** The organization stack's outputs: names, and what each holds. */
 export const ORGANIZATION_OUTPUTS = {
@@ -78,6 +80,8 @@ export const LOGGING_OUTPUTS = {
   /** GuardDuty's findings archive bucket ARN and its key. */
   guardDutyFindingsBucketArn: "guardduty_findings_bucket_arn",
   guardDutyFindingsKeyArn: "guardduty_findings_kms_key_arn",
+  /** The CloudWatch Logs destination (home region) every web ACL's log group subscribes to. */
+  wafLogsDestinationArn: "waf_logs_destination_arn",
 } as const;
 
 /** Where AWS Config delivers (the same shape as modules/security/recorder's ConfigDelivery). */
@@ -93,11 +97,18 @@ export interface FindingsContract {
   readonly kmsKeyArn: string;
 }
 
+/** Where web ACLs' WAF logs go: the logging account's CloudWatch Logs destination (modules/logging/waf-logs). */
+export interface WafLogsContract {
+  /** arn:aws:logs:<home region>:<logging account>:destination:<lz>-waf-logs */
+  readonly destinationArn: string;
+}
+
 const DESCRIPTIONS: Record<string, string> = {
   [LOGGING_OUTPUTS.configBucket]: "Bucket receiving every account's AWS Config deliveries",
   [LOGGING_OUTPUTS.configKeyArn]: "KMS key encrypting AWS Config deliveries",
   [LOGGING_OUTPUTS.guardDutyFindingsBucketArn]: "Bucket receiving every region's exported GuardDuty findings",
   [LOGGING_OUTPUTS.guardDutyFindingsKeyArn]: "KMS key encrypting exported GuardDuty findings",
+  [LOGGING_OUTPUTS.wafLogsDestinationArn]: "CloudWatch Logs destination receiving every web ACL's WAF logs",
   [ORGANIZATION_OUTPUTS.organizationId]: "The organization id",
   [ORGANIZATION_OUTPUTS.organizationArn]: "The organization ARN",
   [ORGANIZATION_OUTPUTS.rootId]: "The organization root id",
@@ -125,7 +136,7 @@ export function publishHub(stack: TerraformStack, hub: HubExports): void {
 }
 
 /** The logging stack's half of the contract: only the parts whose service is on. */
-export function publishLogging(stack: TerraformStack, values: { configDelivery?: ConfigDeliveryContract; guardDutyFindings?: FindingsContract }): void {
+export function publishLogging(stack: TerraformStack, values: { configDelivery?: ConfigDeliveryContract; guardDutyFindings?: FindingsContract; wafLogs?: WafLogsContract }): void {
   const out = (name: string, value: string) => new TerraformOutput(stack, name, { value, description: DESCRIPTIONS[name] });
   if (values.configDelivery) {
     out(LOGGING_OUTPUTS.configBucket, values.configDelivery.bucketName);
@@ -135,6 +146,7 @@ export function publishLogging(stack: TerraformStack, values: { configDelivery?:
     out(LOGGING_OUTPUTS.guardDutyFindingsBucketArn, values.guardDutyFindings.bucketArn);
     out(LOGGING_OUTPUTS.guardDutyFindingsKeyArn, values.guardDutyFindings.kmsKeyArn);
   }
+  if (values.wafLogs) out(LOGGING_OUTPUTS.wafLogsDestinationArn, values.wafLogs.destinationArn);
 }
 
 const upstream = new WeakMap<TerraformStack, Set<string>>();
@@ -216,4 +228,21 @@ export function readGuardDutyFindings(consumer: TerraformStack, config: LandingZ
   if (!config.securityServices.guardDuty) return undefined;
   const state = remoteState(consumer, config, LOGGING);
   return { bucketArn: state.getString(LOGGING_OUTPUTS.guardDutyFindingsBucketArn), kmsKeyArn: state.getString(LOGGING_OUTPUTS.guardDutyFindingsKeyArn) };
+}
+
+/** The workload accounts whose web ACLs log to the logging account: every live workload with a web ACL. */
+export function wafLogSenders(config: LandingZoneConfig): LandingZoneConfig["workloads"] {
+  return config.workloads.filter((w) => !w.retired && hasWebAcl(w.compute));
+}
+
+/**
+ * Where a workload's web ACLs send their WAF logs, in `consumer`: the logging stack's destination, whose ARN
+ * is known from the logging account's id (a literal when the config has it, else the organization's
+ * contract), so a vend changes nothing here. Undefined when no workload has a web ACL (the logging stack then
+ * builds no destination). The logging stack publishes the same value as `waf_logs_destination_arn`.
+ */
+export function readWafLogs(consumer: TerraformStack, config: LandingZoneConfig): WafLogsContract | undefined {
+  if (wafLogSenders(config).length === 0) return undefined;
+  const loggingAccountId = readOrganization(consumer, config).accountIdOf(config.loggingAccount);
+  return { destinationArn: logsDestinationArn(config.homeRegion, loggingAccountId, wafLogsDestinationName(config.name)) };
 }

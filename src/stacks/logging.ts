@@ -6,17 +6,20 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { KmsKeyConstruct } from "../../modules/kms";
-import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
+import { CisAlarms, cisAlarmPrefix, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail, WafLogsArchive } from "../../modules/logging";
 import { LandingZoneConfig } from "../config/types";
 import { AccountStack } from "./account-stack";
 import { FindingsDestination, GuardDutyFindingsArchive } from "../../modules/security/guardduty";
-import { publishLogging, readOrganization } from "./contracts";
-import { CONFIG_KEY_PREFIX, configBucketName, guardDutyFindingsBucketName, LOGGING, trailLogGroupName, trailName } from "./names";
+import { publishLogging, readOrganization, wafLogSenders, WafLogsContract } from "./contracts";
+import { CONFIG_KEY_PREFIX, configBucketName, guardDutyFindingsBucketName, LOGGING, trailLogGroupName, trailName, wafLogsBucketName, wafLogsDestinationName } from "./names";
+import { logsDestinationArn } from "../../aws/logs";
 
 export class LoggingStack extends AccountStack {
   readonly trail: OrganizationTrail;
   /** Where the security account's GuardDuty exports every member's findings, when `securityServices.guardDuty` is on. */
   readonly guardDutyFindings?: FindingsDestination;
+  /** Where every workload's web ACLs' WAF logs arrive, when a workload has a web ACL. */
+  readonly wafLogs?: WafLogsContract;
 
   /**
    * The account ids come from the organization stack's contract (src/stacks/contracts.ts): the logging
@@ -98,7 +101,25 @@ export class LoggingStack extends AccountStack {
       this.guardDutyFindings = { bucketArn: findings.bucket.bucket.arn, kmsKeyArn: findings.key.arn };
     }
 
-    publishLogging(this, { configDelivery: this.configDelivery, guardDutyFindings: this.guardDutyFindings });
+    const wafSenders = wafLogSenders(config);
+    if (wafSenders.length > 0) {
+      // AWS WAF logs only into the web ACL's own account, so each workload subscribes its web ACLs' log
+      // groups to this cross-account destination (modules/logging/waf-logs.ts has the pages). The destination
+      // policy and the subscription role's trust name each account with a web ACL.
+      const name = wafLogsDestinationName(config.name);
+      new WafLogsArchive(this, "waf-logs", {
+        name,
+        namePrefix: config.name,
+        bucketName: wafLogsBucketName(config.name, accountId),
+        accountId,
+        region,
+        senderAccountIds: wafSenders.map((w) => organization.accountIdOf(w)),
+        expireAfterDays: lifecycle.expireAfterDays,
+      });
+      this.wafLogs = { destinationArn: logsDestinationArn(region, accountId, name) };
+    }
+
+    publishLogging(this, { configDelivery: this.configDelivery, guardDutyFindings: this.guardDutyFindings, wafLogs: this.wafLogs });
     new TerraformOutput(this, "trail_arn", { value: this.trail.arn, description: "ARN of the organization trail (owned by the management account)" });
     new TerraformOutput(this, "archive_bucket", { value: archive.bucket.name, description: "Bucket archiving the organization trail" });
     new TerraformOutput(this, "trail_log_group", { value: logGroupName, description: "CloudWatch Logs group receiving the organization trail" });

@@ -6,6 +6,10 @@ export const NETWORK = "network";
 export const SECURITY = "security";
 /** The logging account's bucket of GuardDuty findings, exported by the security account's detectors. */
 export const guardDutyFindingsBucketName = (lz: string, accountId: string): string => `${lz}-guardduty-findings-${accountId}`;
+/** The logging account's CloudWatch Logs destination (and Firehose stream) receiving every web ACL's WAF logs. */
+export const wafLogsDestinationName = (lz: string): string => `${lz}-waf-logs`;
+/** The logging account's bucket of AWS WAF logs from every workload account. */
+export const wafLogsBucketName = (lz: string, accountId: string): string => `${lz}-waf-logs-${accountId}`;
 /** People: IAM Identity Center permission sets and assignments, applied after every account stack. */
 export const IDENTITY_CENTER = "identity-center";
 /** The logging account's bucket of AWS Config deliveries from every account. */

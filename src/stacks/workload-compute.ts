@@ -5,6 +5,7 @@
  * `<landing zone>-<entry>`, and security groups are wired by name.
  */
 import { Construct } from "constructs";
+import { WafLogsContract } from "./contracts";
 import { TerraformOutput } from "cdktf";
 import { AppRunnerIngressEndpoint, AppRunnerServiceConstruct } from "../../modules/compute/apprunner";
 import { BatchEnvironment } from "../../modules/compute/batch";
@@ -27,6 +28,8 @@ export interface ComputeContext {
   readonly hubCidr: string;
   /** The account baseline's Session Manager key and log group in the home region, where the compute runs. */
   readonly session: SessionAccess;
+  /** The logging account's destination the web ACLs' WAF logs are forwarded to (src/stacks/contracts.ts). */
+  readonly wafLogs?: WafLogsContract;
 }
 
 /** Name of the account's ALB access-log bucket: globally unique through the account id, at most 42 characters. */
@@ -90,6 +93,7 @@ export function buildCompute(scope: Construct, ctx: ComputeContext): void {
           // Internal load balancers answer the spoke itself and the hub.
           allowedCidrs: lb.internetFacing ? undefined : [account.cidr, ctx.hubCidr],
           accountId: ctx.accountId,
+          wafLogsDestinationArn: ctx.wafLogs?.destinationArn,
         },
       });
       groups.set(s.name, service.securityGroupId);

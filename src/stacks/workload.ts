@@ -14,7 +14,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { roleArn } from "../../modules/access";
 import { AccountStack, defaultTags, targetRoleArn } from "./account-stack";
 import { hubRoleName, LZ_ROLE_PATH } from "./names";
-import { readConfigDelivery, readHub, readOrganization } from "./contracts";
+import { readConfigDelivery, readHub, readOrganization, readWafLogs } from "./contracts";
 import { buildCompute } from "./workload-compute";
 
 /** Alias of the provider acting in the network account. */
@@ -94,6 +94,8 @@ export class WorkloadStack extends AccountStack {
       spoke: this.spoke,
       hubCidr: props.hub.hubCidr,
       session: this.sessionAccess(region),
+      // Web ACLs log in this account (WAF's rule) and forward to the logging account's destination.
+      wafLogs: readWafLogs(this, config),
     });
   }
 

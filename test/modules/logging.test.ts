@@ -1,5 +1,5 @@
 /** The logging module alone: the archive buckets, the organization trail, the key policy, and the CIS 4.1-4.15 filters and alarms. */
-import { CIS_MONITORING_CONTROLS, CisAlarms, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail } from "../../modules/logging";
+import { CIS_MONITORING_CONTROLS, CisAlarms, LogArchive, logKeyStatements, organizationTrailArn, OrganizationTrail, WAF_LOGS_PREFIX, WafLogsArchive } from "../../modules/logging";
 import { synthConstruct } from "../helpers/construct";
 import { resources, single, statements, TfJson } from "../helpers/synth";
 
@@ -347,5 +347,57 @@ describe("CIS AWS Foundations v3.0.0 4.1-4.15", () => {
     expect(policy.DenyInsecureTransport).toMatchObject({ effect: "Deny", condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] });
     expect(policy.AccountManagesTopic.principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }]);
     expect(single(stack, "aws_sns_topic_policy").arn).toBe("${aws_sns_topic.cis_topic.arn}");
+  });
+});
+
+describe("WafLogsArchive", () => {
+  const stack = synthConstruct(
+    (scope) =>
+      new WafLogsArchive(scope, "waf-logs", {
+        name: "acme-waf-logs",
+        namePrefix: "acme",
+        bucketName: "acme-waf-logs-222222222222",
+        accountId: "222222222222",
+        region: "us-east-1",
+        senderAccountIds: ["444444444444", "555555555555"],
+        destinations: [{ region: "us-east-1" }, { region: "us-west-2" }],
+      }),
+  );
+  const docs = stack.data.aws_iam_policy_document as Record<string, TfJson>;
+
+  it("feeds one Firehose stream into the KMS-encrypted bucket, uncompressed (CloudWatch Logs gzips already), after its role, the bucket policy and the key exist", () => {
+    expect(single(stack, "aws_kinesis_firehose_delivery_stream")).toMatchObject({
+      name: "acme-waf-logs",
+      destination: "extended_s3",
+      server_side_encryption: { enabled: true, key_type: "AWS_OWNED_CMK" },
+      extended_s3_configuration: { bucket_arn: "${aws_s3_bucket.waf_logs_bucket.arn}", kms_key_arn: "${aws_kms_key.waf_logs_key.arn}", compression_format: "UNCOMPRESSED", prefix: WAF_LOGS_PREFIX, role_arn: "${aws_iam_role.waf_logs_firehose_role.arn}" },
+      depends_on: ["aws_iam_role_policy.waf_logs_firehose_policy", "aws_s3_bucket_policy.waf_logs_bucket_bucket_policy", "aws_kms_key.waf_logs_key"],
+    });
+    expect(single(stack, "aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.waf_logs_key.arn}" });
+  });
+
+  it("creates a destination of the same name in each region the log groups are in, all pointing at the stream through CloudWatch Logs' role", () => {
+    const destinations = Object.values(resources(stack, "aws_cloudwatch_log_destination"));
+    expect(destinations).toHaveLength(2);
+    for (const d of destinations) {
+      expect(d).toMatchObject({ name: "acme-waf-logs", role_arn: "${aws_iam_role.waf_logs_subscription_role.arn}", target_arn: "${aws_kinesis_firehose_delivery_stream.waf_logs_stream.arn}", depends_on: ["aws_iam_role_policy.waf_logs_subscription_policy"] });
+    }
+    const policies = Object.values(resources(stack, "aws_cloudwatch_log_destination_policy"));
+    expect(policies.map((p) => p.access_policy).sort()).toEqual(["${data.aws_iam_policy_document.waf_logs_destination_access.json}", "${data.aws_iam_policy_document.waf_logs_destination_access_us_west_2.json}"]);
+    expect(docs["waf_logs_destination_access_us_west_2"].statement).toEqual([
+      { sid: "WorkloadAccountsSubscribe", principals: [{ type: "AWS", identifiers: ["444444444444", "555555555555"] }], actions: ["logs:PutSubscriptionFilter"], resources: ["arn:aws:logs:us-west-2:222222222222:destination:acme-waf-logs"] },
+    ]);
+  });
+
+  it("trusts CloudWatch Logs only for the senders' and its own deliveries in those regions, and Firehose only for its account", () => {
+    expect(docs["waf_logs_subscription_trust"].statement[0].condition).toEqual([
+      {
+        test: "StringLike",
+        variable: "aws:SourceArn",
+        values: ["us-east-1", "us-west-2"].flatMap((r) => ["444444444444", "555555555555", "222222222222"].map((a) => `arn:aws:logs:${r}:${a}:*`)),
+      },
+    ]);
+    expect(docs["waf_logs_firehose_trust"].statement[0].condition).toEqual([{ test: "StringEquals", variable: "sts:ExternalId", values: ["222222222222"] }]);
+    expect(docs["waf_logs_subscription_access"].statement).toEqual([{ sid: "PutIntoWafLogsStream", actions: ["firehose:PutRecord", "firehose:PutRecordBatch"], resources: ["arn:aws:firehose:us-east-1:222222222222:deliverystream/acme-waf-logs"] }]);
   });
 });

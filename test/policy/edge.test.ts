@@ -3,8 +3,11 @@ import { Lb, LbConfig } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { Wafv2WebAcl, Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { TerraformStack } from "cdktf";
-import { check, resultsOf, rule } from "./helpers";
+import { check, expectFailure, resultsOf, rule } from "./helpers";
 
 const lb = (s: TerraformStack, o: Partial<LbConfig> = {}) =>
   new Lb(s, "alb", {
@@ -70,4 +73,28 @@ describe("edge rules", () => {
   });
 
   rule("waf-managed-baseline", { address: "aws_wafv2_web_acl.waf", reason: /^missing AWSManagedRulesKnownBadInputsRuleSet$/, good: (s) => acl(s, baseline), bad: (s) => acl(s, baseline.slice(0, 1)) });
+
+  /** A web ACL logging to its local aws-waf-logs- group; `forwardTo` adds the subscription filter to that destination. */
+  const loggedAcl = (s: TerraformStack, forwardTo?: string) => {
+    const web = acl(s, baseline);
+    const group = new CloudwatchLogGroup(s, "waf-logs", { name: "aws-waf-logs-web", kmsKeyId: "arn:aws:kms:us-east-1:444444444444:key/k", retentionInDays: 365 });
+    new Wafv2WebAclLoggingConfiguration(s, "waf-logging", { resourceArn: web.arn, logDestinationConfigs: [group.arn] });
+    if (forwardTo) new CloudwatchLogSubscriptionFilter(s, "waf-logs-forwarding", { name: "to-logging-account", logGroupName: group.name, filterPattern: "", destinationArn: forwardTo });
+  };
+  const LOGGING_DESTINATION = "arn:aws:logs:us-east-1:222222222222:destination:acme-waf-logs";
+  rule("waf-logs-to-logging-account", {
+    address: "aws_wafv2_web_acl.waf",
+    reason: /^aws_cloudwatch_log_group\.waf_logs has no subscription filter: the logs stay in account test$/,
+    good: (s) => loggedAcl(s, LOGGING_DESTINATION),
+    bad: (s) => loggedAcl(s),
+  });
+  it("flags a web ACL without a logging configuration, and one whose logs are forwarded to something other than another account's destination", () => {
+    expectFailure(check((s) => acl(s, baseline)), "waf-logs-to-logging-account", "aws_wafv2_web_acl.waf", /^no aws_wafv2_web_acl_logging_configuration refers to it$/);
+    const toStream = check((s) => loggedAcl(s, "arn:aws:firehose:us-east-1:444444444444:deliverystream/aws-waf-logs-web"));
+    expectFailure(toStream, "waf-logs-to-logging-account", "aws_wafv2_web_acl.waf", /^aws_cloudwatch_log_group\.waf_logs is not forwarded to a CloudWatch Logs destination in another account \(the logging account\)$/);
+  });
+  it("passes the evidence: the group, its filter and the destination", () => {
+    const [result] = resultsOf(check((s) => loggedAcl(s, LOGGING_DESTINATION)), "waf-logs-to-logging-account");
+    expect(result).toMatchObject({ status: "pass", detail: `aws_cloudwatch_log_group.waf_logs forwarded by aws_cloudwatch_log_subscription_filter.waf_logs_forwarding to ${LOGGING_DESTINATION}` });
+  });
 });

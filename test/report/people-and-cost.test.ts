@@ -41,15 +41,15 @@ describe("report: people and money", () => {
     expect(byStack.network.monthlyUsd).toBe(352.6);
   });
 
-  it("adds up per account and in total, by hand: 507.86 USD a month for the example", () => {
+  it("adds up per account and in total, by hand: 508.86 USD a month for the example", () => {
     expect(byStack.bootstrap.monthlyUsd).toBe(1); // the state key
-    expect(byStack.logging.monthlyUsd).toBe(7.5); // 6 keys (with the GuardDuty findings key) + 15 alarms × 0.10 + the trail (free)
+    expect(byStack.logging.monthlyUsd).toBe(8.5); // 7 keys (with the GuardDuty findings and WAF logs keys) + 15 alarms × 0.10 + the trail (free)
     expect(byStack.organization.monthlyUsd).toBe(4); // 4 keys; budgets without actions are free
     expect(byStack["workload-payments-prod"].monthlyUsd).toBe(79.83); // attachment 36.50 + 5 keys + ALB 16.43 + its apprunner.requests endpoint in 3 AZs 21.90
     expect(byStack["workload-analytics-dev"].monthlyUsd).toBe(57.93); // attachment 36.50 + 5 keys + ALB 16.43 (no private App Runner endpoint)
     expect(byStack["identity-center"].monthlyUsd).toBe(0); // permission sets and assignments are free
     expect(byStack.security.monthlyUsd).toBe(5); // 5 keys: the baseline's and the findings topic's
-    expect(data.cost.monthlyUsd).toBe(507.86); // 1 + 4 + 7.50 + 352.60 + 79.83 + 57.93 + 5
+    expect(data.cost.monthlyUsd).toBe(508.86); // 1 + 4 + 8.50 + 352.60 + 79.83 + 57.93 + 5
   });
 
   it("sets NAT per AZ against a single NAT, and central endpoints against endpoints in every VPC", () => {
@@ -72,7 +72,7 @@ describe("report: people and money", () => {
     for (const out of [html, md]) {
       expect(out).toContain("Who can access what");
       expect(out).toContain("administered from the management account");
-      expect(out).toContain("Estimate: $507.86 per month");
+      expect(out).toContain("Estimate: $508.86 per month");
       expect(out).toContain("https://aws.amazon.com/vpc/pricing/");
     }
     expect(md).toMatch(/\| payments-prod \| `SessionUser` \| PT4H \| developers \| customer managed acme-session-user \|/);
@@ -92,6 +92,6 @@ describe("report: people and money", () => {
     doc.setIn(["network", "hub", "natGateways"], "single");
     const single = parseConfig(doc.toString());
     const total = buildReport(single, evaluate(single, join(tmpdir(), "lz-report-state")).policy).cost.monthlyUsd;
-    expect(total).toBe(507.86 - 2 * (32.85 + 3.65));
+    expect(total).toBe(508.86 - 2 * (32.85 + 3.65));
   });
 });

@@ -27,6 +27,18 @@ describe("report: security services per account and region", () => {
     expect(row("management", config.homeRegion)?.services.find((s) => s.service === "AWS Config")?.resources).toContain("security: aws_config_configuration_recorder.management_config_recorder_recorder");
   });
 
+  it("shows WAF logging in the account with a web ACL, to the logging account's destination, and that destination in the logging account", () => {
+    const destination = "arn:aws:logs:us-east-1:222222222222:destination:acme-waf-logs";
+    const waf = row("payments-prod", config.homeRegion)?.services.find((s) => s.service === "WAF logging");
+    expect(waf?.resources).toEqual([
+      "workload-payments-prod: aws_wafv2_web_acl_logging_configuration.ecs_web_load_balancer_waf_logging",
+      "workload-payments-prod: aws_cloudwatch_log_subscription_filter.ecs_web_load_balancer_waf_logs_forwarding",
+    ]);
+    expect(waf?.destinations).toEqual([destination]);
+    expect(row(config.loggingAccount.name, config.homeRegion)?.services.find((s) => s.service === "WAF logging")?.resources).toEqual(["logging: aws_cloudwatch_log_destination.waf_logs_destination"]);
+    expect(renderMarkdown(data)).toContain(`WAF logging 2 (to ${destination})`);
+  });
+
   it("draws the security account in the topology, in its OU", () => {
     const accounts = data.topology.ous.flatMap((o) => o.accounts.map((a) => [o.path, a.name, a.type]));
     expect(accounts).toContainEqual(["Security", config.securityAccount.name, "security"]);

@@ -97,3 +97,34 @@ describe("logging stack without Object Lock", () => {
     expect(stack.resource.aws_s3_bucket_object_lock_configuration).toBeUndefined();
   });
 });
+
+describe("logging stack: WAF logs from the workload accounts", () => {
+  const out = synthConfig();
+  const stack = out.stack("logging");
+  const docs = stack.data.aws_iam_policy_document as Record<string, TfJson>;
+
+  it("builds the destination, stream and bucket once, named after the landing zone and the logging account, and publishes the destination's ARN", () => {
+    expect(single(stack, "aws_cloudwatch_log_destination")).toMatchObject({ name: "acme-waf-logs", target_arn: "${aws_kinesis_firehose_delivery_stream.waf_logs_stream.arn}" });
+    expect(single(stack, "aws_kinesis_firehose_delivery_stream").name).toBe("acme-waf-logs");
+    expect(resources(stack, "aws_s3_bucket").waf_logs_bucket.bucket).toBe("acme-waf-logs-222222222222");
+    expect(stack.output.waf_logs_destination_arn.value).toBe("arn:aws:logs:us-east-1:222222222222:destination:acme-waf-logs");
+  });
+
+  it("lets exactly the workload accounts with a web ACL subscribe (payments-prod, whose web service is internet-facing)", () => {
+    expect(docs.waf_logs_destination_access.statement[0].principals).toEqual([{ type: "AWS", identifiers: ["444444444444"] }]);
+    expect(docs.waf_logs_subscription_trust.statement[0].condition[0].values).toEqual(["arn:aws:logs:us-east-1:444444444444:*", "arn:aws:logs:us-east-1:222222222222:*"]);
+  });
+
+  it("builds no destination and publishes nothing for WAF when no workload has a web ACL", () => {
+    const doc = parseDocument(exampleText());
+    const accounts = doc.getIn(["accounts"]) as { items: { get(k: string): unknown; getIn(p: unknown[]): unknown; setIn(p: unknown[], v: unknown): void }[] };
+    for (const a of accounts.items) {
+      const ecs = a.getIn(["ecs"]) as { items: { hasIn(p: unknown[]): boolean; setIn(p: unknown[], v: unknown): void }[] } | undefined;
+      for (const s of ecs?.items ?? []) if (s.hasIn(["loadBalancer", "internetFacing"])) s.setIn(["loadBalancer", "internetFacing"], false);
+    }
+    const none = synthConfig(parseConfig(doc.toString()));
+    expect(none.stack("logging").resource.aws_cloudwatch_log_destination).toBeUndefined();
+    expect(none.stack("logging").output.waf_logs_destination_arn).toBeUndefined();
+    expect(none.stack("workload-payments-prod").resource.aws_cloudwatch_log_subscription_filter).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { parseDocument } from "yaml";
 import { parseConfig } from "../../src/config/load";
+import { stackGraph } from "../../src/app";
 import { opensPort } from "../helpers/construct";
 import { decodeJsonencode } from "../helpers/jsonencode";
 import { exampleConfig, exampleText, resources, single, statements, synthConfig, TfJson } from "../helpers/synth";
@@ -277,5 +278,28 @@ describe.each([
     const trusts = Object.entries(stack.data.aws_iam_policy_document as Record<string, TfJson>).filter(([name]) => name.endsWith("_trust"));
     expect(trusts.length).toBeGreaterThan(0);
     for (const [, doc] of trusts) for (const s of doc.statement) expect(s.principals.every((p: TfJson) => p.type === "Service")).toBe(true);
+  });
+});
+
+describe("workload stack: WAF logs to the logging account", () => {
+  it("subscribes the web ACL's aws-waf-logs- group to the logging account's destination, whose ARN it knows from the logging account's id", () => {
+    const filter = single(payments, "aws_cloudwatch_log_subscription_filter");
+    expect(filter).toMatchObject({
+      name: "to-logging-account",
+      log_group_name: "${aws_cloudwatch_log_group.ecs_web_load_balancer_waf_logs.name}",
+      filter_pattern: "",
+      destination_arn: "arn:aws:logs:us-east-1:222222222222:destination:acme-waf-logs",
+    });
+    expect(filter.destination_arn).toBe(out.stack("logging").output.waf_logs_destination_arn.value);
+    // analytics-dev's load balancer is internal: no web ACL, nothing to forward.
+    expect(analytics.resource.aws_wafv2_web_acl).toBeUndefined();
+    expect(analytics.resource.aws_cloudwatch_log_subscription_filter).toBeUndefined();
+  });
+
+  it("applies after the logging stack when it has a web ACL, even with AWS Config off (the destination must name it first)", () => {
+    const example = exampleConfig();
+    const graph = stackGraph({ ...example, securityServices: { ...example.securityServices, config: false } });
+    expect(graph.get("workload-payments-prod")).toContain("logging");
+    expect(graph.get("workload-analytics-dev")).not.toContain("logging");
   });
 });

@@ -19,6 +19,7 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
+import { CloudwatchLogSubscriptionFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-subscription-filter";
 import { SERVICE_PRINCIPALS } from "../../../aws/service-principals";
 import { WAF_LOG_NAME_PREFIX } from "../../../aws/waf";
 import { encryptedLogGroup } from "../log-group";
@@ -81,9 +82,11 @@ export interface HttpsLoadBalancerProps {
   /**
    * Where the web ACL logs: a CloudWatch Logs group `aws-waf-logs-<name>` in this account and Region (WAF
    * delivers only there), encrypted with this key, kept this many days.
-   * @default required whenever there is a web ACL
+   * `forwardTo`: a CloudWatch Logs destination in another account (the logging account's) that a subscription
+   * filter on the group sends every event to, since WAF itself logs only within the web ACL's account.
+   * @default required whenever there is a web ACL; forwardTo: the logs stay in this account
    */
-  readonly wafLogs?: { readonly kmsKeyArn: string; readonly retentionDays?: number; readonly accountId: string; readonly region: string };
+  readonly wafLogs?: { readonly kmsKeyArn: string; readonly retentionDays?: number; readonly accountId: string; readonly region: string; readonly forwardTo?: string };
   /**
    * Deletion protection (turn off only to remove the load balancer).
    * @default true
@@ -122,6 +125,8 @@ export class HttpsLoadBalancer extends Construct {
   readonly webAcl?: Wafv2WebAcl;
   /** The web ACL's log group (aws-waf-logs-…), when it has a web ACL. */
   readonly wafLogGroup?: CloudwatchLogGroup;
+  /** The subscription sending the web ACL's logs to the logging account, when `wafLogs.forwardTo` is set. */
+  readonly wafLogForwarding?: CloudwatchLogSubscriptionFilter;
   private readonly name: string;
 
   constructor(scope: Construct, id: string, props: HttpsLoadBalancerProps) {
@@ -201,7 +206,7 @@ export class HttpsLoadBalancer extends Construct {
       });
       new Wafv2WebAclAssociation(this, "waf-association", { resourceArn: this.loadBalancer.arn, webAclArn: this.webAcl.arn });
       if (!props.wafLogs) throw new Error(`${props.name}: a web ACL needs wafLogs (its log group's key and retention)`);
-      const { kmsKeyArn, retentionDays, accountId, region } = props.wafLogs;
+      const { kmsKeyArn, retentionDays, accountId, region, forwardTo } = props.wafLogs;
       this.wafLogGroup = encryptedLogGroup(this, "waf-logs", { name: `${WAF_LOG_NAME_PREFIX}${props.name}`, kmsKeyArn, retentionDays });
       // WAF delivers through CloudWatch Logs' vended-log delivery: the log group's resource policy lets
       // delivery.logs.amazonaws.com create streams and put events, for this account's deliveries only
@@ -215,6 +220,18 @@ export class HttpsLoadBalancer extends Construct {
         logDestinationConfigs: [this.wafLogGroup.arn],
         dependsOn: [delivery],
       });
+      if (forwardTo) {
+        // Every event to the logging account's destination. The sender needs only logs:PutSubscriptionFilter
+        // on it (the deployer's), which the destination's policy grants this account; no role here
+        // ("Step 4: Create a subscription filter",
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CreateSubscriptionFilterFirehose.html).
+        this.wafLogForwarding = new CloudwatchLogSubscriptionFilter(this, "waf-logs-forwarding", {
+          name: "to-logging-account",
+          logGroupName: this.wafLogGroup.name,
+          filterPattern: "",
+          destinationArn: forwardTo,
+        });
+      }
     }
   }
 

@@ -104,6 +104,11 @@ export interface FargateServiceProps {
     readonly allowedCidrs?: string[];
     /** The account the load balancer is in: its web ACL's log delivery is scoped to it. */
     readonly accountId: string;
+    /**
+     * A CloudWatch Logs destination in another account that the web ACL's log group is subscribed to.
+     * @default the WAF logs stay in this account
+     */
+    readonly wafLogsDestinationArn?: string;
   };
 }
 
@@ -233,7 +238,7 @@ export class FargateService extends Construct {
         targetPort: props.port,
         healthCheckPath: lb.healthCheckPath,
         allowedCidrs: lb.allowedCidrs,
-        wafLogs: { kmsKeyArn: props.kmsKeyArn, retentionDays: props.logRetentionDays, accountId: lb.accountId, region },
+        wafLogs: { kmsKeyArn: props.kmsKeyArn, retentionDays: props.logRetentionDays, accountId: lb.accountId, region, forwardTo: lb.wafLogsDestinationArn },
       });
       this.loadBalancer.allowTo("tasks", this.securityGroupId, props.port);
     }

@@ -1,6 +1,8 @@
 /** Edge guardrails: load balancers (TLS 1.3, HTTP redirects, header hygiene, logs, protection) and WAF. */
 import { DEFAULT_TLS_POLICY, TLS13_POLICY_PREFIX, TLS_POLICY } from "../../../aws/elb";
 import { MANAGED_RULE_GROUPS } from "../../../aws/waf";
+import { parseLogsDestinationArn } from "../../../aws/logs";
+import { memberAccountOf } from "./baseline";
 import { TfElement } from "../model";
 import { fail, pass, ResourceRule, unknown } from "../types";
 import { JsonObject } from "../json";
@@ -217,6 +219,40 @@ export const edgeRules: ResourceRule[] = [
       if (groups === UNKNOWN) return unknown("rules are known only at apply time");
       const missing = MANAGED_RULE_GROUPS.filter((g) => !groups.includes(g));
       return missing.length ? fail(`missing ${missing.join(", ")}`) : pass("common and known-bad-inputs rule groups");
+    },
+  },
+  {
+    id: "waf-logs-to-logging-account",
+    area: "edge",
+    scope: "resource",
+    severity: "error",
+    title: "Every web ACL's logs reach the logging account",
+    description:
+      "AWS WAF logs only into the web ACL's own account (a log group, bucket or stream named aws-waf-logs-…), where the workload's own admins could delete them. The web ACL logs to such a log group and a subscription filter forwards every event to the logging account's CloudWatch Logs destination.",
+    message: "web ACL's logs do not reach the logging account",
+    fix: "add an aws_wafv2_web_acl_logging_configuration to an aws-waf-logs- log group of the stack, and an aws_cloudwatch_log_subscription_filter on that group whose destination_arn is the logging account's destination (waf_logs_destination_arn)",
+    refs: { fsbp: "WAF.11" },
+    coverage: "logging",
+    types: ["aws_wafv2_web_acl"],
+    check(e, stack) {
+      const configs = stack.pointingAt("aws_wafv2_web_acl_logging_configuration", "resource_arn", e);
+      if (configs.length === 0) {
+        return stack.hasOpaque("aws_wafv2_web_acl_logging_configuration", "resource_arn") ? unknown("a logging configuration's web ACL is known only at apply time") : fail("no aws_wafv2_web_acl_logging_configuration refers to it");
+      }
+      const groups = stack.ofType("aws_cloudwatch_log_group").filter((g) => configs.some((c) => stack.pointingAt(c.type, "log_destination_configs", g).includes(c)));
+      if (groups.length === 0) return fail(`${configs[0].address} does not log to a log group of this stack, so nothing forwards its logs to the logging account`);
+      const own = memberAccountOf(stack);
+      for (const group of groups) {
+        const filters = stack.pointingAt("aws_cloudwatch_log_subscription_filter", "log_group_name", group);
+        for (const f of filters) {
+          const arn = strOf(f.attrs.destination_arn);
+          if (arn === UNKNOWN) return unknown(`${f.address}'s destination is known only at apply time`);
+          const destination = arn ? parseLogsDestinationArn(arn) : undefined;
+          if (destination && destination.accountId !== own) return pass(`${group.address} forwarded by ${f.address} to ${arn}`);
+        }
+        if (filters.length === 0) return fail(`${group.address} has no subscription filter: the logs stay in account ${own}`);
+      }
+      return fail(`${groups[0].address} is not forwarded to a CloudWatch Logs destination in another account (the logging account)`);
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
  * What keeps a workload's compute running safely, read back in the workload
  * account for every resource of these types the stack declares: the WAF web
- * ACL on each load balancer (GetWebACLForResource), ECS service autoscaling
+ * ACL on each load balancer (GetWebACLForResource) with its logging to the aws-waf-logs- group and that
+ * group's subscription to the logging account's destination, ECS service autoscaling
  * (the scalable target's bounds and the target-tracking policy), and patching
  * (each patch baseline's rules, its patch group, and the State Manager
  * association that runs AWS-RunPatchBaseline on the group's instances).
@@ -9,7 +10,8 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand, ServiceNamespace } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DescribeAssociationCommand, DescribePatchBaselinesCommand, DescribePatchGroupsCommand, GetPatchBaselineCommand, ListAssociationsCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
+import { GetLoggingConfigurationCommand, GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
+import { CloudWatchLogsClient, DescribeSubscriptionFiltersCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { ClientOptions } from "../helpers/aws";
 import { StackContext } from "./context";
 import { Block, blocksOf, Declared, referenced, resolveLiterals } from "./declared";
@@ -36,6 +38,23 @@ async function assertWafAssociations(declared: Declared, client: ClientOptions):
       rules: rules.map((r) => r.Name),
       allows: (acl.default_action as Block).allow !== undefined,
     });
+    await assertWafLogging(declared, client, acl, webAcl!.ARN!);
+  }
+}
+
+/** The web ACL logs to its declared aws-waf-logs- group, and the group forwards to the declared destination. */
+async function assertWafLogging(declared: Declared, client: ClientOptions, acl: Block, webAclArn: string): Promise<void> {
+  const waf = new WAFV2Client(client);
+  const logs = new CloudWatchLogsClient(client);
+  const configured = (await waf.send(new GetLoggingConfigurationCommand({ ResourceArn: webAclArn }))).LoggingConfiguration;
+  const mine = Object.values(blocksOf(declared, "aws_wafv2_web_acl_logging_configuration")).filter((l) => referenced(declared, l.resource_arn as string)[2] === acl);
+  expect(mine).toHaveLength(1);
+  for (const logging of mine) {
+    const [, , group] = referenced(declared, (logging.log_destination_configs as string[])[0]);
+    expect(configured?.LogDestinationConfigs?.map((arn) => arn.split(":log-group:")[1]?.replace(/:\*$/, ""))).toEqual([group.name]);
+    const declaredFilters = Object.values(blocksOf(declared, "aws_cloudwatch_log_subscription_filter")).filter((f) => referenced(declared, f.log_group_name as string)[2] === group);
+    const found = (await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: group.name as string }))).subscriptionFilters ?? [];
+    expect(found.map((f) => [f.filterName, f.destinationArn])).toEqual(declaredFilters.map((f) => [f.name, f.destination_arn]));
   }
 }
 

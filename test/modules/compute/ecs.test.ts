@@ -248,6 +248,21 @@ describe("https load balancer", () => {
     ]);
   });
 
+  it("keeps the WAF logs in the account when no destination is given", () => {
+    expect(stack.resource.aws_cloudwatch_log_subscription_filter).toBeUndefined();
+  });
+
+  it("forwards every event of the WAF log group to the given destination in another account (WAF logs only in its own account)", () => {
+    const destination = "arn:aws:logs:us-east-1:222222222222:destination:acme-waf-logs";
+    const forwarded = synthService({ loadBalancer: { internetFacing: true, certificateArn: "arn:aws:acm:us-east-1:444444444444:certificate/c", subnetIds: ["public-a", "public-b"], accessLogBucket: "acme-alb-logs-444444444444", accountId: "444444444444", wafLogsDestinationArn: destination } });
+    expect(single(forwarded, "aws_cloudwatch_log_subscription_filter")).toEqual({
+      name: "to-logging-account",
+      log_group_name: "${aws_cloudwatch_log_group.web_load_balancer_waf_logs.name}",
+      filter_pattern: "",
+      destination_arn: destination,
+    });
+  });
+
   it("chains security groups: the load balancer reaches the tasks on the app port only, and nothing else reaches them", () => {
     const albSg = "${aws_security_group.web_load_balancer_security_group.id}";
     const taskSg = "${aws_security_group.web_security_group.id}";
