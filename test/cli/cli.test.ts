@@ -1,6 +1,6 @@
 /** The lz command as a user runs it: compiled JS, real files, exit codes. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LZ, lz, workdir } from "../helpers/lz";
@@ -226,6 +226,16 @@ describe("lz synth never deletes what it did not write", () => {
   });
 });
 
+describe("lz help synth", () => {
+  it("says how synth scales: --jobs for worker processes, --stacks for the vend path", () => {
+    const r = lz(["help", "synth"], workdir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/-j, --jobs <n> +worker processes for the stacks/);
+    expect(r.stdout).toMatch(/At scale: the workload and access stacks are synthesized in worker processes, one per core from 16 workload\naccounts \(--jobs N sets how many, --jobs 1 is serial; the output is byte-identical\)/);
+    expect(r.stdout).toContain("lz synth --stacks organization workload-<name>");
+  });
+});
+
 describe("lz --version and lz schema --out -", () => {
   it("is runnable as npx lz right after npm ci: the prepare script compiles it", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -251,8 +261,10 @@ describe("lz --version and lz schema --out -", () => {
   });
 });
 
-describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src)", () => {
+describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src, run with a V8 code cache)", () => {
   const BUNDLE = join(ROOT, "dist", "bundle", "lz.js");
+  const CACHE = join(ROOT, "node_modules", ".cache", "lz");
+  const cacheFiles = (command: string) => (existsSync(CACHE) ? readdirSync(CACHE).filter((f) => f.endsWith(`-${command}.cache`)) : []);
   const files = (dir: string): Record<string, string> =>
     Object.fromEntries(
       readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -274,6 +286,25 @@ describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src)", 
     expect(Object.keys(expected)).toContain("/stacks/organization/cdk.tf.json");
     expect(files(join(dir, "serial"))).toEqual(expected);
     expect(files(join(dir, "parallel"))).toEqual(expected);
+  });
+
+  it("saves a code cache per command in node_modules/.cache/lz, and runs the same from it, from a corrupt one and without one", () => {
+    const dir = workdir();
+    const expected = run(LZ, ["schema", "--out", "-"], dir).stdout;
+    rmSync(CACHE, { recursive: true, force: true });
+    const off = spawnSync(process.execPath, [BUNDLE, "schema", "--out", "-"], { cwd: dir, encoding: "utf8", env: { ...process.env, LZ_COMPILE_CACHE: "0" } });
+    expect(off.stdout).toBe(expected);
+    expect(cacheFiles("schema")).toEqual([]);
+    expect(run(BUNDLE, ["schema", "--out", "-"], dir).stdout).toBe(expected);
+    const written = cacheFiles("schema");
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^lz-[0-9a-f]{16}-schema\.cache$/);
+    expect(run(BUNDLE, ["schema", "--out", "-"], dir).stdout).toBe(expected);
+    writeFileSync(join(CACHE, written[0]), "not a V8 code cache");
+    const corrupt = run(BUNDLE, ["schema", "--out", "-"], dir);
+    expect(corrupt.status).toBe(0);
+    expect(corrupt.stdout).toBe(expected);
+    expect(readFileSync(join(CACHE, written[0])).length).toBeGreaterThan(1000);
   });
 
   it("prints the same help and version", () => {
