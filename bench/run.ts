@@ -173,7 +173,8 @@ const my = ys.reduce((a, b) => a + b) / ys.length;
 const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 const intercept = my - slope * mx;
 const big = sized[sized.length - 1];
-const bigPhases = JSON.parse(big.m.stderr.split("\n").find((l) => l.startsWith('{"startupMs"')) ?? "{}") as Record<string, number>;
+// Workers' warnings share stderr with the parent: the timings are the one JSON object that starts with "startupMs".
+const bigPhases = JSON.parse(/\{"startupMs"[^}]*\}/.exec(big.m.stderr)?.[0] ?? "{}") as Record<string, number>;
 const reportRows = reports.map((r) => {
   const ratio = wall(r.report) / wall(r.synth);
   const label = r.n === "example" ? "report, example" : `report, ${r.n} accounts`;
@@ -222,7 +223,7 @@ ${reportRows.join("\n")}
 
 - Growth: least squares over ${xs.join(", ")} accounts gives ${fmt(intercept)} ms + ${fmt(slope, 1)} ms per account (wall, default jobs).
 - ${BIG} accounts in one process (\`--jobs 1\`): ${fmt(wall(serialBig))} ms, against ${fmt(wall(big))} ms with the default workers; peak RSS ${fmt(rss(serialBig))} MiB.
-- Phases of the ${BIG}-account synth (parent process, LZ_TIMINGS): ${bigPhases.startupMs === undefined ? "not reported" : phaseText(bigPhases)}.
+- Phases of the ${BIG}-account synth (parent process, LZ_TIMINGS, last run; with workers, the construct tree is theirs and counts in the synth phase): ${bigPhases.startupMs === undefined ? "not reported" : phaseText(bigPhases)}.
 ${stockFailure ? `- The stock workflow (\`cdktf synth\` with the template's ts-node app) failed: \`${stockFailure}\`.` : stock ? `- The stock workflow (\`cdktf synth\` with the template's ts-node app) takes ${fmt(wall(stock))} ms for the example, ${fmt(wall(stock) / wall(exampleRow), 1)}× \`lz synth\`.` : "- The stock workflow was skipped (BENCH_SKIP_STOCK)."}
 
 ## Where the time goes
