@@ -1,4 +1,7 @@
-/** Runs a command several times and reports median wall time, peak RSS over its node processes, and output size. */
+/**
+ * Runs a command several times and reports median wall time, CPU time (user + system, summed over its
+ * node processes: the main one and any workers), peak RSS over its node processes, and output size.
+ */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +12,11 @@ const RSS_PRELOAD = join(__dirname, "..", "..", "bench", "rss.js");
 export interface Measurement {
   readonly wallMs: number[];
   readonly peakRssMiB: number[];
+  /** CPU time of every node process of a run, summed (a child that is not node, such as terraform, is not counted). */
+  readonly cpuMs: number[];
   readonly outputBytes: number;
+  /** Stacks written (directories under stacks/) by the last run. */
+  readonly stacks: number;
   readonly stderr: string;
 }
 
@@ -32,7 +39,9 @@ export function dirBytes(dir: string): number {
 export function measure(runs: number, command: (outdir: string) => { cmd: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv }): Measurement {
   const wallMs: number[] = [];
   const peakRssMiB: number[] = [];
+  const cpuMs: number[] = [];
   let outputBytes = 0;
+  let stacks = 0;
   let stderr = "";
   for (let i = 0; i < runs; i++) {
     const scratch = mkdtempSync(join(tmpdir(), "lz-bench-"));
@@ -48,11 +57,13 @@ export function measure(runs: number, command: (outdir: string) => { cmd: string
     });
     wallMs.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}):\n${r.stderr}${r.stdout}`);
-    const rss = existsSync(rssFile) ? readFileSync(rssFile, "utf8").trim().split("\n").map(Number) : [0];
-    peakRssMiB.push(Math.max(...rss) / 1024);
+    const usage = existsSync(rssFile) ? readFileSync(rssFile, "utf8").trim().split("\n").map((l) => l.split(" ").map(Number)) : [[0, 0, 0]];
+    peakRssMiB.push(Math.max(...usage.map(([kib]) => kib)) / 1024);
+    cpuMs.push(usage.reduce((sum, [, user, system]) => sum + (user + system) / 1000, 0));
     outputBytes = dirBytes(join(outdir, "stacks"));
+    stacks = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).length : 0;
     stderr = r.stderr;
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { wallMs, peakRssMiB, outputBytes, stderr };
+  return { wallMs, peakRssMiB, cpuMs, outputBytes, stacks, stderr };
 }

@@ -17,6 +17,7 @@ import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
 import { RetiredWorkloadStack } from "./stacks/retired-workload";
 import "./token-stack-traces";
+import "./terraform-version-check";
 
 export interface BuildOptions {
   /** Directory cdktf writes to (stacks/<name>/cdk.tf.json below it). */

@@ -32,9 +32,13 @@ export interface SynthJob {
 
 const SNAPSHOT = "policy-snapshot.json";
 
-/** This module as a script: the compiled file next to it (ts-jest runs the sources, workers run dist/). */
+/**
+ * This module as a script: the compiled file beside the running code, dist/src/synth-parallel.js for
+ * tsc's output and dist/bundle/synth-parallel.js for the bundle `lz` runs (where __filename is the
+ * bundle of the whole CLI); ts-jest runs the sources, whose workers run dist/src.
+ */
 function scriptPath(): string {
-  const here = __filename.endsWith(".ts") ? join(__dirname, "..", "dist", "src", "synth-parallel.js") : __filename;
+  const here = __filename.endsWith(".ts") ? join(__dirname, "..", "dist", "src", "synth-parallel.js") : join(__dirname, "synth-parallel.js");
   if (!existsSync(here)) throw new Error(`parallel synth needs the compiled worker ${here}: run npm run build`);
   return here;
 }

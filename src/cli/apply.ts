@@ -8,7 +8,7 @@ import { loadConfig } from "../load-config";
 import { allApplied, APPLY_RESULTS_FILE, applyStatusText, runApplies } from "../plan/apply";
 import { PlanRenderer } from "../plan/planner";
 import { readResults, RESULTS_FILE } from "../plan/summary";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";

@@ -8,7 +8,7 @@ import { LandingZoneConfig } from "../config/types";
 import { loadConfig, parseConfig } from "../load-config";
 import { defaultBase, synthBase } from "../plan/base-revision";
 import { readSynthesized, selectChanged, selectionLines, StackSelection } from "../plan/changed";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { readManifest } from "../terraform/manifest";
 import { configOption } from "./options";
 

@@ -8,7 +8,7 @@ import { driftExitCode, driftStack, StackDrift, writeDriftReports } from "../pla
 import { firstInitAlone, PlanRenderer, planWaves } from "../plan/planner";
 import { runWave } from "../plan/waves";
 import { BOOTSTRAP } from "../stacks/names";
-import { synthesize } from "../synth";
+import { synthesize } from "../synth-lazy";
 import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";

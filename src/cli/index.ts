@@ -53,6 +53,12 @@ program
     if (!Number.isInteger(n) || n < 1) throw new UserError(`--jobs takes a whole number of at least 1, not "${v}"`);
     return n;
   })
+  .addHelpText(
+    "after",
+    "\nAt scale: the workload and access stacks are synthesized in worker processes, one per core from 16 workload\n" +
+      "accounts (--jobs N sets how many, --jobs 1 is serial; the output is byte-identical). After vending an account,\n" +
+      "synthesize only the stacks it changes: lz synth --stacks organization workload-<name>.",
+  )
   .action((opts: { config?: string; out: string; hcl?: boolean; stacks?: string[]; jobs?: number }) => {
     const startupMs = process.uptime() * 1000;
     const started = process.hrtime.bigint();

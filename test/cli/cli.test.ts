@@ -1,9 +1,9 @@
 /** The lz command as a user runs it: compiled JS, real files, exit codes. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lz, workdir } from "../helpers/lz";
+import { LZ, lz, workdir } from "../helpers/lz";
 import { EXAMPLE_STACKS, exampleText, lineOf, ROOT } from "../helpers/synth";
 
 describe("lz validate", () => {
@@ -226,11 +226,23 @@ describe("lz synth never deletes what it did not write", () => {
   });
 });
 
+describe("lz help synth", () => {
+  it("says how synth scales: --jobs for worker processes, --stacks for the vend path", () => {
+    const r = lz(["help", "synth"], workdir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/-j, --jobs <n> +worker processes for the stacks/);
+    expect(r.stdout).toMatch(/At scale: the workload and access stacks are synthesized in worker processes, one per core from 16 workload\naccounts \(--jobs N sets how many, --jobs 1 is serial; the output is byte-identical\)/);
+    expect(r.stdout).toContain("lz synth --stacks organization workload-<name>");
+  });
+});
+
 describe("lz --version and lz schema --out -", () => {
   it("is runnable as npx lz right after npm ci: the prepare script compiles it", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(pkg.scripts.prepare).toBe("npm run build --silent");
-    expect(pkg.bin.lz).toBe("dist/src/cli/index.js");
+    expect(pkg.bin.lz).toBe("dist/bundle/lz.js");
+    expect(pkg.scripts.build).toMatch(/^tsc -p tsconfig.json && npm run bundle/);
+    expect(existsSync(join(ROOT, pkg.bin.lz))).toBe(true);
     expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm ci /m);
   });
 
@@ -246,5 +258,64 @@ describe("lz --version and lz schema --out -", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ type: "object" });
     expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
+  });
+});
+
+describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src, run with a V8 code cache)", () => {
+  const BUNDLE = join(ROOT, "dist", "bundle", "lz.js");
+  const CACHE = join(ROOT, "node_modules", ".cache", "lz");
+  const cacheFiles = (command: string) => (existsSync(CACHE) ? readdirSync(CACHE).filter((f) => f.endsWith(`-${command}.cache`)) : []);
+  const files = (dir: string): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const path = join(e.parentPath, e.name);
+          return [path.slice(dir.length), readFileSync(path, "utf8")];
+        }),
+    );
+  const run = (cli: string, args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "" }, encoding: "utf8" });
+
+  it("synthesizes byte-identical output to dist/src/cli/index.js, serially and in worker processes (--jobs 2)", () => {
+    const dir = workdir();
+    const compiled = run(LZ, ["synth", "--out", "compiled", "--jobs", "1"], dir);
+    const serial = run(BUNDLE, ["synth", "--out", "serial", "--jobs", "1"], dir);
+    const parallel = run(BUNDLE, ["synth", "--out", "parallel", "--jobs", "2"], dir);
+    for (const r of [compiled, serial, parallel]) expect(r.status).toBe(0);
+    const expected = files(join(dir, "compiled"));
+    expect(Object.keys(expected)).toContain("/stacks/organization/cdk.tf.json");
+    expect(files(join(dir, "serial"))).toEqual(expected);
+    expect(files(join(dir, "parallel"))).toEqual(expected);
+  });
+
+  it("saves a code cache per command in node_modules/.cache/lz, and runs the same from it, from a corrupt one and without one", () => {
+    const dir = workdir();
+    const expected = run(LZ, ["schema", "--out", "-"], dir).stdout;
+    for (const f of cacheFiles("schema")) rmSync(join(CACHE, f));
+    const off = spawnSync(process.execPath, [BUNDLE, "schema", "--out", "-"], { cwd: dir, encoding: "utf8", env: { ...process.env, LZ_COMPILE_CACHE: "0" } });
+    expect(off.stdout).toBe(expected);
+    expect(cacheFiles("schema")).toEqual([]);
+    expect(run(BUNDLE, ["schema", "--out", "-"], dir).stdout).toBe(expected);
+    const written = cacheFiles("schema");
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^lz-[0-9a-f]{16}-schema\.cache$/);
+    expect(run(BUNDLE, ["schema", "--out", "-"], dir).stdout).toBe(expected);
+    writeFileSync(join(CACHE, written[0]), "not a V8 code cache");
+    const corrupt = run(BUNDLE, ["schema", "--out", "-"], dir);
+    expect(corrupt.status).toBe(0);
+    expect(corrupt.stdout).toBe(expected);
+    expect(readFileSync(join(CACHE, written[0])).length).toBeGreaterThan(1000);
+  });
+
+  it("prints the same help and version", () => {
+    const dir = workdir();
+    for (const args of [["--help"], ["help", "synth"], ["--version"]]) expect(run(BUNDLE, args, dir).stdout).toBe(run(LZ, args, dir).stdout);
+  });
+});
+
+describe("lazy loading", () => {
+  it("loading the CLI loads neither the synth machinery (src/synth, src/app) nor the stack classes: every command requires them when it synthesizes", () => {
+    const script = `require(${JSON.stringify(LZ)}); console.log(Object.keys(require.cache).filter((k) => /[\\/]dist[\\/]src[\\/](synth|app)\\.js$|[\\/]dist[\\/]src[\\/]stacks[\\/](organization|network|workload|security)\\.js$/.test(k)).join(" ") || "none")`;
+    expect(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout.trim()).toBe("none");
   });
 });

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `npx lz` (package.json bin, bundled to dist/bundle/lz.js): runs the CLI bundle beside it
+ * (dist/bundle/lz-main.js) with a V8 code cache, what Node >= 22.1 does with module.enableCompileCache
+ * and Node 20 does not have. The first run of a command compiles the bundle's functions as usual and,
+ * on exit, saves everything V8 compiled to node_modules/.cache/lz/; later runs of that command load it
+ * instead of compiling again, about a quarter less CPU for a synth (bench/results.md). The same code
+ * runs either way, so output is identical; V8 refuses a cache of another V8 version or flags, and the
+ * file name carries a hash of the bundle, so a rebuilt bundle never reads an old cache. Nothing is
+ * cached when that directory cannot be written or LZ_COMPILE_CACHE=0.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import { dirname, join } from "node:path";
+import { Script } from "node:vm";
+
+const bundle = join(__dirname, "lz-main.js");
+const source = readFileSync(bundle, "utf8").replace(/^#!.*/, "");
+
+/** The cache file for this bundle and command, or undefined when caching is off. */
+function cacheFile(): string | undefined {
+  if (process.env.LZ_COMPILE_CACHE === "0") return undefined;
+  // dist/bundle/ → the package root, where npm ci made node_modules/.
+  const dir = join(__dirname, "..", "..", "node_modules", ".cache", "lz");
+  const key = createHash("sha256").update(process.version).update(source).digest("hex").slice(0, 16);
+  // Per command: a cache saved by `lz --help` would hold few of the functions a synth compiles.
+  const command = /^[a-z-]+$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
+  return join(dir, `lz-${key}-${command}.cache`);
+}
+
+function readCache(file: string | undefined): Buffer | undefined {
+  try {
+    return file ? readFileSync(file) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const file = cacheFile();
+const cachedData = readCache(file);
+const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+if (file && (!cachedData || script.cachedDataRejected)) {
+  process.once("exit", () => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // Written aside and renamed, so a concurrent run never reads half a file.
+      const partial = `${file}.${process.pid}`;
+      writeFileSync(partial, script.createCachedData());
+      renameSync(partial, file);
+    } catch {
+      // A read-only install runs without a cache.
+    }
+  });
+}
+
+// The bundle as the main module, as if node had been started on it (its `require.main === module` runs the CLI).
+const main = new Module(bundle);
+main.filename = bundle;
+main.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
+const req = Module.createRequire(bundle);
+req.main = main;
+(script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void)(main.exports, req, main, bundle, __dirname);
