@@ -88,6 +88,9 @@ describe("explicit contracts between stacks", () => {
 
   it("finds undeclared addresses inside any expression, and none in what synth writes", () => {
     expect(danglingReferences({ resource: { aws_x: { a: { v: "${jsonencode({k = aws_y.b.arn})}", w: "${aws_x.a.id}", d: "${data.aws_z.c.id}" } } } })).toEqual(["aws_y.b", "data.aws_z.c"]);
+    // A dynamic block's iterator is local to it (the workload's network provider iterates its assume_role chain).
+    expect(danglingReferences({ provider: { aws: [{ dynamic: { assume_role: { for_each: "${var.x}", content: { role_arn: "${assume_role.value}" } } } }] } })).toEqual([]);
+    expect(danglingReferences({ provider: { aws: [{ role_arn: "${assume_role.value}" }] } })).toEqual(["assume_role.value"]);
     for (const stack of after.stacks) expect({ stack, dangling: danglingReferences(after.stack(stack)) }).toEqual({ stack, dangling: [] });
   });
 
