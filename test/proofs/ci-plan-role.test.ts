@@ -105,6 +105,41 @@ describe("read-only plans through the plan role (IAM: role trust and identity po
   });
 });
 
+/**
+ * What a read-only plan reads in a member account is what ci-read's ReadOnlyAccess allows (AWS managed policy,
+ * version in test/fixtures/aws-managed-policies; https://docs.aws.amazon.com/aws-managed-policy/latest/reference/ReadOnlyAccess.html).
+ * The data sources the member stacks use, each with the calls the AWS provider 5.100.0 makes for it, and the
+ * Read calls a refresh makes for the landing zone's resource types (describe, get and list-tags per type).
+ */
+const DATA_SOURCE_READS: Record<string, readonly string[]> = {
+  aws_availability_zones: ["ec2:DescribeAvailabilityZones"],
+  aws_guardduty_detector: ["guardduty:ListDetectors", "guardduty:GetDetector"],
+  aws_identitystore_group: ["identitystore:GetGroupId", "identitystore:DescribeGroup", "identitystore:ListGroups"],
+  aws_ssm_parameter: ["ssm:GetParameter"],
+  aws_ssoadmin_instances: ["sso:ListInstances"],
+};
+const REFRESH_READS = `access-analyzer:GetAnalyzer application-autoscaling:DescribeScalableTargets application-autoscaling:DescribeScalingPolicies application-autoscaling:ListTagsForResource apprunner:DescribeService apprunner:DescribeVpcConnector apprunner:DescribeAutoScalingConfiguration apprunner:DescribeObservabilityConfiguration apprunner:DescribeVpcIngressConnection apprunner:ListTagsForResource batch:DescribeComputeEnvironments batch:DescribeJobDefinitions batch:DescribeJobQueues batch:ListTagsForResource events:DescribeRule events:ListTargetsByRule events:ListTagsForResource logs:DescribeLogGroups logs:ListTagsForResource logs:ListTagsLogGroup logs:DescribeMetricFilters logs:DescribeResourcePolicies cloudwatch:DescribeAlarms cloudwatch:ListTagsForResource config:DescribeConfigurationRecorders config:DescribeConfigurationRecorderStatus config:DescribeDeliveryChannels config:DescribeConfigurationAggregators config:DescribeOrganizationConfigRules config:GetOrganizationConfigRuleDetailedStatus config:ListTagsForResource ec2:DescribeVpcs ec2:DescribeVpcAttribute ec2:GetEbsDefaultKmsKeyId ec2:GetEbsEncryptionByDefault ec2:GetInstanceMetadataDefaults ec2:SearchTransitGatewayRoutes ec2:GetTransitGatewayRouteTableAssociations ec2:GetTransitGatewayRouteTablePropagations ec2:DescribeTransitGatewayVpcAttachments ec2:DescribeInstances ec2:DescribeInstanceAttribute ec2:DescribeInstanceCreditSpecifications ec2:DescribeLaunchTemplateVersions ec2:DescribeAddresses ec2:DescribeNatGateways ec2:DescribeFlowLogs ec2:DescribeSecurityGroupRules ec2:DescribeVpcEndpoints ec2:DescribePrefixLists ec2:DescribeManagedPrefixLists ecr:DescribeRepositories ecr:GetLifecyclePolicy ecr:GetRepositoryPolicy ecr:ListTagsForResource ecs:DescribeClusters ecs:DescribeServices ecs:DescribeTaskDefinition ecs:ListTagsForResource guardduty:DescribePublishingDestination guardduty:DescribeOrganizationConfiguration guardduty:ListOrganizationAdminAccounts guardduty:ListTagsForResource iam:GetAccountPasswordPolicy iam:GetInstanceProfile iam:GetPolicy iam:GetPolicyVersion iam:GetRole iam:GetRolePolicy iam:ListAttachedRolePolicies iam:ListRolePolicies iam:ListPolicyTags iam:ListRoleTags iam:GetOpenIDConnectProvider iam:ListInstanceProfilesForRole inspector2:BatchGetAccountStatus inspector2:DescribeOrganizationConfiguration inspector2:ListDelegatedAdminAccounts kms:DescribeKey kms:GetKeyPolicy kms:GetKeyRotationStatus kms:ListResourceTags kms:ListAliases elasticloadbalancing:DescribeLoadBalancers elasticloadbalancing:DescribeLoadBalancerAttributes elasticloadbalancing:DescribeListeners elasticloadbalancing:DescribeTargetGroups elasticloadbalancing:DescribeTargetGroupAttributes elasticloadbalancing:DescribeTags elasticloadbalancing:DescribeListenerAttributes ram:GetResourceShares ram:GetResourceShareAssociations ram:ListResourceSharePermissions route53:GetHostedZone route53:ListResourceRecordSets route53:ListVPCAssociationAuthorizations route53:ListTagsForResource route53:ListHostedZonesByVPC s3:GetAccountPublicAccessBlock s3:ListBucket s3:GetBucketPolicy s3:GetBucketVersioning s3:GetEncryptionConfiguration s3:GetLifecycleConfiguration s3:GetBucketLogging s3:GetBucketObjectLockConfiguration s3:GetBucketOwnershipControls s3:GetBucketPublicAccessBlock s3:GetBucketTagging s3:GetBucketAcl s3:GetBucketCORS s3:GetBucketWebsite s3:GetAccelerateConfiguration s3:GetBucketRequestPayment s3:GetReplicationConfiguration securityhub:DescribeHub securityhub:GetEnabledStandards securityhub:DescribeOrganizationConfiguration securityhub:GetConfigurationPolicy securityhub:GetConfigurationPolicyAssociation securityhub:GetFindingAggregator securityhub:ListOrganizationAdminAccounts securityhub:ListTagsForResource sns:GetTopicAttributes sns:ListTagsForResource sns:GetSubscriptionAttributes ssm:DescribeAssociation ssm:GetDocument ssm:DescribeDocument ssm:DescribeDocumentPermission ssm:GetPatchBaseline ssm:DescribePatchGroups ssm:ListTagsForResource ssm:GetServiceSetting wafv2:GetWebACL wafv2:GetWebACLForResource wafv2:GetLoggingConfiguration wafv2:ListTagsForResource sso:DescribePermissionSet sso:ListTagsForResource sso:GetInlinePolicyForPermissionSet sso:ListManagedPoliciesInPermissionSet sso:ListCustomerManagedPolicyReferencesInPermissionSet sso:GetPermissionsBoundaryForPermissionSet sso:ListAccountAssignments organizations:ListDelegatedAdministrators organizations:DescribeOrganization organizations:ListAWSServiceAccessForOrganization`.split(" ");
+
+describe("ci-read's ReadOnlyAccess covers what a plan of a member stack reads", () => {
+  const ciRead = `arn:aws:iam::444444444444:role/lz/${ciReadRoleName("acme")}`;
+  const read = (action: string, expected: Decision) => expectDecision({ principal: ciRead, action, resource: "*", resourceAccount: "444444444444" }, { identity: [readOnlyAccess] }, expected);
+  const memberStacks = [...new Set(memberProviders.map((p) => p.stack))];
+  const dataSources = [...new Set(memberStacks.flatMap((s) => Object.keys(out.stack(s).data ?? {})))].filter((t) => t !== "aws_iam_policy_document" && t !== "terraform_remote_state").sort();
+
+  it("every data source type of a member stack has its reads listed here", () => {
+    expect(dataSources.filter((t) => !DATA_SOURCE_READS[t])).toEqual([]);
+  });
+
+  it("the data sources' reads are allowed", async () => {
+    for (const t of dataSources) for (const action of DATA_SOURCE_READS[t]) await read(action, "Allowed");
+  });
+
+  it("a refresh's reads are allowed; writes, role assumption and decryption are not", async () => {
+    for (const action of REFRESH_READS) await read(action, "Allowed");
+    for (const action of ["ec2:CreateVpc", "iam:PassRole", "sts:AssumeRole", "kms:Decrypt", "s3:PutObject"]) await read(action, "ImplicitlyDenied");
+  });
+});
+
 describe("the plan role and the state (Terraform S3 backend, S3 bucket policy, KMS)", () => {
   const bootstrap: TfJson = out.stack("bootstrap");
   const bucket = bootstrap.resource.aws_s3_bucket.state_bucket.bucket as string;
