@@ -72,7 +72,7 @@ describe("read-only plans through the plan role (IAM: role trust and identity po
 
   it("the plan role may assume the role every member provider assumes in a read-only run", async () => {
     for (const { stack, chains: [readOnly] } of memberProviders.map((p) => ({ ...p, chains: p.chains! }))) {
-      expect({ stack, readOnly: readOnly.map((a) => a.replace(/\d{12}/, "<account>")) }).toEqual({ stack, readOnly: [`arn:aws:iam::<account>:role/lz/${ciReadRoleName("acme")}`] });
+      expect({ stack, readOnly: readOnly.map((a: string) => a.replace(/\d{12}/, "<account>")) }).toEqual({ stack, readOnly: [`arn:aws:iam::<account>:role/lz/${ciReadRoleName("acme")}`] });
       await assume(planRole, readOnly[0], planIdentity, trusts.get(accountOfArn(readOnly[0]))!.ciRead, "Allowed");
     }
   });
