@@ -285,13 +285,20 @@ export interface SuspendedOptions {
   readonly deployerRoleName: string;
   /** IAM path of the deployer role (`/lz/`). */
   readonly rolePath: string;
+  /**
+   * CI's read-only role in member accounts (on `rolePath`), exempt so read-only plans and the drift check
+   * still read a retired account's stacks; it holds ReadOnlyAccess only, so the exemption lets it read, never write.
+   * @default none: no read-only role exists
+   */
+  readonly readOnlyRoleName?: string;
 }
 
 /**
  * The deny-all SCP of the Suspended OU, where retired accounts go: every action of every principal
  * of the account is denied, except the deployer role (which destroys the account's contents and the
- * hub side of its spoke) and the organization's access role (the way back in, and the role the
- * access stack reads the deployer through). The exception is an `ArnNotLike` on `aws:PrincipalArn`,
+ * hub side of its spoke), the organization's access role (the way back in, and the role the
+ * access stack reads the deployer through) and, with CI, the read-only ci-read role (read-only plans
+ * and the drift check of the account's stacks; it holds ReadOnlyAccess only). The exception is an `ArnNotLike` on `aws:PrincipalArn`,
  * AWS's recommended form for "deny all but these roles"
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html: use
@@ -305,7 +312,15 @@ export function suspendedDocument(o: SuspendedOptions): ScpDocument {
     Effect: "Deny",
     Action: "*",
     Resource: "*",
-    Condition: { ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::*:role${o.rolePath}${o.deployerRoleName}`, `arn:aws:iam::*:role/${o.accessRoleName}`] } },
+    Condition: {
+      ArnNotLike: {
+        "aws:PrincipalArn": [
+          `arn:aws:iam::*:role${o.rolePath}${o.deployerRoleName}`,
+          `arn:aws:iam::*:role/${o.accessRoleName}`,
+          ...(o.readOnlyRoleName ? [`arn:aws:iam::*:role${o.rolePath}${o.readOnlyRoleName}`] : []),
+        ],
+      },
+    },
   });
 }
 

@@ -7,7 +7,8 @@
  * that wave's changed stacks (waves without any are skipped); every plan
  * (saved plan file, plan JSON, results with the state serial) is uploaded as
  * an artifact, and the merged summary is posted as one PR comment. Plans run
- * with the read-only plan role.
+ * with the read-only plan role and `lz plan --read-only`, so member accounts
+ * are planned through their `<name>-ci-read` role.
  *
  * Push to main: the plan artifacts of the pull request that was merged are
  * applied, exactly those. `find-plan` asks the GitHub API which pull request
@@ -21,7 +22,7 @@
  * the apply role. No reviewed run, or a reviewed run with no changed stack,
  * applies nothing and says so.
  *
- * Schedule: `lz drift` with the plan role; one issue is opened or updated
+ * Schedule: `lz drift --read-only` with the plan role; one issue is opened or updated
  * while anything drifted, and closed when nothing does.
  *
  * AWS access is OIDC role assumption only; every third-party action is
@@ -42,6 +43,12 @@ export interface WorkflowOptions {
   readonly planRole: string;
   /** Role CI assumes to apply on main. */
   readonly applyRole: string;
+  /**
+   * The member accounts have the read-only `<name>-ci-read` role (the config sets `ci`): pull-request plans and
+   * drift run with `--read-only`, so they reach member accounts through it; applies never do.
+   * @default true
+   */
+  readonly readOnly?: boolean;
   readonly terraformVersion: string;
   readonly nodeVersion: string;
   /** Branch whose pushes apply. */
@@ -111,6 +118,8 @@ const credentials = (role: string, o: WorkflowOptions) => ({
 });
 
 const lz = "npx lz";
+/** ` --read-only` for the plan role's jobs when the member accounts have ci-read roles. */
+const readOnlyFlag = (o: WorkflowOptions): string => (o.readOnly ?? true ? " --read-only" : "");
 const waveOutput = (n: number) => `wave_${n}`;
 
 function planJob(n: number, o: WorkflowOptions): object {
@@ -127,7 +136,9 @@ function planJob(n: number, o: WorkflowOptions): object {
     steps: [
       ...setup(o, true),
       credentials(o.planRole, o),
-      { name: "plan", run: `${lz} plan --stacks \${{ matrix.stack }} --out plans/\${{ matrix.stack }}` },
+      // --read-only: member accounts through <name>-ci-read, the only role the plan role may assume there;
+      // the role is an ephemeral variable, not saved in the plan, so the apply job applies it as the deployer.
+      { name: "plan", run: `${lz} plan${readOnlyFlag(o)} --stacks \${{ matrix.stack }} --out plans/\${{ matrix.stack }}` },
       {
         name: "upload the saved plan",
         if: "${{ always() }}",
@@ -238,7 +249,7 @@ function driftJob(o: WorkflowOptions): object {
       ...setup(o, true),
       credentials(o.planRole, o),
       // lz drift exits 2 when something drifted, 1 when it could not tell.
-      { name: "drift", id: "drift", run: `set +e\n${lz} drift --out drift\ncode=$?\necho "exit=$code" >> "$GITHUB_OUTPUT"\nif [ "$code" = 1 ]; then exit 1; fi\nexit 0` },
+      { name: "drift", id: "drift", run: `set +e\n${lz} drift${readOnlyFlag(o)} --out drift\ncode=$?\necho "exit=$code" >> "$GITHUB_OUTPUT"\nif [ "$code" = 1 ]; then exit 1; fi\nexit 0` },
       { name: "upload drift SARIF to code scanning", if: "${{ always() && hashFiles('drift/drift.sarif') != '' }}", uses: uses(ACTIONS.uploadSarif), with: { sarif_file: "drift/drift.sarif", category: "landing-zone-drift" } },
       { name: "upload the drift report", if: "${{ always() }}", uses: uses(ACTIONS.uploadArtifact), with: { name: "drift", path: "drift", "if-no-files-found": "ignore" } },
       { name: "open, update or close the drift issue", uses: uses(ACTIONS.githubScript), env: { DRIFT_EXIT: "${{ steps.drift.outputs.exit }}" }, with: { script: DRIFT_ISSUE_SCRIPT } },

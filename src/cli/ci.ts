@@ -86,6 +86,8 @@ export function registerCi(program: Command): void {
         region: config.homeRegion,
         planRole: opts.planRole ?? lzRoleArn(management, ciPlanRoleName(config.name)),
         applyRole: opts.applyRole ?? lzRoleArn(management, ciApplyRoleName(config.name)),
+        // The access stacks create each member account's ci-read role only with ci set.
+        readOnly: config.ci !== undefined,
         terraformVersion: opts.terraformVersion,
         nodeVersion: opts.nodeVersion,
         // The ci-roles stack's apply role trusts exactly this environment and branch: one source, the config.

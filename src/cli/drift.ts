@@ -13,7 +13,7 @@ import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";
 import { lzVersion } from "../version";
-import { collect, configOption, positiveInt } from "./options";
+import { collect, configOption, positiveInt, readOnlyOption, readOnlyRun } from "./options";
 
 interface DriftOptions {
   stacks?: string[];
@@ -22,6 +22,7 @@ interface DriftOptions {
   config?: string;
   synthOut: string;
   progress?: PlanRenderer;
+  readOnly?: boolean;
 }
 
 export function registerDrift(program: Command): void {
@@ -33,10 +34,14 @@ export function registerDrift(program: Command): void {
     .option("-p, --parallelism <n>", "terraform processes at once", positiveInt, 4)
     .addOption(configOption())
     .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
+    .addOption(readOnlyOption("read member accounts through their read-only role <name>-ci-read (the default when the config has ci)"))
+    .option("--no-read-only", "read member accounts through the deployer or access role (default when the config has no ci)")
     .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
     .action(async (opts: DriftOptions) => {
       const file = configFilePath(opts.config);
       const config = loadConfig(file);
+      // A refresh-only check never needs more than reading: read-only whenever the ci-read roles exist.
+      const readOnly = readOnlyRun(config, opts.readOnly, true);
       const lzDir = join(dirname(file), ".lz");
       const synth = synthesize(config, { outdir: opts.synthOut, localStateDir: lzDir });
       const env = terraformEnv(join(lzDir, "terraform"));
@@ -47,7 +52,7 @@ export function registerDrift(program: Command): void {
       const waiting = { stateBucketStack: BOOTSTRAP, accounts: config.accounts, stacks: stacks.map((s) => s.name) };
       console.log(`checking ${order.length} stacks for drift: ${order.map((s) => s.name).join(", ")}`);
       const results: StackDrift[] = await runWave(
-        order.map((stack) => ({ name: stack.name, item: stack, run: (progress: (step: string) => void) => driftStack(stack, { runner, waiting, progress }) })),
+        order.map((stack) => ({ name: stack.name, item: stack, run: (progress: (step: string) => void) => driftStack(stack, { runner, waiting, progress, readOnly }) })),
         {
           parallelism: opts.parallelism,
           renderer: opts.progress ?? "default",

@@ -18,7 +18,7 @@ import { terraformEnv } from "../terraform/cli-config";
 import { readManifest } from "../terraform/manifest";
 import { terraform } from "../terraform/run";
 import { passLine, reportGuard, unusedAllowError } from "./guard";
-import { collect, configOption, positiveInt } from "./options";
+import { collect, configOption, positiveInt, readOnlyOption, readOnlyRun } from "./options";
 
 interface PlanOptions {
   stacks?: string[];
@@ -31,6 +31,7 @@ interface PlanOptions {
   progress?: PlanRenderer;
   changed?: boolean;
   base?: string;
+  readOnly?: boolean;
 }
 
 /**
@@ -94,10 +95,12 @@ export function registerPlan(program: Command): void {
     .option("--synth-out <dir>", "where to synthesize the stacks", "cdktf.out")
     .option("--allow <address>", "let a reviewed protected delete/replace through: ADDRESS or STACK:ADDRESS (repeatable; one that matches nothing is an error)", collect, [])
     .option("--protect <type>", `protect another resource type (repeatable); always protected: ${DESTROY_GUARDED_TYPES.join(", ")}`, collect, [])
+    .addOption(readOnlyOption("plan member accounts through their read-only role <name>-ci-read (all CI's plan role may assume) instead of the deployer or access role; lz apply still applies the saved plan as the deployer"))
     .addOption(new Option("--progress <renderer>", "progress display: live on a terminal by default, else line by line").choices(["default", "simple", "verbose", "silent"]))
     .action(async (opts: PlanOptions) => {
       const file = configFilePath(opts.config);
       const config = loadConfig(file);
+      const readOnly = readOnlyRun(config, opts.readOnly);
       const lzDir = join(dirname(file), ".lz");
       if (opts.changed && opts.stacks) throw new UserError("use --changed or --stacks, not both");
       if (opts.base && !opts.changed) throw new UserError("--base only applies with --changed");
@@ -121,6 +124,7 @@ export function registerPlan(program: Command): void {
         guard: { allow: opts.allow, protect: opts.protect },
         waiting: { stateBucketStack: BOOTSTRAP, accounts: config.accounts },
         renderer: opts.progress,
+        readOnly,
       });
       writeFileSync(join(outDir, SUMMARY_FILE), summaryMarkdown(results));
       if (!reportPlans(results, outDir, opts.allow)) process.exitCode = 1;

@@ -118,6 +118,8 @@ interface BodyContext {
   readonly where: string;
 }
 
+const label = (s: string) => JSON.stringify(s);
+
 /** Lines of a block body: attributes from the JSON, nested blocks where `shape` says so. */
 function body(json: TfJson, shape: Shape, ctx: BodyContext, top = true): string[] {
   const out: string[] = [];
@@ -127,6 +129,7 @@ function body(json: TfJson, shape: Shape, ctx: BodyContext, top = true): string[
     if (top && REFERENCE_LISTS.has(k)) out.push(`${k} = ${references(v, where)}`);
     else if (top && ctx.kind && REFERENCE_VALUES[ctx.kind]?.has(k)) out.push(`${k} = ${reference(v, where)}`);
     else if (top && k === "lifecycle") out.push(...block(k, v, LIFECYCLE, { where }, true));
+    else if (k === "dynamic") out.push(...dynamicBlocks(v as TfJson, shape, where));
     else if (shape.blocks[k] || (shape.untyped && isBlockValue(v))) {
       const inner = shape.blocks[k] ?? UNTYPED;
       if (Array.isArray(v) && v.length === 0) {
@@ -135,6 +138,35 @@ function body(json: TfJson, shape: Shape, ctx: BodyContext, top = true): string[
     } else out.push(`${k} = ${hclValue(v)}`);
   }
   return out;
+}
+
+/**
+ * `dynamic "<block>" { for_each = …, iterator = …, content { … } }`: JSON syntax writes it as
+ * `"dynamic": { "<block>": { "for_each": …, "content": { … } } }`; the content has the shape of the block it makes.
+ */
+function dynamicBlocks(value: TfJson, shape: Shape, where: string): string[] {
+  return Object.entries(value).flatMap(([name, specs]) =>
+    (Array.isArray(specs) ? specs : [specs]).flatMap((spec: TfJson) => {
+      const { content, ...rest } = spec;
+      const unknown = Object.keys(rest).filter((k) => !["for_each", "iterator", "labels"].includes(k));
+      if (unknown.length > 0) throw new Error(`${where}.${name}: unexpected ${unknown.join(", ")} in a dynamic block`);
+      return [
+        `dynamic ${label(name)} {`,
+        `for_each = ${hclValue(rest.for_each)}`,
+        ...(rest.iterator !== undefined ? [`iterator = ${reference(rest.iterator, `${where}.${name}.iterator`)}`] : []),
+        ...(rest.labels !== undefined ? [`labels = ${hclValue(rest.labels)}`] : []),
+        ...block("content", content ?? {}, shape.blocks[name] ?? EMPTY, { where: `${where}.${name}` }, false),
+        "}",
+      ];
+    }),
+  );
+}
+
+/** A variable's type constraint, which JSON syntax writes as a string: HCL writes the type expression itself. */
+function typeConstraint(value: unknown, where: string): string {
+  const s = String(value);
+  if (!/^(string|number|bool|any)$|^(list|set|map)\((string|number|bool|any)\)$/.test(s)) throw new Error(`${where}: type constraint "${s}" is not supported in HCL output`);
+  return s;
 }
 
 /** An object, or a list of objects: what an untyped value holding blocks looks like. */
@@ -224,8 +256,6 @@ function terraformBlock(t: TfJson): string {
   return topBlock("terraform", lines);
 }
 
-const label = (s: string) => JSON.stringify(s);
-
 /** The stack's HCL, from its JSON and cdktf's block shapes. Unknown top-level keys are an error, never dropped. */
 export function renderStack(json: TfJson, shapes: Shapes): string {
   const out: string[] = [];
@@ -246,8 +276,10 @@ export function renderStack(json: TfJson, shapes: Shapes): string {
         }
     else if (kind === "output" || kind === "variable")
       for (const [name, attrs] of Object.entries(v as TfJson)) {
-        if (kind === "variable" && "type" in attrs) throw new Error(`variable.${name}: type constraints are not supported in HCL output`);
-        out.push(topBlock(`${kind} ${label(name)}`, body(attrs, EMPTY, { where: `${kind}.${name}` })));
+        const where = `${kind}.${name}`;
+        const { type, ...rest } = attrs as TfJson;
+        const typeLine = kind === "variable" && type !== undefined ? [`type = ${typeConstraint(type, where)}`] : [];
+        out.push(topBlock(`${kind} ${label(name)}`, [...typeLine, ...body(kind === "variable" ? rest : attrs, EMPTY, { where })]));
       }
     else if (kind === "import" || kind === "moved" || kind === "removed") for (const b of v as TfJson[]) out.push(topBlock(kind, body(b, EMPTY, { kind, where: kind })));
     else if (kind === "locals") out.push(topBlock("locals", Object.entries(v as TfJson).map(([k, x]) => `${k} = ${hclValue(x)}`)));

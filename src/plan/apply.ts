@@ -17,6 +17,7 @@ import { join, resolve } from "node:path";
 import { GuardOptions, guardPlan, PlanJson } from "../guard/guard";
 import { TerraformResult } from "../terraform/run";
 import { errorHeadlines } from "./waiting";
+import { readOnlyArg } from "./read-only";
 import { TerraformRunner, StackPlan } from "./plan-stack";
 import { firstInitAlone, PlannableStack, planWaves } from "./planner";
 import { isStalePlan, stateMoved, stateVersion } from "./state";
@@ -115,7 +116,8 @@ export async function runApplies(options: ApplyRunOptions): Promise<StackApply[]
             const moved = stateMoved(plan.state, stateVersion(pulled.stdout));
             if (moved) return end("refused", `${moved}: the reviewed plan no longer matches what is deployed. ${replan} ${stack.name}, review the new plan, then apply it`);
           }
-          const applied = await tf("apply", ["apply", "-input=false", "-no-color", "-lock-timeout=120s", planFile]);
+          // A read-only plan set the ephemeral lz_read_only; Terraform requires it again: false applies as the deployer.
+          const applied = await tf("apply", ["apply", "-input=false", "-no-color", "-lock-timeout=120s", ...(plan.readOnly ? [readOnlyArg(false)] : []), planFile]);
           writeFileSync(join(dir, `${stack.name}.apply.log`), `${applied.stdout}\n${applied.stderr}`);
           if (applied.code !== 0) return failed(applied);
           return end("applied");

@@ -27,6 +27,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformResult } from "../terraform/run";
 import { explainFailure } from "./failures";
+import { declaresReadOnly, readOnlyArg } from "./read-only";
 import { StackToPlan, TerraformRunner } from "./plan-stack";
 import { classifyWaiting, errorHeadlines, WaitingContext } from "./waiting";
 
@@ -139,6 +140,8 @@ export interface DriftStackContext {
   readonly runner: TerraformRunner;
   readonly waiting: WaitingContext;
   readonly progress?: (step: string) => void;
+  /** Read member accounts through their read-only CI role (src/plan/read-only.ts). @default false */
+  readonly readOnly?: boolean;
 }
 
 /** Checks one stack; never throws for a Terraform error. */
@@ -159,7 +162,8 @@ export async function driftStack(stack: StackToPlan, ctx: DriftStackContext): Pr
     if (init.code !== 0) return failed(init);
     const planFile = join(tmp, `${stack.name}.tfplan`);
     ctx.progress?.("terraform plan -refresh-only");
-    const plan = await ctx.runner(["plan", "-refresh-only", "-input=false", "-no-color", "-lock-timeout=120s", "-detailed-exitcode", `-out=${planFile}`], stack.dir);
+    const readOnly = ctx.readOnly === true && declaresReadOnly(stack.dir);
+    const plan = await ctx.runner(["plan", "-refresh-only", "-input=false", "-no-color", "-lock-timeout=120s", "-detailed-exitcode", ...(readOnly ? [readOnlyArg(true)] : []), `-out=${planFile}`], stack.dir);
     if (plan.code !== 0 && plan.code !== 2) return failed(plan);
     if (plan.code === 0) return end("clean");
     ctx.progress?.("terraform show");

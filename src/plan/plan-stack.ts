@@ -10,6 +10,7 @@ import { GuardOptions, GuardResult, guardPlan, PlanJson } from "../guard/guard";
 import { TerraformResult } from "../terraform/run";
 import { ChangeCounts, countChanges, hasChanges, PlanChanges, ResourceChange, resourceChanges } from "./changes";
 import { explainFailure } from "./failures";
+import { declaresReadOnly, readOnlyArg } from "./read-only";
 import { StateVersion, stateVersion } from "./state";
 import { classifyWaiting, errorHeadlines, WaitingContext } from "./waiting";
 
@@ -37,6 +38,11 @@ export interface StackPlan {
    * planning; null: no state yet). lz apply refuses the plan when it moved.
    */
   readonly state?: StateVersion | null;
+  /**
+   * The plan set the stack's ephemeral lz_read_only variable (a read-only plan through `<name>-ci-read`):
+   * Terraform then requires it at apply, where lz apply passes false (src/plan/read-only.ts).
+   */
+  readonly readOnly?: boolean;
   /** Output files, relative to the out directory. */
   readonly files: { readonly log: string; readonly plan?: string; readonly json?: string; readonly text?: string };
   readonly seconds: number;
@@ -56,6 +62,11 @@ export interface PlanStackContext {
   readonly waiting: WaitingContext;
   /** Called with the current step, for progress display. */
   readonly progress?: (step: string) => void;
+  /**
+   * Plan member accounts through their read-only CI role (src/plan/read-only.ts).
+   * @default false
+   */
+  readonly readOnly?: boolean;
 }
 
 /** A stack directory as the user types it: relative below the working directory, else absolute. */
@@ -99,7 +110,8 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
   if (pulled.code !== 0) return failure(pulled);
   const state = stateVersion(pulled.stdout);
   const planFile = join(ctx.outDir, files.plan);
-  const plan = await run("plan", ["plan", "-input=false", "-no-color", "-lock-timeout=120s", "-detailed-exitcode", `-out=${planFile}`]);
+  const readOnly = ctx.readOnly === true && declaresReadOnly(stack.dir);
+  const plan = await run("plan", ["plan", "-input=false", "-no-color", "-lock-timeout=120s", "-detailed-exitcode", ...(readOnly ? [readOnlyArg(true)] : []), `-out=${planFile}`]);
   if (plan.code !== 0 && plan.code !== 2) return failure(plan);
   writeFileSync(join(ctx.outDir, files.text), plan.stdout);
   const show = await run("show", ["show", "-json", "-no-color", planFile], false);
@@ -110,5 +122,5 @@ export async function planStack(stack: StackToPlan, wave: number, ctx: PlanStack
   const counts = countChanges(json);
   const guard = guardPlan(json, stack.name, ctx.guard);
   const status: StackStatus = guard.blocked.length > 0 ? "blocked" : hasChanges(counts) ? "changes" : "no-changes";
-  return done({ status, counts, resources: resourceChanges(json), guard, state }, files);
+  return done({ status, counts, resources: resourceChanges(json), guard, state, ...(readOnly ? { readOnly } : {}) }, files);
 }

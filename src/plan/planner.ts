@@ -50,6 +50,8 @@ export interface PlanRunOptions {
   readonly log?: (line: string) => void;
   /** Whether standard output is a terminal (live display) or not (one line per message, each starting with its stack). @default process.stdout.isTTY */
   readonly isTTY?: boolean;
+  /** Plan member accounts through their read-only CI role (PlanStackContext.readOnly). @default false */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function runPlans(options: PlanRunOptions): Promise<StackPlan[]> {
         name: stack.name,
         item: stack,
         run: (progress: (step: string) => void) =>
-          planStack(stack, w + 1, { runner, outDir, guard: options.guard ?? {}, waiting, progress: (step) => progress(step === "guard" ? "guard" : `terraform ${step}`) }),
+          planStack(stack, w + 1, { runner, outDir, guard: options.guard ?? {}, waiting, readOnly: options.readOnly, progress: (step) => progress(step === "guard" ? "guard" : `terraform ${step}`) }),
       })),
       {
         parallelism: options.parallelism,

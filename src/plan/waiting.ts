@@ -76,6 +76,13 @@ export function classifyWaiting(output: string, ctx: WaitingContext): Waiting | 
       if (stack && ctx.stacks.includes(stack)) return { on: stack, reason: `its deployer role ${role[1]} does not exist until ${stack} is applied` };
       return { on: `account ${role[2]}`, reason: `its deployer role ${role[1]} cannot be assumed yet (created by the account's access stack)` };
     }
+    if (lzRole?.endsWith("-ci-read")) {
+      // A read-only run (lz plan --read-only, lz drift) of an account whose access stack has not created its ci-read role yet.
+      const account = ctx.accounts.find((a) => a.id === role[2]);
+      const stack = account && accessStackName(account.name);
+      const where = stack && ctx.stacks.includes(stack) ? stack : `account ${role[2]}`;
+      return { on: where, reason: `its read-only role ${role[1]} does not exist until ${stack ?? "the account's access stack"} is applied (plan that first apply without --read-only, with the apply role)` };
+    }
     if (lzRole?.endsWith("-hub-attach") && ctx.stacks.includes(NETWORK)) return { on: NETWORK, reason: `the hub role ${role[1]} does not exist until ${NETWORK} is applied` };
     // A role in an account the config names by id should work today: that is a real failure.
     if (ctx.accounts.some((a) => a.id === role[2])) return undefined;

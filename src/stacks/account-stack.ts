@@ -5,13 +5,13 @@
  * the account baseline in every one of those regions.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ITerraformDependable, S3Backend, TerraformStack } from "cdktf";
+import { Fn, ITerraformDependable, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
 import { LzStack } from "./lz-stack";
 import { Construct } from "constructs";
 import { AccountBaseline } from "../../modules/baseline";
 import { ConfigDelivery, ConfigRecorder } from "../../modules/security/recorder";
 import { LandingZoneConfig } from "../config/types";
-import { deployerRoleName, LZ_ROLE_PATH, stateKey, stateKeyAlias } from "./names";
+import { ciReadRoleName, deployerRoleName, LZ_ROLE_PATH, READ_ONLY_VARIABLE, stateKey, stateKeyAlias } from "./names";
 
 export interface AccountTarget {
   /** Account name from the config (or "management"). */
@@ -28,11 +28,48 @@ export interface AccountTarget {
   readonly role?: "deployer" | "access";
 }
 
-/** The ARN of the role a provider assumes in `target`. */
+/** The ARN of the role a provider assumes in `target` to apply. */
 export function targetRoleArn(config: LandingZoneConfig, target: Pick<AccountTarget, "id" | "role">): string {
   return target.role === "access"
     ? `arn:aws:iam::${target.id}:role/${config.organization.accessRoleName}`
     : `arn:aws:iam::${target.id}:role${LZ_ROLE_PATH}${deployerRoleName(config.name)}`;
+}
+
+/** The ARN of the read-only role CI's plan role assumes in account `id` (created by its access stack when `ci` is set). */
+export const ciReadRoleArn = (config: LandingZoneConfig, id: string): string => `arn:aws:iam::${id}:role${LZ_ROLE_PATH}${ciReadRoleName(config.name)}`;
+
+/**
+ * The stack's `lz_read_only` input variable (declared once per stack): true makes every member-account
+ * provider assume the account's `<name>-ci-read` role instead of the deployer or access role, so CI's
+ * read-only plan role can plan (`lz plan --read-only`, `lz drift`). It is ephemeral (Terraform >= 1.10):
+ * its value is not written to a saved plan, a plan that set it must be given it again at apply, and the
+ * value may differ between the two (https://developer.hashicorp.com/terraform/docs/configuration/variables,
+ * argument `ephemeral`). So a plan made read-only on a pull request applies on main as the deployer
+ * (`lz apply` passes false). Verified with Terraform 1.11: a variable set at plan must be set at apply, one
+ * unset at plan must stay unset (test/stacks/read-only.test.ts notes the experiment).
+ * cdktf 0.21's TerraformVariable has no `ephemeral`, hence the override.
+ */
+export function readOnlyVariable(stack: TerraformStack): TerraformVariable {
+  const existing = stack.node.tryFindChild(READ_ONLY_VARIABLE);
+  if (existing) return existing as TerraformVariable;
+  const variable = new TerraformVariable(stack, READ_ONLY_VARIABLE, {
+    type: "bool",
+    default: false,
+    nullable: false,
+    description: "Plan through each member account's read-only CI role (<name>-ci-read) instead of the deployer or access role. Set by lz plan --read-only and lz drift; never stored in a saved plan.",
+  });
+  variable.addOverride("ephemeral", true);
+  return variable;
+}
+
+/**
+ * The role_arn of a provider acting in `target`: the apply role (targetRoleArn) or, with `ci` in the config,
+ * chosen at run time by the stack's ephemeral `lz_read_only` variable between it and the account's ci-read role.
+ */
+export function runTimeRoleArn(scope: Construct, config: LandingZoneConfig, target: Pick<AccountTarget, "id" | "role">): string {
+  const apply = targetRoleArn(config, target);
+  if (!config.ci) return apply;
+  return Fn.conditional(readOnlyVariable(TerraformStack.of(scope)).booleanValue, ciReadRoleArn(config, target.id), apply) as string;
 }
 
 /** The tag naming the account a resource is in (for a member account resource: that account). */
@@ -53,7 +90,7 @@ export function accountProvider(scope: Construct, id: string, config: LandingZon
     region,
     allowedAccountIds: [target.id],
     assumeRole: target.assumeRole
-      ? [{ roleArn: targetRoleArn(config, target), sessionName: `lz-${stack}` }]
+      ? [{ roleArn: runTimeRoleArn(scope, config, target), sessionName: `lz-${stack}` }]
       : undefined,
     defaultTags: [{ tags: defaultTags(config, stack, target.name) }],
   });

@@ -33,6 +33,21 @@ export function danglingReferences(tf: Record<string, unknown>): string[] {
   for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
     for (const [type, byName] of Object.entries((tf[kind] ?? {}) as Record<string, Record<string, unknown>>)) for (const name of Object.keys(byName)) declared.add(`${prefix}${type}.${name}`);
   }
+  // A dynamic block's iterator (`<block>.value`, `<block>.key`, or its `iterator` name) is local to the block.
+  const iterators = new Set<string>();
+  const dynamics = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(dynamics);
+    else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "dynamic" && v !== null && typeof v === "object") {
+          for (const [block, body] of Object.entries(v)) for (const b of [body].flat()) iterators.add(typeof (b as { iterator?: unknown })?.iterator === "string" ? (b as { iterator: string }).iterator : block);
+        }
+        dynamics(v);
+      }
+    }
+  };
+  dynamics(tf);
+  for (const it of iterators) for (const attr of ["value", "key"]) declared.add(`${it}.${attr}`);
   const missing = new Set<string>();
   const ref = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
   for (const kind of ["resource", "data", "output", "provider", "locals"]) {

@@ -64,3 +64,5 @@ export const suspendedPolicyName = (lz: string): string => `${lz}-suspended`;
 export const CI_ROLES = "ci-roles";
 /** The read-only role in each member account (ReadOnlyAccess) that only the plan role may assume. */
 export const ciReadRoleName = (lz: string): string => `${lz}-ci-read`;
+/** The ephemeral input variable of every stack with a member-account provider (with `ci` in the config): true plans through `ciReadRoleName`. */
+export const READ_ONLY_VARIABLE = "lz_read_only";

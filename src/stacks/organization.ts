@@ -13,7 +13,7 @@ import { SECURITY_SERVICE_SWITCHES } from "../config/schema";
 import { Account, LandingZoneConfig } from "../config/types";
 import { ACCOUNT_TAG, AccountStack } from "./account-stack";
 import { publishOrganization } from "./contracts";
-import { deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, suspendedPolicyName, trailLogGroupName } from "./names";
+import { ciReadRoleName, deployerRoleName, LZ_ROLE_PATH, ORGANIZATION, suspendedPolicyName, trailLogGroupName } from "./names";
 import { accountBudgets } from "./budgets";
 import { identityCenterDelegation } from "./identity-center";
 
@@ -62,6 +62,7 @@ export class OrganizationStack extends AccountStack {
         accessRoleName: config.organization.accessRoleName,
         deployerRoleName: deployerRoleName(config.name),
         rolePath: LZ_ROLE_PATH,
+        readOnlyRoleName: config.ci ? ciReadRoleName(config.name) : undefined,
       });
     }
     // Registered through the CloudTrail API: only that creates CloudTrail's service-linked role in the management account.

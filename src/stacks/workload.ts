@@ -12,7 +12,8 @@ import { WorkloadKey } from "../../modules/workload-key";
 import { LandingZoneConfig, WorkloadAccount } from "../config/types";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { roleArn } from "../../modules/access";
-import { AccountStack, defaultTags, targetRoleArn } from "./account-stack";
+import { AccountStack, ciReadRoleArn, defaultTags, readOnlyVariable, targetRoleArn } from "./account-stack";
+import { Fn, TerraformStack } from "cdktf";
 import { hubRoleName, LZ_ROLE_PATH } from "./names";
 import { readConfigDelivery, readHub, readOrganization, readWafLogs } from "./contracts";
 import { buildCompute } from "./workload-compute";
@@ -30,16 +31,26 @@ export interface SpokeAccounts {
 
 /** The provider acting in the network account as the hub role, chained through the account's deployer. */
 export function networkProvider(scope: Construct, config: LandingZoneConfig, account: WorkloadAccount, props: SpokeAccounts): AwsProvider {
-  return new AwsProvider(scope, "aws-network", {
+  const sessionName = `lz-${account.stackName}`;
+  const chain = [targetRoleArn(config, { id: props.accountId }), roleArn(props.networkAccountId, LZ_ROLE_PATH, hubRoleName(config.name))];
+  const provider = new AwsProvider(scope, "aws-network", {
     alias: NETWORK_PROVIDER_ALIAS,
     region: config.homeRegion,
     allowedAccountIds: [props.networkAccountId],
-    assumeRole: [
-      { roleArn: targetRoleArn(config, { id: props.accountId }), sessionName: `lz-${account.stackName}` },
-      { roleArn: roleArn(props.networkAccountId, LZ_ROLE_PATH, hubRoleName(config.name)), sessionName: `lz-${account.stackName}` },
-    ],
+    assumeRole: config.ci ? undefined : chain.map((arn) => ({ roleArn: arn, sessionName })),
     defaultTags: [{ tags: defaultTags(config, account.stackName, config.networkAccount.name) }],
   });
+  if (config.ci) {
+    // Read-only plans (lz_read_only, see readOnlyVariable) reach the network account through its own ci-read
+    // role, which trusts CI's plan role alone, not through the chain: one assume_role block instead of two, so a
+    // dynamic block (Terraform allows them in provider blocks) over a list chosen at run time.
+    const readOnly = readOnlyVariable(TerraformStack.of(scope)).booleanValue;
+    provider.addOverride("dynamic.assume_role", {
+      for_each: Fn.conditional(readOnly, [ciReadRoleArn(config, props.networkAccountId)], chain),
+      content: { role_arn: "${assume_role.value}", session_name: sessionName },
+    });
+  }
+  return provider;
 }
 
 export class WorkloadStack extends AccountStack {

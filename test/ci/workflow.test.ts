@@ -97,7 +97,8 @@ describe("lz ci workflow", () => {
       expect(job.if).toBe(`\${{ !cancelled() && github.event_name == 'pull_request' && needs.changes.result == 'success' && needs.changes.outputs.wave_${i + 1} != '[]' }}`);
       expect(job.needs).toEqual(i === 0 ? ["changes"] : ["changes", planJobs[i - 1]]);
       expect(job.strategy["fail-fast"]).toBe(false);
-      expect(stepRuns(job)).toContain("npx lz plan --stacks ${{ matrix.stack }} --out plans/${{ matrix.stack }}");
+      // Read-only: member accounts through <name>-ci-read, the only role the plan role may assume there.
+      expect(stepRuns(job)).toContain("npx lz plan --read-only --stacks ${{ matrix.stack }} --out plans/${{ matrix.stack }}");
       expect(stepUsing(job, "actions/upload-artifact").with).toMatchObject({ name: "plan-${{ matrix.stack }}", path: "plans/${{ matrix.stack }}" });
     });
   });
@@ -158,6 +159,8 @@ describe("lz ci workflow", () => {
       expect(runs).toContain("npx lz apply --stacks ${{ matrix.stack }} --plans plans/${{ matrix.stack }}");
       expect(runs.indexOf(download.uses)).toBeLessThan(runs.indexOf("npx lz apply --stacks ${{ matrix.stack }} --plans plans/${{ matrix.stack }}"));
       expect(runs.join("\n")).not.toMatch(/lz plan|terraform (-chdir=\S+ )?plan/);
+      // The reviewed read-only plan applies as the deployer: lz apply re-supplies lz_read_only=false itself.
+      expect(runs.join("\n")).not.toMatch(/read-only|lz_read_only/);
     });
     expect(wf.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
   });
@@ -172,10 +175,18 @@ describe("lz ci workflow", () => {
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
   });
 
+  it("without ci-read roles (no ci in the config), plans and drift run without --read-only", () => {
+    const config = parseConfig(VENDED);
+    const w = ciWaves(readManifest(synthConfig(config).outdir), false);
+    const plain = parse(workflowYaml(w, { ...DEFAULT_WORKFLOW_OPTIONS, planRole: PLAN_ROLE, applyRole: APPLY_ROLE, config: "landing-zone.yaml", region: config.homeRegion, regenerate: "npx lz ci", readOnly: false })) as { jobs: Record<string, Job> };
+    expect(stepRuns(plain.jobs["plan-wave-1"])).toContain("npx lz plan --stacks ${{ matrix.stack }} --out plans/${{ matrix.stack }}");
+    expect(plain.jobs.drift.steps.find((s: Job) => s.id === "drift").run).toContain("npx lz drift --out drift");
+  });
+
   it("checks drift on a schedule and keeps one issue for it", () => {
     const drift = wf.jobs.drift;
     expect(drift.if).toBe("${{ (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch') }}");
-    expect(drift.steps.find((s: Job) => s.id === "drift").run).toContain("npx lz drift --out drift");
+    expect(drift.steps.find((s: Job) => s.id === "drift").run).toContain("npx lz drift --read-only --out drift");
     const issue = stepUsing(drift, "actions/github-script");
     expect(issue.with.script).toContain("<!-- lz-drift -->");
     expect(issue.with.script).toContain("issues.update");

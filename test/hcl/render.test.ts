@@ -95,6 +95,19 @@ describe("HCL writer", () => {
       expect(() => renderStack({ module: { m: { source: "./m" } } }, new Map())).toThrow(/does not support top-level "module" blocks/);
     });
 
+    it("writes a variable's type constraint as a type expression (the read-only switch is an ephemeral bool)", () => {
+      const out = renderStack({ variable: { lz_read_only: { type: "bool", default: false, ephemeral: true } } }, new Map());
+      expect(out).toBe('variable "lz_read_only" {\n  type = bool\n  default = false\n  ephemeral = true\n}\n');
+      expect(() => renderStack({ variable: { v: { type: "object({a=string})" } } }, new Map())).toThrow('variable.v: type constraint "object({a=string})" is not supported in HCL output');
+    });
+
+    it("writes a provider's dynamic block with its content in the block's shape", () => {
+      const json = { provider: { aws: [{ alias: "network", dynamic: { assume_role: { for_each: "${var.x ? [\"a\"] : [\"b\", \"c\"]}", content: { role_arn: "${assume_role.value}", session_name: "s" } } } }] } };
+      expect(renderStack(json, new Map())).toBe(
+        'provider "aws" {\n  alias = "network"\n  dynamic "assume_role" {\n    for_each = "${var.x ? [\"a\"] : [\"b\", \"c\"]}"\n    content {\n      role_arn = "${assume_role.value}"\n      session_name = "s"\n    }\n  }\n}\n',
+      );
+    });
+
     it("refuses a meta-argument reference that is not a reference", () => {
       expect(() => renderStack({ resource: { aws_s3_bucket: { b: { depends_on: ["${aws_s3_bucket.a}"] } } } }, new Map())).toThrow(/resource\.aws_s3_bucket\.b\.depends_on: "\$\{aws_s3_bucket\.a\}" is not a reference/);
     });

@@ -60,6 +60,14 @@ describe("waiting on X, from real Terraform errors", () => {
     expect(classifyWaiting(denied("arn:aws:iam::444444444444:role/lz/acme-deployer"), ctx)?.on).toBe("account 444444444444");
   });
 
+  it("in a read-only run, waits on the account's access stack while its ci-read role does not exist", () => {
+    const denied = fixture("assume-role-denied").replace(/arn:aws:iam::444444444444:role\/OrganizationAccountAccessRole/g, "arn:aws:iam::222222222222:role/lz/acme-ci-read");
+    expect(classifyWaiting(denied, ctx)).toEqual({
+      on: "access-log-archive",
+      reason: "its read-only role arn:aws:iam::222222222222:role/lz/acme-ci-read does not exist until access-log-archive is applied (plan that first apply without --read-only, with the apply role)",
+    });
+  });
+
   it("fails on credentials for the wrong account", () => {
     expect(classifyWaiting(fixture("account-not-allowed"), ctx)).toBeUndefined();
     expect(errorHeadlines(fixture("account-not-allowed"))).toEqual(["AWS account ID not allowed: 111111111111"]);

@@ -11,7 +11,9 @@
  */
 import { parseConfig } from "../../src/config/load";
 import { retire } from "../../src/retire/retire";
-import { deployerRoleName, LZ_ROLE_PATH } from "../../src/stacks/names";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ciReadRoleName, deployerRoleName, LZ_ROLE_PATH } from "../../src/stacks/names";
 import { exampleText, synthConfig, TfJson } from "../helpers/synth";
 import { expectDecision, PolicyJson } from "./harness";
 
@@ -61,6 +63,23 @@ describe("the Suspended OU's SCP (Organizations: SCP evaluation; IAM: aws:Princi
     ["a workload role left behind", appRole, "sts:AssumeRole", role("anything")],
   ])("denies %s everything, e.g. %s %s", async (_who, principal, action, resource) => {
     await expectCall(principal, action, resource, "ExplicitlyDenied");
+  });
+
+  it("with CI, lets the read-only ci-read role read the retired account (read-only plans, drift), and only read", async () => {
+    const withCi = parseConfig(retire(`${exampleText()}\nci:\n  github: { repository: acme/landing-zone, environment: production }\n`, "landing-zone.yaml", "payments-prod").text, "landing-zone.yaml");
+    const org: TfJson = synthConfig(withCi).stack("organization");
+    const contentOf = (name: string) => JSON.parse((org.resource.aws_organizations_policy as Record<string, { content: string }>)[name].content) as PolicyJson;
+    const ciScps = [[allowAll, contentOf("scp_guardrails"), contentOf("scp_protect_landing_zone"), contentOf("scp_region_guard")], [allowAll, contentOf("scp_suspended_policy")], [allowAll]];
+    const ciRead = role(`${LZ_ROLE_PATH.slice(1)}${ciReadRoleName("acme")}`);
+    const readOnly = (JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "aws-managed-policies", "ReadOnlyAccess.json"), "utf8")) as { Document: PolicyJson }).Document;
+    const call = (action: string, resource: string, expected: "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied", identity: PolicyJson = readOnly) =>
+      expectDecision({ principal: ciRead, action, resource, resourceAccount: RETIRED, context: { "aws:PrincipalArn": ciRead, "aws:PrincipalAccount": RETIRED, "aws:RequestedRegion": REGION } }, { identity: [identity], scps: ciScps }, expected);
+    await call("ec2:DescribeVpcs", "*", "Allowed");
+    await call("iam:GetRole", deployer, "Allowed");
+    // The SCP exempts it, its ReadOnlyAccess does not let it write.
+    await call("ec2:DeleteVpc", vpc, "ImplicitlyDenied");
+    // Without CI there is no such role, and the SCP names none: the same principal is denied.
+    await expectCall(ciRead, "ec2:DescribeVpcs", "*", "ExplicitlyDenied");
   });
 
   it("does not bind the active accounts: their OU has no such SCP", () => {

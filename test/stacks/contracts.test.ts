@@ -15,7 +15,7 @@ import { parseConfig } from "../../src/config/load";
 import { NETWORK_OUTPUTS, ORGANIZATION_OUTPUTS } from "../../src/stacks/contracts";
 import { danglingReferences, LzStack } from "../../src/stacks/lz-stack";
 import { vend } from "../../src/vend/vend";
-import { exampleText, synthConfig } from "../helpers/synth";
+import { exampleText, synthConfig, TfJson } from "../helpers/synth";
 
 const before = synthConfig();
 const vended = vend(exampleText(), "landing-zone.yaml", { name: "new-team", email: "aws+new-team@acme.example", ou: "Workloads/Prod" });
@@ -51,7 +51,7 @@ describe("explicit contracts between stacks", () => {
     expect(after.stack("logging").output).toEqual(before.stack("logging").output);
     // security changes only in Inspector: the new account is associated and activated in every allowed region.
     const inspector = /^aws_inspector2_(enabler|member_association)$/;
-    const withoutInspector = (s: { resource: Record<string, unknown> }) => ({ ...s, resource: Object.fromEntries(Object.entries(s.resource).filter(([t]) => !inspector.test(t))) });
+    const withoutInspector = (s: TfJson) => ({ ...s, resource: Object.fromEntries(Object.entries(s.resource).filter(([t]) => !inspector.test(t))) });
     expect(withoutInspector(after.stack("security"))).toEqual(withoutInspector(before.stack("security")));
     expect(Object.keys(after.stack("security").resource.aws_inspector2_member_association).filter((k) => !(k in before.stack("security").resource.aws_inspector2_member_association))).toEqual([
       "inspector_member_account_new_team",
@@ -95,6 +95,9 @@ describe("explicit contracts between stacks", () => {
 
   it("finds undeclared addresses inside any expression, and none in what synth writes", () => {
     expect(danglingReferences({ resource: { aws_x: { a: { v: "${jsonencode({k = aws_y.b.arn})}", w: "${aws_x.a.id}", d: "${data.aws_z.c.id}" } } } })).toEqual(["aws_y.b", "data.aws_z.c"]);
+    // A dynamic block's iterator is local to it (the workload's network provider iterates its assume_role chain).
+    expect(danglingReferences({ provider: { aws: [{ dynamic: { assume_role: { for_each: "${var.x}", content: { role_arn: "${assume_role.value}" } } } }] } })).toEqual([]);
+    expect(danglingReferences({ provider: { aws: [{ role_arn: "${assume_role.value}" }] } })).toEqual(["assume_role.value"]);
     for (const stack of after.stacks) expect({ stack, dangling: danglingReferences(after.stack(stack)) }).toEqual({ stack, dangling: [] });
   });
 

@@ -27,6 +27,7 @@ def apply_all() -> list[str]:
     # Imported for their @gap registrations, in the order they are applied.
     from . import accounts, access_analyzer, application_autoscaling, batch, cloudtrail, ec2, ecs, elbv2, ram, route53, s3_policy, ssm, transit_gateway, unsupported  # noqa: F401
     from . import budgets, cost_explorer, ssoadmin  # noqa: F401  (people and money)
+    from . import sts  # noqa: F401  (role assumption)
     from . import config, guardduty, inspector2, securityhub  # noqa: F401  (security services)
     from . import logs, wafv2  # noqa: F401  (WAF logs to the logging account)
 
