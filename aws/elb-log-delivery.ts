@@ -1,6 +1,6 @@
 /**
  * Who Elastic Load Balancing writes access logs as, per Region: the one place
- * this fact lives (the table is elb-log-delivery.json, which the emulator
+ * this fact lives (the table is elb-log-delivery-table.json, which the emulator
  * reads too), for the access-log bucket module and the state guardrail alike.
  *
  * AWS, "Enable access logs for your Application Load Balancer", Step 2
@@ -18,7 +18,7 @@
  * list and fails the plan ("unsupported AWS Region") everywhere else, which is
  * why this table replaced it.
  */
-import table from "./elb-log-delivery.json";
+import table from "./elb-log-delivery-table.json";
 
 /** The AWS page the table is transcribed from. */
 export const ELB_ACCESS_LOGS_PAGE: string = table.source;

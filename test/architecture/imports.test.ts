@@ -215,3 +215,19 @@ describe("importCycles", () => {
     expect(importCycles(new Map([["a.ts", ["b.ts"]], ["b.ts", []]]))).toEqual([]);
   });
 });
+
+describe("module resolution outside the TypeScript compiler", () => {
+  it("has no data file named like a source file: Node resolves `./x` to x.js or x.json before ts-node's x.ts (`npx ts-node main.ts` would load the table instead of the module)", () => {
+    const sources = new Set(sourceFiles().map((f) => f.replace(/\.ts$/, "")));
+    const clashes: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(join(ROOT, dir))) {
+        const rel = `${dir}/${name}`;
+        if (statSync(join(ROOT, rel)).isDirectory()) walk(rel);
+        else if (/\.(json|js|node)$/.test(name) && sources.has(rel.replace(/\.(json|js|node)$/, ""))) clashes.push(rel);
+      }
+    };
+    for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) walk(dir);
+    expect(clashes).toEqual([]);
+  });
+});

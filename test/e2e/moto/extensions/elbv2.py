@@ -8,7 +8,7 @@ from .s3_policy import evaluate_bucket_policy
 
 # The landing zone's table of ELB log-delivery principals, transcribed from the AWS page below: the
 # emulator models the same documented fact, so it is read from its one place.
-_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "aws", "elb-log-delivery.json")
+_TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "aws", "elb-log-delivery-table.json")
 
 
 def elb_log_delivery_principal(region: str) -> tuple[str, str]:
