@@ -2,7 +2,9 @@
  * The GitHub Actions workflow `lz ci` writes.
  *
  * Pull request: validate, synthesize, report (SARIF to code scanning); then
- * `lz changed` against the base branch picks the stacks the change touches;
+ * `lz changed --unapplied` against the base branch picks the stacks the change
+ * touches, and every stack not applied yet (no state in the bucket: one that
+ * waited on an upstream when its own change was reviewed);
  * one plan job per changed stack, a matrix per dependency wave holding only
  * that wave's changed stacks (waves without any are skipped); every plan
  * (saved plan file, plan JSON, results with the state serial) is uploaded as
@@ -283,12 +285,16 @@ export function workflow(waves: readonly string[][], o: WorkflowOptions): Record
       if: `\${{ ${onPr} }}`,
       "runs-on": "ubuntu-latest",
       "timeout-minutes": TIMEOUTS.changes,
-      permissions: { contents: "read" },
+      permissions: { contents: "read", "id-token": "write" },
       outputs: { any: "${{ steps.changed.outputs.any }}", ...waveOutputs },
       steps: [
         ...setup(o, false, true),
+        // The plan role lists the state bucket: stacks with no state yet are planned too (--unapplied), so a
+        // stack that waited on an upstream when its change was reviewed (a vend's, on the new account) is
+        // planned by the next pull request instead of never.
+        credentials(o.planRole, o),
         // The checkout is the pull request merged into its base: the difference to the base branch is exactly the change.
-        { name: "stacks the change touches", id: "changed", env: { BASE_REF: "${{ github.base_ref }}" }, run: `${lz} changed --base "origin/$BASE_REF" --json changes.json --github-output` },
+        { name: "stacks the change touches", id: "changed", env: { BASE_REF: "${{ github.base_ref }}" }, run: `${lz} changed --base "origin/$BASE_REF" --unapplied --json changes.json --github-output` },
         { name: "upload the selection", uses: uses(ACTIONS.uploadArtifact), with: { name: CHANGES_ARTIFACT, path: "changes.json" } },
       ],
     },

@@ -264,6 +264,21 @@ export function selectChanged(base: readonly SynthesizedStack[], head: readonly 
 }
 
 /** Lines for the terminal: "+ stack  reason" for in, "- stack  reason" for out. */
+/**
+ * Adds to `selection` every stack not applied yet: no state object at its key among `stateKeys` (the state
+ * bucket's keys; undefined when the bucket does not exist yet, so nothing is applied). A stack that waited on
+ * an upstream when its change was reviewed (a vend's stacks wait on the organization creating the account)
+ * has no reviewed plan when the change merges; its JSON no longer differs from the base, so only this
+ * brings it back into the next pull request's plans. `skip` names stacks whose state is not in the bucket
+ * by design (bootstrap before its migration).
+ */
+export function withUnapplied(selection: readonly StackSelection[], stateKeys: readonly string[] | undefined, bucket: string, skip: readonly string[] = []): StackSelection[] {
+  const present = new Set(stateKeys ?? []);
+  return selection.map((s) =>
+    s.selected || skip.includes(s.stack) || present.has(stateKey(s.stack)) ? s : { stack: s.stack, selected: true, reason: `not applied yet: no state at s3://${bucket}/${stateKey(s.stack)}` },
+  );
+}
+
 export function selectionLines(selection: readonly StackSelection[]): string[] {
   const width = Math.max(0, ...selection.map((s) => s.stack.length));
   return selection.map((s) => `${s.selected ? "+" : "-"} ${s.stack.padEnd(width)}  ${s.reason}`);

@@ -85,7 +85,10 @@ describe("lz ci workflow", () => {
     expect(changes.if).toBe("${{ github.event_name == 'pull_request' }}");
     expect(stepUsing(changes, "actions/checkout").with["fetch-depth"]).toBe(0);
     const changed = changes.steps.find((s: Job) => s.id === "changed");
-    expect(changed.run).toBe('npx lz changed --base "origin/$BASE_REF" --json changes.json --github-output');
+    // --unapplied: a stack with no state yet (one that waited on its upstream when its change was reviewed) is planned too.
+    expect(changed.run).toBe('npx lz changed --base "origin/$BASE_REF" --unapplied --json changes.json --github-output');
+    const runs = changes.steps.map((s: Job) => s.uses ?? s.run);
+    expect(runs.findIndex((r: string) => r.startsWith("aws-actions/configure-aws-credentials"))).toBeLessThan(runs.indexOf(changed.run));
     expect(changed.env.BASE_REF).toBe("${{ github.base_ref }}");
     expect(stepUsing(changes, "actions/upload-artifact").with).toEqual({ name: "changed-stacks", path: "changes.json" });
     const planJobs = jobsLike(wf.jobs, "plan-wave-");
@@ -170,8 +173,10 @@ describe("lz ci workflow", () => {
     for (const k of jobsLike(wf.jobs, "plan-wave-")) expect(roleOf(k)).toBe(PLAN_ROLE);
     for (const k of jobsLike(wf.jobs, "apply-wave-")) expect(roleOf(k)).toBe(APPLY_ROLE);
     expect(roleOf("drift")).toBe(PLAN_ROLE);
-    for (const k of ["synth", "changes", "plan-summary", "find-plan"]) expect(roleOf(k)).toBeUndefined();
-    for (const k of [...jobsLike(wf.jobs, "plan-wave-"), ...jobsLike(wf.jobs, "apply-wave-"), "drift"]) expect(wf.jobs[k].permissions["id-token"]).toBe("write");
+    // lz changed --unapplied lists the state bucket with the plan role.
+    expect(roleOf("changes")).toBe(PLAN_ROLE);
+    for (const k of ["synth", "plan-summary", "find-plan"]) expect(roleOf(k)).toBeUndefined();
+    for (const k of [...jobsLike(wf.jobs, "plan-wave-"), ...jobsLike(wf.jobs, "apply-wave-"), "drift", "changes"]) expect(wf.jobs[k].permissions["id-token"]).toBe("write");
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|secrets\./);
   });
 

@@ -1,8 +1,10 @@
 /**
- * lz plan reports orphaned stacks against the emulator: a state bucket (plain moto) holding the state of
- * workload-retired-never, whose account is not in the config, makes `lz plan` fail and name it; the
- * stacks of the config are not reported.
+ * The state bucket read by lz against the emulator: a bucket (plain moto) holding the state of
+ * organization, workload-payments-prod and workload-retired-never (whose account is not in the config).
+ * `lz plan` fails and names the orphaned stack, and no stack of the config; `lz changed --unapplied`
+ * selects every stack of the config with no state yet (bootstrap, local until migrated, excepted).
  */
+import { execFileSync } from "node:child_process";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { s3StateKeys } from "../../src/plan/orphans";
 import { lz, workdir } from "../helpers/lz";
@@ -45,5 +47,25 @@ describe("orphaned stacks on the emulator", () => {
     expect(r.stderr).toContain("  workload-retired-never  (s3://acme-tfstate-111111111111/workload-retired-never/terraform.tfstate)");
     expect(r.stderr).not.toContain("workload-payments-prod  (");
     expect(r.code).toBe(1);
+  });
+
+  it("lz changed --unapplied selects every stack with no state in the bucket, even when nothing changed", () => {
+    const dir = workdir();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q", "-b", "main");
+    git("add", "landing-zone.yaml");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base");
+    const env = { ...awsEnv(moto!.endpoint), CHECKPOINT_DISABLE: "1" };
+    const plain = lz(["changed"], dir, env);
+    expect(plain.stdout).toMatch(/^no stack changed: nothing to plan$/m);
+    const r = lz(["changed", "--unapplied"], dir, env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\+ workload-analytics-dev +not applied yet: no state at s3:\/\/acme-tfstate-111111111111\/workload-analytics-dev\/terraform\.tfstate$/m);
+    expect(r.stdout).toMatch(/^- organization +unchanged$/m);
+    expect(r.stdout).toMatch(/^- workload-payments-prod +unchanged/m);
+    // bootstrap keeps its state locally until state.bootstrapMigrated.
+    expect(r.stdout).toMatch(/^- bootstrap +unchanged$/m);
+    expect(r.stdout).toMatch(/^10 of 13 stacks to plan$/m);
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../../src/load-config";
-import { changedOutputs, readSynthesized, remoteReads, selectChanged, selectionLines, StackSelection, withoutMetadata } from "../../src/plan/changed";
+import { changedOutputs, readSynthesized, remoteReads, selectChanged, selectionLines, StackSelection, withoutMetadata, withUnapplied } from "../../src/plan/changed";
 import { synthesize } from "../../src/synth";
 import { vend, vendedStacks } from "../../src/vend/vend";
 import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
@@ -122,5 +122,28 @@ describe("lz plan --changed: which stacks a change touches", () => {
     const before = { data: { d: { p: { statement: ["a"] } } }, resource: { k: { key: { policy: "${data.d.p.json}", tags: { t: "1" } } } }, output: { arn: { value: "${k.key.arn}" }, doc: { value: "${k.key.policy}" } } };
     const after = { ...before, data: { d: { p: { statement: ["a", "b"] } } }, resource: { k: { key: { policy: "${data.d.p.json}", tags: { t: "2" } } } } };
     expect(changedOutputs(before, after)).toEqual(["doc"]);
+  });
+});
+
+describe("withUnapplied: stacks not applied yet join the selection", () => {
+  const selection: StackSelection[] = [
+    { stack: "bootstrap", selected: false, reason: "unchanged" },
+    { stack: "organization", selected: true, reason: "synthesized JSON changed: x" },
+    { stack: "access-new", selected: false, reason: "unchanged" },
+    { stack: "network", selected: false, reason: "unchanged" },
+  ];
+
+  it("selects a stack whose state key is not in the bucket, keeps the reason of one already selected, and skips bootstrap before its migration", () => {
+    const out = withUnapplied(selection, ["network/terraform.tfstate", "organization/terraform.tfstate"], "acme-tfstate", ["bootstrap"]);
+    expect(out).toEqual([
+      { stack: "bootstrap", selected: false, reason: "unchanged" },
+      { stack: "organization", selected: true, reason: "synthesized JSON changed: x" },
+      { stack: "access-new", selected: true, reason: "not applied yet: no state at s3://acme-tfstate/access-new/terraform.tfstate" },
+      { stack: "network", selected: false, reason: "unchanged" },
+    ]);
+  });
+
+  it("selects every stack (but the skipped) when the bucket does not exist yet", () => {
+    expect(withUnapplied(selection, undefined, "acme-tfstate", ["bootstrap"]).filter((s) => s.selected).map((s) => s.stack)).toEqual(["organization", "access-new", "network"]);
   });
 });
