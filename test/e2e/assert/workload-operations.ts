@@ -13,17 +13,20 @@ import { DescribeAssociationCommand, DescribePatchBaselinesCommand, DescribePatc
 import { GetLoggingConfigurationCommand, GetWebACLForResourceCommand, WAFV2Client } from "@aws-sdk/client-wafv2";
 import { CloudWatchLogsClient, DescribeSubscriptionFiltersCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { ClientOptions } from "../helpers/aws";
+import { accountIdOf } from "./accounts";
 import { StackContext } from "./context";
 import { Block, blocksOf, Declared, referenced, resolveLiterals } from "./declared";
 
 export async function assertWorkloadOperations(ctx: StackContext, client: ClientOptions): Promise<void> {
   const declared = ctx.declared();
-  await assertWafAssociations(declared, client);
+  // The destination's ARN carries the logging account's id, a remote-state read where the config has no id (greenfield).
+  const loggingId = await accountIdOf(ctx, ctx.config.loggingAccount);
+  await assertWafAssociations(declared, client, loggingId);
   await assertEcsAutoscaling(declared, client);
   await assertPatching(declared, client);
 }
 
-async function assertWafAssociations(declared: Declared, client: ClientOptions): Promise<void> {
+async function assertWafAssociations(declared: Declared, client: ClientOptions, loggingId: string): Promise<void> {
   const elb = new ElasticLoadBalancingV2Client(client);
   const waf = new WAFV2Client(client);
   for (const association of Object.values(blocksOf(declared, "aws_wafv2_web_acl_association"))) {
@@ -38,12 +41,12 @@ async function assertWafAssociations(declared: Declared, client: ClientOptions):
       rules: rules.map((r) => r.Name),
       allows: (acl.default_action as Block).allow !== undefined,
     });
-    await assertWafLogging(declared, client, acl, webAcl!.ARN!);
+    await assertWafLogging(declared, client, acl, webAcl!.ARN!, loggingId);
   }
 }
 
-/** The web ACL logs to its declared aws-waf-logs- group, and the group forwards to the declared destination. */
-async function assertWafLogging(declared: Declared, client: ClientOptions, acl: Block, webAclArn: string): Promise<void> {
+/** The web ACL logs to its declared aws-waf-logs- group, and the group forwards to the declared destination in the logging account. */
+async function assertWafLogging(declared: Declared, client: ClientOptions, acl: Block, webAclArn: string, loggingId: string): Promise<void> {
   const waf = new WAFV2Client(client);
   const logs = new CloudWatchLogsClient(client);
   const configured = (await waf.send(new GetLoggingConfigurationCommand({ ResourceArn: webAclArn }))).LoggingConfiguration;
@@ -54,7 +57,9 @@ async function assertWafLogging(declared: Declared, client: ClientOptions, acl: 
     expect(configured?.LogDestinationConfigs?.map((arn) => arn.split(":log-group:")[1]?.replace(/:\*$/, ""))).toEqual([group.name]);
     const declaredFilters = Object.values(blocksOf(declared, "aws_cloudwatch_log_subscription_filter")).filter((f) => referenced(declared, f.log_group_name as string)[2] === group);
     const found = (await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: group.name as string }))).subscriptionFilters ?? [];
-    expect(found.map((f) => [f.filterName, f.destinationArn])).toEqual(declaredFilters.map((f) => [f.name, f.destination_arn]));
+    const inLogging = (arn: string) => arn.replace(/^(arn:aws:logs:[^:]+:)\$\{[^}]+\}(:destination:)/, `$1${loggingId}$2`);
+    expect(found.map((f) => [f.filterName, f.destinationArn])).toEqual(declaredFilters.map((f) => [f.name, inLogging(f.destination_arn as string)]));
+    expect(found.map((f) => f.destinationArn!.split(":")[4])).toEqual(declaredFilters.map(() => loggingId));
   }
 }
 
