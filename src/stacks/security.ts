@@ -39,7 +39,8 @@ export class SecurityStack extends AccountStack {
       configDelivery: (self) => readConfigDelivery(self, config),
     });
     const accountId = this.accountId;
-    const organizationRootId = readOrganization(this, config).rootId;
+    const organization = readOrganization(this, config);
+    const organizationRootId = organization.rootId;
     const configDelivery = this.configDelivery;
     const guardDutyFindings = readGuardDutyFindings(this, config);
     const services = config.securityServices;
@@ -88,7 +89,6 @@ export class SecurityStack extends AccountStack {
     }
     if (services.inspector) {
       // Every other account of the organization is associated and activated; auto-enable covers only accounts that join later.
-      const organization = readOrganization(this, config);
       const members = [
         { name: "management-account", accountId: config.organization.managementAccountId },
         ...config.accounts.filter((a) => a.name !== config.securityAccount.name).map((a) => ({ name: `account-${a.name}`, accountId: organization.accountIdOf(a) })),
