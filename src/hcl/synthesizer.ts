@@ -3,21 +3,14 @@
  * by render.ts rather than by cdktf's own HCL exporter, whose text gets
  * values wrong (see render.ts). cdktf still writes metadata.json.
  */
-import { TerraformElement, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 import { ISynthesisSession } from "cdktf/lib/synthesize/types";
-import { IConstruct } from "constructs";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { elementsOf } from "../stacks/elements";
 import { renderStack, shapesOf, TfJson } from "./render";
-
-/** The stack's Terraform elements, not descending into nested stacks (as cdktf does). */
-function elements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
-  if (TerraformElement.isTerraformElement(node)) into.push(node);
-  for (const child of node.node.children) if (!TerraformStack.isStack(child)) elements(child, into);
-  return into;
-}
 
 export class HclStackSynthesizer extends StackSynthesizer {
   constructor(stack: TerraformStack) {
@@ -27,7 +20,7 @@ export class HclStackSynthesizer extends StackSynthesizer {
   synthesize(session: ISynthesisSession): void {
     super.synthesize(session);
     const file = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
-    const fragments = elements(this.stack).map((e) => resolve(this.stack, e.toHclTerraform()) as TfJson);
+    const fragments = elementsOf(this.stack).map((e) => resolve(this.stack, e.toHclTerraform()) as TfJson);
     writeFileSync(file, renderStack(this.stack.toTerraform() as TfJson, shapesOf(fragments)));
   }
 }

@@ -7,8 +7,12 @@
  * stable across re-synths and reorders. Two paths that would collapse to one
  * name fail the synth instead of silently overwriting each other.
  */
-import { TerraformDataSource, TerraformElement, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
+import { deepMerge } from "cdktf/lib/util";
 import { Construct, Node } from "constructs";
+import { elementsOf } from "./elements";
+import { fastResolver } from "./fast-resolve";
+import { JsonStackSynthesizer } from "./json-synthesizer";
 
 /** The `${…}` expressions of every string in `value`. */
 function expressions(value: unknown, out: string[] = []): string[] {
@@ -61,12 +65,27 @@ export function danglingReferences(tf: Record<string, unknown>): string[] {
   return [...missing].sort();
 }
 
+/**
+ * Resolves, in place, what deepMerge(target, overrides) put into `target`: the value at the end of
+ * each path of `overrides` (a leaf, an array, a token; a deleted key is gone).
+ */
+function resolveOverridden(target: Record<string, unknown>, overrides: Record<string, unknown>, resolve: <T>(value: T) => T): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in target)) continue;
+    const plainObject = typeof value === "object" && value !== null && !Array.isArray(value) && !Tokenization.isResolvable(value);
+    const at = target[key];
+    if (plainObject && typeof at === "object" && at !== null && !Array.isArray(at)) resolveOverridden(at as Record<string, unknown>, value as Record<string, unknown>, resolve);
+    else target[key] = resolve(at);
+  }
+}
+
 export class LzStack extends TerraformStack {
   private readonly names = new Map<string, string>();
   private resolvedForWriter?: ReturnType<TerraformStack["toTerraform"]>;
 
   constructor(scope: Construct, name: string) {
     super(scope, name);
+    this.synthesizer = new JsonStackSynthesizer(this);
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
@@ -97,14 +116,46 @@ export class LzStack extends TerraformStack {
    * of resolving every token of the stack again (a third of synth time).
    */
   resolveForSynth(): ReturnType<TerraformStack["toTerraform"]> {
-    this.resolvedForWriter = super.toTerraform();
+    this.resolvedForWriter = this.resolveStack();
     return this.resolvedForWriter;
+  }
+
+  /**
+   * cdktf's TerraformStack.toTerraform() (cdktf 0.21, terraform-stack.js), step for step, with
+   * fastResolver instead of cdktf's resolver: the same JSON (tested, every stack of the example and
+   * of a many-account config) in about a third of the time.
+   */
+  private resolveStack(): ReturnType<TerraformStack["toTerraform"]> {
+    const internals = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string };
+    const overrides = Object.keys(internals.rawOverrides);
+    const elements = elementsOf(this);
+    const resolve = fastResolver(this);
+    const metadata: Record<string, unknown> = {
+      version: internals.cdktfVersion,
+      stackName: this.node.id,
+      backend: "local",
+      cloud: undefined,
+      ...(overrides.length > 0 ? { overrides: { stack: overrides } } : {}),
+    };
+    for (const e of elements) deepMerge(metadata, resolve(e.toMetadata()));
+    const outputs: Record<string, unknown> = {};
+    for (const e of elements) {
+      if (!TerraformOutput.isTerraformOutput(e)) continue;
+      deepMerge(outputs, e.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? e.friendlyUniqueId : inner }), {}));
+    }
+    if (metadata.cloud === undefined) delete metadata.cloud;
+    const tf: Record<string, unknown> = { "//": { metadata, outputs } };
+    for (const e of elements) deepMerge(tf, resolve(e.toTerraform()));
+    deepMerge(tf, internals.rawOverrides);
+    // cdktf resolves the merged whole once more; everything but the overrides is resolved already.
+    resolveOverridden(tf, internals.rawOverrides, resolve);
+    return tf;
   }
 
   toTerraform(): ReturnType<TerraformStack["toTerraform"]> {
     const shared = this.resolvedForWriter;
     this.resolvedForWriter = undefined;
-    const tf = shared ?? super.toTerraform();
+    const tf = shared ?? this.resolveStack();
     const dangling = danglingReferences(tf as Record<string, unknown>);
     if (dangling.length > 0) {
       throw new Error(
