@@ -1,8 +1,9 @@
 /** Builds the cdktf App for a resolved config: one stack per account and concern. */
-import { App, Aspects, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { relative, resolve } from "node:path";
 import { LandingZoneConfig } from "./config/types";
 import { HclStackSynthesizer } from "./hcl/synthesizer";
+import { JsonStackSynthesizer } from "./stacks/json-synthesizer";
 import { PolicyEngine } from "./policy/engine";
 import { AccessStack } from "./stacks/access";
 import { BootstrapStack } from "./stacks/bootstrap";
@@ -45,7 +46,7 @@ export interface LandingZoneApp {
   readonly stacks: ReadonlyMap<string, TerraformStack>;
   /** Every stack of the config and the stacks it applies after, whether built or not (the manifest's dependencies). */
   readonly graph: ReadonlyMap<string, readonly string[]>;
-  /** Guardrails, run as an aspect on every stack; call `policy.finish()` after `app.synth()`. */
+  /** Guardrails, run on every stack as it is written; call `policy.finish()` after `app.synth()`. */
   readonly policy: PolicyEngine;
 }
 
@@ -130,9 +131,9 @@ export function buildApp(config: LandingZoneConfig, options: BuildOptions): Land
   // Guardrails and the HCL writer apply to every stack of the app, whatever adds it.
   const policy = new PolicyEngine();
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
-    Aspects.of(stack).add(policy.aspect);
+    const check = (s: TerraformStack) => policy.check(s);
     // cdktf 0.21 stacks read HCL mode only from SYNTH_HCL_OUTPUT, ignoring App's hclOutput.
-    if (options.hcl) stack.synthesizer = new HclStackSynthesizer(stack);
+    stack.synthesizer = options.hcl ? new HclStackSynthesizer(stack, check) : new JsonStackSynthesizer(stack, check);
   }
   return { app, stacks, graph, policy };
 }

@@ -13,11 +13,16 @@ import { elementsOf } from "../stacks/elements";
 import { renderStack, shapesOf, TfJson } from "./render";
 
 export class HclStackSynthesizer extends StackSynthesizer {
-  constructor(stack: TerraformStack) {
+  /** @param check runs before cdktf's synthesis (which runs the aspects first): the guardrails (PolicyEngine.check) */
+  constructor(
+    stack: TerraformStack,
+    private readonly check?: (stack: TerraformStack) => void,
+  ) {
     super(stack, false, true);
   }
 
   synthesize(session: ISynthesisSession): void {
+    this.check?.(this.stack);
     super.synthesize(session);
     const file = join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
     const fragments = elementsOf(this.stack).map((e) => resolve(this.stack, e.toHclTerraform()) as TfJson);

@@ -8,8 +8,8 @@
  * JSON.stringify for scalars and keys.
  *
  * JsonStackSynthesizer.synthesize is cdktf's StackSynthesizer.synthesize (cdktf/lib/synthesize/
- * synthesizer.js, JSON branch) step for step: aspects, the Terraform 1.5 check for moved blocks,
- * validations, the working directory, custom synthesis (assets), annotations, then the file.
+ * synthesizer.js, JSON branch) step for step: aspects, then the guardrails (`check`), the Terraform
+ * 1.5 check for moved blocks, validations, the working directory, custom synthesis (assets), annotations, then the file.
  */
 import { TerraformStack } from "cdktf";
 import { AnnotationMetadataEntryType } from "cdktf/lib/annotations";
@@ -58,13 +58,21 @@ const CUSTOM_SYNTHESIS = Symbol.for("cdktf/customSynthesis");
 const ANNOTATION_TYPES: readonly string[] = [AnnotationMetadataEntryType.INFO, AnnotationMetadataEntryType.WARN, AnnotationMetadataEntryType.ERROR];
 
 export class JsonStackSynthesizer extends StackSynthesizer {
-  constructor(stack: TerraformStack) {
+  /**
+   * @param check runs once the stack is complete (after its aspects), before anything is written:
+   *   the guardrails (PolicyEngine.check)
+   */
+  constructor(
+    stack: TerraformStack,
+    private readonly check?: (stack: TerraformStack) => void,
+  ) {
     super(stack, false, false);
   }
 
   synthesize(session: ISynthesisSession): void {
     const stack = this.stack;
     invokeAspects(stack);
+    this.check?.(stack);
     if (stack.hasResourceMove()) {
       stack.node.addValidation(new ValidateTerraformVersion(">=1.5", "Resource move functionality is only supported for Terraform >=1.5. Please upgrade your Terraform version."));
     }

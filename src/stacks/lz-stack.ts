@@ -12,7 +12,6 @@ import { deepMerge } from "cdktf/lib/util";
 import { Construct, Node } from "constructs";
 import { elementsOf } from "./elements";
 import { fastResolver } from "./fast-resolve";
-import { JsonStackSynthesizer } from "./json-synthesizer";
 
 /** The `${…}` expressions of every string in `value`. */
 function expressions(value: unknown, out: string[] = []): string[] {
@@ -85,7 +84,6 @@ export class LzStack extends TerraformStack {
 
   constructor(scope: Construct, name: string) {
     super(scope, name);
-    this.synthesizer = new JsonStackSynthesizer(this);
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {

@@ -307,6 +307,24 @@ describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src, ru
     expect(readFileSync(join(CACHE, written[0])).length).toBeGreaterThan(1000);
   });
 
+  it("keys the cache on the bundle file: a rebuilt bundle saves and reads a cache of its own", () => {
+    const copy = mkdtempSync(join(tmpdir(), "lz-bundle-copy-"));
+    mkdirSync(join(copy, "dist", "bundle"), { recursive: true });
+    for (const f of ["lz.js", "lz-main.js"]) writeFileSync(join(copy, "dist", "bundle", f), readFileSync(join(ROOT, "dist", "bundle", f)));
+    const launcher = join(copy, "dist", "bundle", "lz.js");
+    const cache = join(copy, "node_modules", ".cache", "lz");
+    const expected = run(BUNDLE, ["schema", "--out", "-"], workdir()).stdout;
+    expect(run(launcher, ["schema", "--out", "-"], copy).stdout).toBe(expected);
+    const first = readdirSync(cache);
+    expect(first).toHaveLength(1);
+    writeFileSync(join(copy, "dist", "bundle", "lz-main.js"), `${readFileSync(join(copy, "dist", "bundle", "lz-main.js"), "utf8")}\n// rebuilt\n`);
+    expect(run(launcher, ["schema", "--out", "-"], copy).stdout).toBe(expected);
+    const second = readdirSync(cache);
+    expect(second).toHaveLength(2);
+    expect(second).toEqual(expect.arrayContaining(first));
+    rmSync(copy, { recursive: true, force: true });
+  });
+
   it("prints the same help and version", () => {
     const dir = workdir();
     for (const args of [["--help"], ["help", "synth"], ["--version"]]) expect(run(BUNDLE, args, dir).stdout).toBe(run(LZ, args, dir).stdout);

@@ -1,6 +1,6 @@
 /** Test helpers for guardrail rules: synthesize constructs alone in a throwaway stack and read the verdicts. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, Aspects, S3Backend, TerraformStack, Testing } from "cdktf";
+import { App, S3Backend, TerraformStack, Testing } from "cdktf";
 import { PolicyEngine, PolicyReport } from "../../src/policy/engine";
 import { ruleById } from "../../src/policy";
 import { RuleResult } from "../../src/policy/types";
@@ -12,7 +12,7 @@ export function checkApp(build: (app: App) => void): PolicyReport {
   build(app);
   const engine = new PolicyEngine();
   const stacks = app.node.children.filter(TerraformStack.isStack);
-  for (const stack of stacks) Aspects.of(stack).add(engine.aspect);
+  for (const stack of stacks) engine.check(stack);
   for (const stack of stacks) Testing.synth(stack);
   return engine.finish();
 }
