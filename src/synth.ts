@@ -13,10 +13,10 @@ import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { buildApp, stackGraph } from "./app";
 import { PolicyEngine } from "./policy/engine";
-import { BOOTSTRAP, IDENTITY_CENTER, LOGGING, NETWORK, ORGANIZATION, SECURITY } from "./stacks/names";
-import { partition, runJobs } from "./synth-parallel";
+import { chunk, synthesizeChunks, ThreadTiming } from "./synth-parallel";
 import { completeDependencies } from "./synth-manifest";
 import { didYouMean } from "./config/did-you-mean";
+import { accessStackName } from "./stacks/names";
 import { UserError } from "./user-error";
 import { LandingZoneConfig } from "./config/types";
 import { claimOutput, installOutput, stagingPrefix } from "./fs/synth-output";
@@ -42,13 +42,13 @@ export interface SynthOptions {
    */
   readonly stacks?: readonly string[];
   /**
-   * Worker processes for a full synth (`lz synth --jobs N`); output byte-identical to a serial synth.
+   * Threads for a full synth (`lz synth --jobs N`: this one and N - 1 workers); output byte-identical to a serial synth.
    * @default one per core, once the config has at least PARALLEL_MIN_WORKLOADS workload accounts; else 1
    */
   readonly jobs?: number;
 }
 
-/** Below this many workload accounts a worker's start-up (about 0.5 s of CPU) costs more than it saves. */
+/** Below this many workload accounts a worker thread's start-up (loading the code: about 0.3 s of CPU) costs more than it saves. */
 export const PARALLEL_MIN_WORKLOADS = 16;
 
 /** How many worker processes a synth uses. */
@@ -66,7 +66,12 @@ export interface SynthResult {
   /** Guardrail verdicts, findings and suppressions. */
   readonly policy: PolicyReport;
   /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
-  readonly timings: { readonly buildMs: number; readonly synthMs: number };
+  readonly timings: {
+    readonly buildMs: number;
+    readonly synthMs: number;
+    /** With worker threads: what each thread (0: this one) did, from the start of the synth phase. */
+    readonly threads?: readonly ThreadTiming[];
+  };
 }
 
 /** Refuses stack names the config does not have, with the closest one. */
@@ -82,6 +87,18 @@ function checkStackNames(config: LandingZoneConfig, names: readonly string[]): v
 }
 
 
+/**
+ * The stacks in the order threads should take them, largest first: the shared stacks (the organization
+ * and Identity Center grow with the accounts), then the workload stacks (about 180 resources each), then
+ * the access stacks (a few roles each).
+ */
+function largestFirst(config: LandingZoneConfig, order: readonly string[]): string[] {
+  const workloads = new Set(config.workloads.map((w) => w.stackName));
+  const access = new Set(config.accounts.map((a) => accessStackName(a.name)));
+  const rank = (name: string) => (access.has(name) ? 2 : workloads.has(name) ? 1 : 0);
+  return [...order].sort((a, b) => rank(a) - rank(b));
+}
+
 const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
 export function synthesize(config: LandingZoneConfig, options: SynthOptions): SynthResult {
@@ -93,26 +110,21 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   let policy: PolicyReport;
   let buildMs: number;
   let synthMs: number;
+  let threads: ThreadTiming[] | undefined;
   try {
     let t = process.hrtime.bigint();
     if (options.stacks) checkStackNames(config, options.stacks);
     const jobs = jobsFor(config, options);
     if (jobs > 1) {
-      // Workers build and synthesize; this process merges their stacks, manifests and verdicts.
+      // This thread and worker threads take chunks of stacks in turn; this one merges their stacks, manifests and verdicts.
       const order = [...stackGraph(config).keys()];
-      const shared = new Set([BOOTSTRAP, ORGANIZATION, LOGGING, NETWORK, SECURITY, IDENTITY_CENTER]);
-      const groups = partition(order, jobs, (n) => shared.has(n));
       const engine = new PolicyEngine();
       buildMs = since(t);
       t = process.hrtime.bigint();
-      const snapshots = runJobs(
-        groups.map((stacks, i) => ({ config, stacks, staging: join(staging, `job-${i}`), finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl })),
-        staging,
-        options.hcl,
-      );
-      for (const s of snapshots) engine.absorb(s);
-      for (let i = 0; i < groups.length; i++) rmSync(join(staging, `job-${i}`), { recursive: true, force: true }), rmSync(join(staging, `job-${i}.job.json`), { force: true });
-      rmSync(join(staging, "jobs.json"), { force: true });
+      const plan = { config, order, chunks: chunk(largestFirst(config, order), jobs), staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, startedAt: Date.now() };
+      const done = synthesizeChunks(plan, jobs);
+      for (const s of done.snapshots) engine.absorb(s);
+      threads = done.threads;
       policy = engine.finish(config.suppressions, order);
     } else {
       const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, stacks: options.stacks });
@@ -131,7 +143,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
   }
   try {
     const { stacks, removed } = installOutput(staging, outdir, owned, { partial: options.stacks !== undefined });
-    return { outdir, stacks, removedStacks: removed, policy, timings: { buildMs, synthMs } };
+    return { outdir, stacks, removedStacks: removed, policy, timings: { buildMs, synthMs, ...(threads ? { threads } : {}) } };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -48,14 +48,14 @@ program
   .option("-o, --out <dir>", "output directory, created with its parents", "cdktf.out")
   .option("--hcl", "write HCL (cdk.tf) instead of JSON")
   .option("--stacks <stack...>", "synthesize only these stacks (names or comma-separated lists), replacing only their files and manifest entries in <out>")
-  .option("-j, --jobs <n>", "worker processes for the stacks (default: one per core from 16 workload accounts; 1 = serial); output is byte-identical", (v) => {
+  .option("-j, --jobs <n>", "threads for the stacks (default: one per core from 16 workload accounts; 1 = serial); output is byte-identical", (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new UserError(`--jobs takes a whole number of at least 1, not "${v}"`);
     return n;
   })
   .addHelpText(
     "after",
-    "\nAt scale: the workload and access stacks are synthesized in worker processes, one per core from 16 workload\n" +
+    "\nAt scale: the stacks are synthesized on worker threads beside this one, one thread per core from 16 workload\n" +
       "accounts (--jobs N sets how many, --jobs 1 is serial; the output is byte-identical). After vending an account,\n" +
       "synthesize only the stacks it changes: lz synth --stacks organization workload-<name>.",
   )

@@ -142,13 +142,24 @@ export class StackModel {
   }
 }
 
+/** The pattern of a reference to each address, compiled once: rules test thousands of values against a few hundred addresses. */
+const referencePatterns = new Map<string, RegExp>();
+
+function referenceTo(address: string): RegExp {
+  let re = referencePatterns.get(address);
+  if (!re) {
+    const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    referencePatterns.set(address, (re = new RegExp(`(^|[^\\w.])${escaped}(\\.|\\[|\\}|$)`)));
+  }
+  return re;
+}
+
 /** True when `value` (or any string in it) refers to `target` by reference or by a literal identifier. */
 export function refersTo(value: unknown, target: TfElement, literals: readonly string[] = []): boolean {
   if (typeof value === "string") {
     if (literals.includes(value)) return true;
     if (!value.includes("${")) return false;
-    const escaped = target.address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp(`(^|[^\\w.])${escaped}(\\.|\\[|\\}|$)`).test(value);
+    return referenceTo(target.address).test(value);
   }
   if (Array.isArray(value)) return value.some((v) => refersTo(v, target, literals));
   return false;
@@ -156,14 +167,21 @@ export function refersTo(value: unknown, target: TfElement, literals: readonly s
 
 /** Every stack's model, for rules that look across stacks. */
 export class AppModel {
-  constructor(readonly stacks: readonly StackModel[]) {}
+  private readonly byName: ReadonlyMap<string, StackModel>;
+  private readonly byType = new Map<string, TfElement[]>();
 
-  get(name: string): StackModel | undefined {
-    return this.stacks.find((s) => s.name === name);
+  constructor(readonly stacks: readonly StackModel[]) {
+    this.byName = new Map(stacks.map((s) => [s.name, s]));
   }
 
-  /** Every element of a type across stacks. */
+  get(name: string): StackModel | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Every element of a type across stacks (collected once per type; the models do not change). */
   ofType(type: string): TfElement[] {
-    return this.stacks.flatMap((s) => s.ofType(type));
+    let found = this.byType.get(type);
+    if (!found) this.byType.set(type, (found = this.stacks.flatMap((s) => s.ofType(type))));
+    return [...found];
   }
 }

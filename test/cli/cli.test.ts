@@ -227,11 +227,11 @@ describe("lz synth never deletes what it did not write", () => {
 });
 
 describe("lz help synth", () => {
-  it("says how synth scales: --jobs for worker processes, --stacks for the vend path", () => {
+  it("says how synth scales: --jobs for threads, --stacks for the vend path", () => {
     const r = lz(["help", "synth"], workdir());
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/-j, --jobs <n> +worker processes for the stacks/);
-    expect(r.stdout).toMatch(/At scale: the workload and access stacks are synthesized in worker processes, one per core from 16 workload\naccounts \(--jobs N sets how many, --jobs 1 is serial; the output is byte-identical\)/);
+    expect(r.stdout).toMatch(/-j, --jobs <n> +threads for the stacks/);
+    expect(r.stdout).toMatch(/At scale: the stacks are synthesized on worker threads beside this one, one thread per core from 16 workload\naccounts \(--jobs N sets how many, --jobs 1 is serial; the output is byte-identical\)/);
     expect(r.stdout).toContain("lz synth --stacks organization workload-<name>");
   });
 });
@@ -276,7 +276,7 @@ describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src, ru
     );
   const run = (cli: string, args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, LZ_CONFIG: "" }, encoding: "utf8" });
 
-  it("synthesizes byte-identical output to dist/src/cli/index.js, serially and in worker processes (--jobs 2)", () => {
+  it("synthesizes byte-identical output to dist/src/cli/index.js, serially and on worker threads (--jobs 2)", () => {
     const dir = workdir();
     const compiled = run(LZ, ["synth", "--out", "compiled", "--jobs", "1"], dir);
     const serial = run(BUNDLE, ["synth", "--out", "serial", "--jobs", "1"], dir);

@@ -1,5 +1,5 @@
 /**
- * `lz synth --jobs N`: stacks synthesized in worker processes (the compiled
+ * `lz synth --jobs N`: stacks synthesized on this thread and worker threads (the compiled
  * dist/src/synth-parallel.js; run `npm run build` first) give the same bytes
  * as a serial synth (every stack file, manifest.json and the marker) and the
  * same guardrail verdicts, in the same order.
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { partition } from "../../src/synth-parallel";
+import { chunk } from "../../src/synth-parallel";
 import { jobsFor, synthesize } from "../../src/synth";
 import { parseConfig } from "../../src/config/load";
 import { benchConfig } from "../../bench/configs";
@@ -41,12 +41,26 @@ describe("parallel synth", () => {
     expect(parallel.policy.findings).toEqual(serial.policy.findings);
   });
 
-  it("deals workload and access stacks round-robin and keeps the shared stacks together", () => {
-    const shared = new Set(["bootstrap", "organization", "network"]);
-    expect(partition(["bootstrap", "organization", "network", "workload-a", "workload-b", "workload-c", "access-a"], 2, (n) => shared.has(n))).toEqual([
-      ["bootstrap", "organization", "network", "workload-a", "workload-c"],
-      ["workload-b", "access-a"],
-    ]);
+  it("cuts the stacks into chunks that shrink to two stacks, covering every stack once in the given order", () => {
+    const stacks = Array.from({ length: 409 }, (_, i) => `s${i}`);
+    const chunks = chunk(stacks, 2);
+    expect(chunks.flat()).toEqual(stacks);
+    const sizes = chunks.map((c) => c.length);
+    expect(sizes[0]).toBe(Math.ceil(409 / 6));
+    expect(sizes.slice(1).every((n, i) => n <= sizes[i])).toBe(true);
+    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(2);
+    expect(chunk(["a"], 4)).toEqual([["a"]]);
+  });
+
+  it("reports what each thread did, and the worker threads share the work", () => {
+    const base = mkdtempSync(join(tmpdir(), "lz-parallel-"));
+    const config = parseConfig(benchConfig(exampleText(), 16), "bench-16.yaml");
+    const { timings, stacks } = synthesize(config, { outdir: join(base, "out"), localStateDir: join(base, ".lz"), jobs: 2 });
+    expect(timings.threads).toHaveLength(2);
+    expect(timings.threads!.map((t) => t.thread)).toEqual([0, 1]);
+    expect(timings.threads!.reduce((n, t) => n + t.stacks, 0)).toBe(stacks.length);
+    for (const t of timings.threads!) expect(t.chunks).toBeGreaterThan(0);
+    expect(readdirSync(join(base, "out"))).not.toContainEqual(expect.stringMatching(/^chunk-|staging/));
   });
 
   it("runs serially for small configs and --stacks, one worker per core from 16 workload accounts", () => {

@@ -24,10 +24,15 @@ export const PREVENT_DESTROY_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_orga
 const LOG_DELIVERY_SERVICES = [SERVICE_PRINCIPALS.cloudTrail, SERVICE_PRINCIPALS.logDelivery, SERVICE_PRINCIPALS.s3ServerAccessLogs, ELB_LOG_DELIVERY_SERVICE, SECURITY_SERVICE_PRINCIPALS.config];
 
 /** Why a bucket holds state or logs, or undefined when it holds neither. */
+/** The state buckets the app's stacks name in their backends, collected once per app. */
+const stateBucketsOf = new WeakMap<AppModel, ReadonlySet<string>>();
+
 export function bucketRole(bucket: TfElement, app: AppModel): string | undefined {
   const names = bucketNames(bucket);
   const stack = app.get(bucket.stack)!;
-  if (app.stacks.some((s) => names.includes(String(s3Backend(s)?.bucket)))) return "Terraform state";
+  let stateBuckets = stateBucketsOf.get(app);
+  if (!stateBuckets) stateBucketsOf.set(app, (stateBuckets = new Set(app.stacks.map((s) => String(s3Backend(s)?.bucket)))));
+  if (names.some((n) => stateBuckets.has(n))) return "Terraform state";
   const literalOrRef = (v: unknown) => refersTo(v, bucket, names) || (typeof v === "string" && names.some((n) => v === `arn:aws:s3:::${n}` || v.startsWith(`arn:aws:s3:::${n}/`)));
   if (app.ofType("aws_cloudtrail").some((t) => literalOrRef(t.attrs.s3_bucket_name))) return "CloudTrail logs";
   if (app.ofType("aws_s3_bucket_logging").some((l) => literalOrRef(l.attrs.target_bucket))) return "S3 access logs";
