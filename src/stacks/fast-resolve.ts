@@ -17,7 +17,8 @@
  * are set only by tokens, so a subtree handed over from a plain parent resolves exactly
  * as it would inside cdktf's walk. Output byte-identical, tested (test/stacks/fast-resolve.test.ts).
  */
-import { DefaultTokenResolver, StringConcat, Token, Tokenization } from "cdktf";
+import { DefaultTokenResolver, IResolvable, StringConcat, Token, Tokenization } from "cdktf";
+import { ref } from "cdktf/lib/tfExpression";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { IConstruct } from "constructs";
 
@@ -26,6 +27,15 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 const TOKEN_MARKER = "{TfToken[";
 /** cdktf's BEGIN_LIST_TOKEN_MARKER. */
 const LIST_TOKEN_MARKER = "#{TfToken[";
+/** cdktf's STRING_TOKEN_REGEX (encoding.js): a string token inside a string. */
+const STRING_TOKEN = /\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}/g;
+/** cdktf's Reference class (tfExpression.js, not exported): what a resource's attribute getter returns. */
+const REFERENCE = Object.getPrototypeOf(ref("x")) as object;
+/** A reference's fields (tfExpression.js Reference). */
+interface Reference {
+  readonly identifier: string;
+  readonly crossStackIdentifier: Record<string, string>;
+}
 /** cdktf's NUMBER_TOKEN_REGEX (encoding.js): a string with a number token concatenated into it. */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 /** cdktf refuses values deeper than this (a cycle); so does the fast path. */
@@ -47,6 +57,30 @@ function isListToken(xs: unknown[]): boolean {
   return xs.some((e) => (typeof e === "string" && e.includes(LIST_TOKEN_MARKER)) || (typeof e === "number" && extractTokenDouble(e, true) !== undefined));
 }
 
+/**
+ * A string whose tokens are all plain references (a resource's attributes: `${TfToken[TOKEN.12]}`),
+ * resolved as cdktf resolves it — each reference becomes `${<identifier>}`, the text between stays —
+ * without cdktf's machinery; undefined for any other string, which cdktf then resolves. The text
+ * between must hold no `$`, `{` or `}` (cdktf's escape sequences) and nothing shaped like an encoded
+ * number; a reference must be cdktf's own class, not a subclass, with no cross-stack identifier (only
+ * cdktf's prepare pass sets one, and LzStack skips it).
+ */
+function references(s: string): string | undefined {
+  let out = "";
+  let last = 0;
+  for (const m of s.matchAll(STRING_TOKEN)) {
+    const literal = s.slice(last, m.index);
+    if (/[${}]/.test(literal)) return undefined;
+    const token = Tokenization.reverseString(m[0]).firstToken as (IResolvable & Partial<Reference>) | undefined;
+    if (!token || Object.getPrototypeOf(token) !== REFERENCE || Object.keys(token.crossStackIdentifier ?? {}).length > 0 || typeof token.identifier !== "string") return undefined;
+    out += `${literal}\${${token.identifier}}`;
+    last = m.index + m[0].length;
+  }
+  const tail = s.slice(last);
+  if (last === 0 || /[${}]/.test(tail) || NUMBER_IN_STRING.test(out + tail)) return undefined;
+  return out + tail;
+}
+
 class Walk {
   /**
    * Token strings and list tokens resolved so far in this walk, by their encoded text (a list token
@@ -66,7 +100,7 @@ class Walk {
   private once(key: string, value: unknown): unknown {
     const seen = this.strings.get(key);
     if (seen !== undefined) return seen;
-    const r = this.cdktf(value);
+    const r = (typeof value === "string" ? references(value) : undefined) ?? this.cdktf(value);
     if (typeof r === "string") this.strings.set(key, r);
     return r;
   }

@@ -90,7 +90,25 @@ describe("fastResolver", () => {
     ["a date", new Date(0)],
     ["an empty object and array", { a: {}, b: [] }],
     ["escaped interpolation", "$${literal} and %%{directive}"],
+    ["references with text between", `arn:aws:s3:::${v.stringValue}/*/AWSLogs/${v.stringValue}/*`],
+    ["a reference beside an escaped interpolation", `$\${literal}-${v.stringValue}`],
+    ["a reference beside a closing brace", `{"a": "${v.stringValue}"}`],
+    ["a reference beside text shaped like a number", `1e5-${v.stringValue}`],
+    ["a reference beside a number token", `${v.stringValue}:${Token.asString(n.numberValue)}`],
+    ["a function of a reference", Fn.upper(v.stringValue)],
   ])("resolves %s as cdktf does", (_name, value) => same({ nested: { value } }));
+
+  it("resolves plain references itself, and hands cdktf what is not one", () => {
+    const spy = jest.spyOn(Tokenization, "resolve");
+    try {
+      expect(fastResolver(stack)({ a: `arn:${v.stringValue}/x`, b: [v.stringValue] })).toEqual({ a: "arn:${var.v}/x", b: ["${var.v}"] });
+      expect(spy).not.toHaveBeenCalled();
+      expect(fastResolver(stack)({ c: Fn.upper(v.stringValue) })).toEqual({ c: "${upper(var.v)}" });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it("resolves the same token string to the same result every time it appears", () => {
     const resolve = fastResolver(stack);
