@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 import { Manifest, StackManifest } from "cdktf";
 import type { LandingZoneConfig } from "./config/types";
-import type { PolicySnapshot } from "./policy/engine";
+import type { PolicyEngine, PolicySnapshot } from "./policy/engine";
 
 /** What every thread needs to synthesize any chunk. */
 export interface ChunkPlan {
@@ -49,8 +49,15 @@ export interface ThreadTiming {
   readonly stacks: number;
 }
 
-/** A worker's answer: the verdicts of the chunks it synthesized, or why it failed. */
-type WorkerResult = { readonly snapshots: PolicySnapshot[]; readonly timing: ThreadTiming } | { readonly error: string };
+/** One chunk done: its stacks' manifest entries (its stacks are in the staging directory already) and verdicts. */
+interface ChunkDone {
+  readonly version: string;
+  readonly entries: Record<string, StackManifest>;
+  readonly verdicts: PolicyEngine | PolicySnapshot;
+}
+
+/** What a worker posts: each chunk as it finishes, then what it did, or why it failed. */
+type WorkerMessage = { readonly chunk: ChunkDone } | { readonly done: ThreadTiming } | { readonly error: string };
 
 interface WorkerInput {
   readonly plan: ChunkPlan;
@@ -70,32 +77,38 @@ function scriptPath(): string {
   return here;
 }
 
-/** The smallest chunk: an app per chunk costs a few milliseconds. */
-const MIN_CHUNK = 2;
-
 /**
- * Cuts the stacks, largest first, into chunks of consecutive stacks, each a third of what is left per
- * thread (guided self-scheduling): large chunks first, so few apps, and small ones of small stacks
- * last, so the threads finish within a small chunk of each other.
+ * Cuts the stacks, largest first, into chunks of consecutive stacks, each about a third of the work
+ * left per thread (guided self-scheduling, by `weight`: a stack's cost relative to the others): large
+ * chunks first, so few apps, and small ones of small stacks last, so the threads finish within a small
+ * chunk of each other. A chunk holds at least `minWeight` of work (an app per chunk costs a few
+ * milliseconds).
  */
-export function chunk(stacks: readonly string[], jobs: number): string[][] {
+export function chunk(stacks: readonly string[], jobs: number, weight: (stack: string) => number = () => 1, minWeight = 2): string[][] {
+  let left = stacks.reduce((sum, s) => sum + weight(s), 0);
   const out: string[][] = [];
   for (let i = 0; i < stacks.length; ) {
-    const size = Math.max(MIN_CHUNK, Math.ceil((stacks.length - i) / (jobs * 3)));
-    out.push(stacks.slice(i, i + size));
-    i += size;
+    const target = Math.max(minWeight, left / (jobs * 3));
+    const start = i;
+    let taken = 0;
+    while (i < stacks.length && (i === start || taken + weight(stacks[i]) <= target)) taken += weight(stacks[i++]);
+    out.push(stacks.slice(start, i));
+    left -= taken;
   }
   return out;
 }
 
 const chunkDir = (plan: ChunkPlan, k: number) => join(plan.staging, `chunk-${k}`);
 
-/** Synthesizes chunks until none is left; returns their verdicts, what this thread did and its longest chunk's time. */
-function drain(plan: ChunkPlan, control: Int32Array, thread: number): { snapshots: PolicySnapshot[]; timing: ThreadTiming; longestMs: number } {
+/**
+ * Synthesizes chunks until none is left, each into its own directory, then moves the chunk's stacks into
+ * the staging directory and hands `done` the chunk's manifest entries and verdicts; returns what this
+ * thread did and its longest chunk's time.
+ */
+function drain(plan: ChunkPlan, control: Int32Array, thread: number, done: (chunk: ChunkDone) => void): { timing: ThreadTiming; longestMs: number } {
   // Loaded here: a worker thread needs them, the module's importers only for this.
   const { buildApp } = require("./app") as typeof import("./app");
   const { completeDependencies } = require("./synth-manifest") as typeof import("./synth-manifest");
-  const snapshots: PolicySnapshot[] = [];
   const began = Date.now();
   let longestMs = 0;
   let chunks = 0;
@@ -106,12 +119,19 @@ function drain(plan: ChunkPlan, control: Int32Array, thread: number): { snapshot
     const built = buildApp(plan.config, { outdir, finalOutdir: plan.finalOutdir, localStateDir: plan.localStateDir, hcl: plan.hcl, stacks: plan.chunks[k] });
     built.app.synth();
     completeDependencies(outdir, built.graph);
-    snapshots.push(built.policy.snapshot());
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { version: string; stacks: Record<string, StackManifest> };
+    const entries: Record<string, StackManifest> = {};
+    for (const name of plan.chunks[k]) {
+      entries[name] = manifest.stacks[name];
+      renameSync(join(outdir, "stacks", name), join(plan.staging, "stacks", name));
+    }
+    rmSync(outdir, { recursive: true, force: true });
+    done({ version: manifest.version, entries, verdicts: built.policy });
     longestMs = Math.max(longestMs, Date.now() - started);
     chunks++;
     stacks += plan.chunks[k].length;
   }
-  return { snapshots, longestMs, timing: { thread, startMs: began - plan.startedAt, busyMs: Date.now() - began, chunks, stacks } };
+  return { longestMs, timing: { thread, startMs: began - plan.startedAt, busyMs: Date.now() - began, chunks, stacks } };
 }
 
 /** Blocks until worker `index` flags that it finished, or throws once `deadline` (epoch ms) passed. */
@@ -123,24 +143,24 @@ function waitFor(control: Int32Array, index: number, deadline: number): void {
   }
 }
 
-/** The message a finished worker posted (it is queued before the worker flags that it finished). */
-function resultOf(port: MessagePort): WorkerResult {
-  for (let tries = 0; tries < 100; tries++) {
-    const received = receiveMessageOnPort(port);
-    if (received) return JSON.parse(received.message as string) as WorkerResult;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-  }
-  return { error: "finished without a result" };
+interface WorkerHandle {
+  readonly index: number;
+  readonly port: MessagePort;
+  readonly worker: Worker;
+  timing?: ThreadTiming;
+  error?: string;
 }
 
 /**
- * Synthesizes the plan's chunks on this thread and `jobs - 1` worker threads, then moves every chunk's
- * stacks into `plan.staging` in synth order and writes its manifest; returns every chunk's verdicts.
+ * Synthesizes the plan's chunks on this thread and `jobs - 1` worker threads into `plan.staging` and
+ * writes its manifest in synth order; returns every chunk's verdicts (this thread's engines, the
+ * workers' snapshots). Between its own chunks this thread takes in what the workers finished, so
+ * little is left to do once the last chunk is done.
  */
-export function synthesizeChunks(plan: ChunkPlan, jobs: number): { snapshots: PolicySnapshot[]; threads: ThreadTiming[] } {
-  mkdirSync(plan.staging, { recursive: true });
+export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (PolicyEngine | PolicySnapshot)[]; threads: ThreadTiming[] } {
+  mkdirSync(join(plan.staging, "stacks"), { recursive: true });
   const control = new Int32Array(new SharedArrayBuffer(4 * jobs));
-  const workers: { index: number; port: MessagePort; worker: Worker }[] = [];
+  const workers: WorkerHandle[] = [];
   for (let index = 1; index < Math.min(jobs, plan.chunks.length); index++) {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput = { plan, control: control.buffer as SharedArrayBuffer, index, port: port2 };
@@ -148,9 +168,22 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { snapshots: Po
     worker.unref();
     workers.push({ index, port: port1, worker });
   }
+  const chunks: ChunkDone[] = [];
+  // Messages are queued before a worker flags that it finished: read them all.
+  const takeIn = (w: WorkerHandle) => {
+    for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
+      const message = JSON.parse(m.message as string) as WorkerMessage;
+      if ("chunk" in message) chunks.push(message.chunk);
+      else if ("done" in message) w.timing = message.done;
+      else w.error = message.error;
+    }
+  };
   let own: ReturnType<typeof drain>;
   try {
-    own = drain(plan, control, 0);
+    own = drain(plan, control, 0, (chunk) => {
+      chunks.push(chunk);
+      workers.forEach(takeIn);
+    });
   } catch (e) {
     Atomics.store(control, NEXT, plan.chunks.length); // no worker claims another chunk
     for (const w of workers) void w.worker.terminate();
@@ -158,48 +191,31 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { snapshots: Po
   }
   // A worker has at most the chunk it is on left: allow it far more than the longest chunk here took.
   const deadline = Date.now() + Math.max(120_000, 20 * own.longestMs);
-  const snapshots = [...own.snapshots];
-  const threads = [own.timing];
-  const errors: string[] = [];
   for (const w of workers) {
     waitFor(control, w.index, deadline);
-    const result = resultOf(w.port);
+    takeIn(w);
     w.port.close();
-    if ("error" in result) errors.push(`worker ${w.index}: ${result.error}`);
-    else snapshots.push(...result.snapshots), threads.push(result.timing);
   }
+  const errors = workers.map((w) => (w.error ? `worker ${w.index}: ${w.error}` : w.timing ? undefined : `worker ${w.index}: finished without a result`)).filter((e) => e !== undefined);
   if (errors.length > 0) throw new Error(`parallel synth failed:\n${errors.join("\n")}`);
-  mkdirSync(join(plan.staging, "stacks"), { recursive: true });
-  const entries = new Map<string, StackManifest>();
-  let version = "";
-  plan.chunks.forEach((stacks, k) => {
-    const dir = chunkDir(plan, k);
-    const own = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { version: string; stacks: Record<string, StackManifest> };
-    version = own.version;
-    for (const name of stacks) {
-      entries.set(name, own.stacks[name]);
-      renameSync(join(dir, "stacks", name), join(plan.staging, "stacks", name));
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const manifest = new Manifest(version, plan.staging, plan.hcl ?? false);
+  const entries = new Map(chunks.flatMap((c) => Object.entries(c.entries)));
+  const manifest = new Manifest(chunks[0]?.version ?? "", plan.staging, plan.hcl ?? false);
   for (const name of plan.order) manifest.stacks[name] = entries.get(name)!;
   manifest.writeToFile();
-  return { snapshots, threads };
+  return { verdicts: chunks.map((c) => c.verdicts), threads: [own.timing, ...workers.map((w) => w.timing!)] };
 }
 
 if (!isMainThread && (workerData as { lzSynthChunks?: WorkerInput } | null)?.lzSynthChunks) {
   const { plan, control, index, port } = (workerData as { lzSynthChunks: WorkerInput }).lzSynthChunks;
   const flags = new Int32Array(control);
-  let result: WorkerResult;
+  // Each message one JSON string: cloning a string and JSON.parse cost the receiving thread less than cloning the objects.
+  const post = (message: WorkerMessage) => port.postMessage(JSON.stringify(message));
   try {
-    const { snapshots, timing } = drain(plan, flags, index);
-    result = { snapshots, timing };
+    const { timing } = drain(plan, flags, index, (chunk) => post({ chunk: { ...chunk, verdicts: (chunk.verdicts as PolicyEngine).snapshot() } }));
+    post({ done: timing });
   } catch (e) {
-    result = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
-  // As one JSON string: cloning it and JSON.parse cost the receiving thread a fraction of cloning the objects.
-  port.postMessage(JSON.stringify(result));
   port.close();
   Atomics.store(flags, index, 1);
   Atomics.notify(flags, index);

@@ -110,10 +110,15 @@ export class PolicyEngine {
     return { models: [...this.models.values()].map((m) => m.toSerialized()), results: [...this.results] };
   }
 
-  /** Takes in what a synth worker evaluated: its stacks' models and their verdicts. */
-  absorb(snapshot: PolicySnapshot): void {
-    for (const m of snapshot.models) this.absorbed.push(new StackModel(m));
-    this.results.push(...snapshot.results);
+  /** Takes in what another engine evaluated (one of this thread's, or a worker thread's snapshot): its stacks' models and their verdicts. */
+  absorb(from: PolicySnapshot | PolicyEngine): void {
+    if (from instanceof PolicyEngine) {
+      this.absorbed.push(...from.models.values(), ...from.absorbed);
+      this.results.push(...from.results);
+    } else {
+      for (const m of from.models) this.absorbed.push(new StackModel(m));
+      this.results.push(...from.results);
+    }
   }
 
   /**
