@@ -41,14 +41,19 @@ describe("parallel synth", () => {
     expect(parallel.policy.findings).toEqual(serial.policy.findings);
   });
 
-  it("cuts the stacks into chunks that shrink to two stacks, covering every stack once in the given order", () => {
-    const stacks = Array.from({ length: 409 }, (_, i) => `s${i}`);
-    const chunks = chunk(stacks, 2);
+  it("cuts the stacks into chunks of shrinking cost, each about a third of what is left per thread, covering every stack once in order", () => {
+    const stacks = [...Array.from({ length: 200 }, (_, i) => `workload-${i}`), ...Array.from({ length: 200 }, (_, i) => `access-${i}`)];
+    const weight = (s: string) => (s.startsWith("access-") ? 1 : 12);
+    const chunks = chunk(stacks, 2, weight, 24);
     expect(chunks.flat()).toEqual(stacks);
-    const sizes = chunks.map((c) => c.length);
-    expect(sizes[0]).toBe(Math.ceil(409 / 6));
-    expect(sizes.slice(1).every((n, i) => n <= sizes[i])).toBe(true);
-    expect(sizes[sizes.length - 1]).toBeLessThanOrEqual(2);
+    const cost = (c: string[]) => c.reduce((n, s) => n + weight(s), 0);
+    expect(cost(chunks[0])).toBeLessThanOrEqual((200 * 12 + 200) / 6);
+    expect(cost(chunks[0])).toBeGreaterThan((200 * 12 + 200) / 6 - 12);
+    const workloadChunks = chunks.filter((c) => c.every((s) => s.startsWith("workload-")));
+    expect(workloadChunks.map(cost).every((n, i, all) => i === 0 || n <= all[i - 1])).toBe(true);
+    const lastWithWorkloads = chunks.filter((c) => c.some((s) => s.startsWith("workload-"))).pop()!;
+    expect(lastWithWorkloads.filter((s) => s.startsWith("workload-")).length).toBeLessThanOrEqual(3); // the large stacks end in small chunks
+    expect(chunks.slice(0, -1).every((c) => cost(c) >= 24)).toBe(true); // no app for less than the minimum but the last
     expect(chunk(["a"], 4)).toEqual([["a"]]);
   });
 
