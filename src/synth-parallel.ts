@@ -67,14 +67,20 @@ interface WorkerInput {
 }
 
 /**
- * This module's compiled file, which a worker thread runs: dist/src/synth-parallel.js for tsc's output,
- * dist/bundle/synth-parallel.js for the bundle `lz` runs (where __filename is the bundle of the whole
- * CLI); ts-jest runs the sources, whose workers run dist/src.
+ * What a worker thread runs: this module's compiled file, dist/src/synth-parallel.js, for tsc's output
+ * (ts-jest runs the sources, whose workers run dist/src); for the bundle `lz` runs (where __filename is
+ * the bundle of the whole CLI, lz-main.js), the launcher beside it, which runs the bundle of this module
+ * with a V8 code cache of its own (src/cli/launch.ts).
  */
-function scriptPath(): string {
-  const here = __filename.endsWith(".ts") ? join(__dirname, "..", "dist", "src", "synth-parallel.js") : join(__dirname, "synth-parallel.js");
-  if (!existsSync(here)) throw new Error(`parallel synth needs the compiled worker ${here}: run npm run build`);
-  return here;
+function workerScript(): { file: string; workerData: Record<string, unknown> } {
+  if (__filename.endsWith(".ts")) {
+    const file = join(__dirname, "..", "dist", "src", "synth-parallel.js");
+    if (!existsSync(file)) throw new Error(`parallel synth needs the compiled worker ${file}: run npm run build`);
+    return { file, workerData: {} };
+  }
+  const launcher = join(__dirname, "lz.js");
+  if (__filename.endsWith("lz-main.js") && existsSync(launcher) && existsSync(join(__dirname, "synth-parallel.js"))) return { file: launcher, workerData: { lzBundle: "synth-parallel.js" } };
+  return { file: join(__dirname, "synth-parallel.js"), workerData: {} };
 }
 
 /**
@@ -164,7 +170,8 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (Po
   for (let index = 1; index < Math.min(jobs, plan.chunks.length); index++) {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput = { plan, control: control.buffer as SharedArrayBuffer, index, port: port2 };
-    const worker = new Worker(scriptPath(), { workerData: { lzSynthChunks: input }, transferList: [port2] });
+    const script = workerScript();
+    const worker = new Worker(script.file, { workerData: { ...script.workerData, lzSynthChunks: input }, transferList: [port2] });
     worker.unref();
     workers.push({ index, port: port1, worker });
   }

@@ -15,8 +15,11 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "no
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { isMainThread, workerData } from "node:worker_threads";
 
-const bundle = join(__dirname, "lz-main.js");
+/** A worker thread of a parallel synth runs the bundle its workerData names (src/synth-parallel.ts), with a cache of its own. */
+const workerBundle = isMainThread ? undefined : (workerData as { lzBundle?: string } | null)?.lzBundle;
+const bundle = join(__dirname, workerBundle ?? "lz-main.js");
 const source = readFileSync(bundle, "utf8").replace(/^#!.*/, "");
 
 /** The cache file for this bundle and command, or undefined when caching is off. */
@@ -30,7 +33,7 @@ function cacheFile(): string | undefined {
   const { size, mtimeMs, ino } = statSync(bundle);
   const key = createHash("sha256").update(`${process.version} ${size} ${mtimeMs} ${ino}`).digest("hex").slice(0, 16);
   // Per command: a cache saved by `lz --help` would hold few of the functions a synth compiles.
-  const command = /^[a-z-]+$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
+  const command = workerBundle ? "worker" : /^[a-z-]+$/.test(process.argv[2] ?? "") ? process.argv[2] : "other";
   return join(dir, `lz-${key}-${command}.cache`);
 }
 
@@ -59,10 +62,11 @@ if (file && (!cachedData || script.cachedDataRejected)) {
   });
 }
 
-// The bundle as the main module, as if node had been started on it (its `require.main === module` runs the CLI).
+// The bundle as the main module, as if node had been started on it (its `require.main === module` runs the
+// CLI); in a worker thread, a module of its own.
 const main = new Module(bundle);
 main.filename = bundle;
 main.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(__dirname);
 const req = Module.createRequire(bundle);
-req.main = main;
+if (!workerBundle) req.main = main;
 (script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void)(main.exports, req, main, bundle, __dirname);

@@ -286,6 +286,8 @@ describe("the bundled CLI (bin: dist/bundle/lz.js, esbuild of tsc's dist/src, ru
     expect(Object.keys(expected)).toContain("/stacks/organization/cdk.tf.json");
     expect(files(join(dir, "serial"))).toEqual(expected);
     expect(files(join(dir, "parallel"))).toEqual(expected);
+    // The worker thread ran the launcher, which saved its code cache beside the commands'.
+    expect(cacheFiles("worker").length).toBeGreaterThanOrEqual(1);
   });
 
   it("saves a code cache per command in node_modules/.cache/lz, and runs the same from it, from a corrupt one and without one", () => {
