@@ -224,6 +224,8 @@ if (!isMainThread && (workerData as { lzSynthChunks?: WorkerInput } | null)?.lzS
     post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
   port.close();
+  // Started by the launcher: save the code cache now, before this process may exit (src/cli/launch.ts).
+  ((globalThis as Record<symbol, unknown>)[Symbol.for("lz.saveCodeCache")] as (() => void) | undefined)?.();
   Atomics.store(flags, index, 1);
   Atomics.notify(flags, index);
 }

@@ -49,7 +49,10 @@ const file = cacheFile();
 const cachedData = readCache(file);
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
 if (file && (!cachedData || script.cachedDataRejected)) {
-  process.once("exit", () => {
+  let saved = false;
+  const save = () => {
+    if (saved) return;
+    saved = true;
     try {
       mkdirSync(dirname(file), { recursive: true });
       // Written aside and renamed, so a concurrent run never reads half a file.
@@ -59,7 +62,10 @@ if (file && (!cachedData || script.cachedDataRejected)) {
     } catch {
       // A read-only install runs without a cache.
     }
-  });
+  };
+  process.once("exit", save);
+  // A worker thread saves before it reports that it finished: the process may exit as soon as it has.
+  if (workerBundle) (globalThis as Record<symbol, unknown>)[Symbol.for("lz.saveCodeCache")] = save;
 }
 
 // The bundle as the main module, as if node had been started on it (its `require.main === module` runs the
