@@ -23,35 +23,49 @@ import { join } from "node:path";
 
 const INDENTS: string[] = [];
 const indent = (level: number): string => (INDENTS[level] ??= `\n${"  ".repeat(level)}`);
+/** A string JSON writes as it is between quotes: no quote, backslash, control or non-ASCII character. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const quote = (s: string): string => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
 
-function write(value: unknown, level: number, seen: unknown[]): string | undefined {
+/** Appends `value`'s JSON to `parts`; false (nothing appended) for a value JSON leaves out (undefined). */
+function write(value: unknown, level: number, parts: string[], seen: unknown[]): boolean {
   if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") value = (value as { toJSON: () => unknown }).toJSON();
-  if (value === undefined) return undefined;
-  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (value === undefined) return false;
+  if (typeof value === "string") return parts.push(quote(value)), true;
+  if (typeof value !== "object" || value === null) {
+    const text = JSON.stringify(value);
+    if (text === undefined) return false; // a function or symbol, as json-stable-stringify leaves it out
+    return parts.push(text), true;
+  }
   const inner = indent(level + 1);
-  const outer = indent(level);
   if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) out += `${i > 0 ? "," : ""}${inner}${write(value[i], level + 1, seen) ?? "null"}`;
-    return `${out}${outer}]`;
+    parts.push("[");
+    for (let i = 0; i < value.length; i++) {
+      parts.push(i > 0 ? `,${inner}` : inner);
+      if (!write(value[i], level + 1, parts, seen)) parts.push("null");
+    }
+    parts.push(`${indent(level)}]`);
+    return true;
   }
   if (seen.includes(value)) throw new TypeError("Converting circular structure to JSON");
   seen.push(value);
-  let out = "{";
+  parts.push("{");
   let first = true;
   for (const key of Object.keys(value).sort()) {
-    const v = write((value as Record<string, unknown>)[key], level + 1, seen);
-    if (!v) continue;
-    out += `${first ? "" : ","}${inner}${JSON.stringify(key)}: ${v}`;
-    first = false;
+    const mark = parts.length;
+    parts.push(`${first ? "" : ","}${inner}${quote(key)}: `);
+    if (write((value as Record<string, unknown>)[key], level + 1, parts, seen)) first = false;
+    else parts.length = mark;
   }
   seen.pop();
-  return `${out}${outer}}`;
+  parts.push(`${indent(level)}}`);
+  return true;
 }
 
 /** `require("json-stable-stringify")(value, { space: 2 })`, byte for byte (empty objects and arrays included: `{\n}`). */
 export function stableJson(value: unknown): string | undefined {
-  return write(value, 0, []);
+  const parts: string[] = [];
+  return write(value, 0, parts, []) ? parts.join("") : undefined;
 }
 
 const CUSTOM_SYNTHESIS = Symbol.for("cdktf/customSynthesis");

@@ -13,21 +13,38 @@ import { Construct, Node } from "constructs";
 import { elementsOf } from "./elements";
 import { fastResolver } from "./fast-resolve";
 
-/** The `${…}` expressions of every string in `value`. */
-function expressions(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") {
-    for (let i = value.indexOf("${"); i >= 0; i = value.indexOf("${", i + 2)) {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < value.length; j++) {
-        if (value[j] === "{") depth++;
-        else if (value[j] === "}" && --depth === 0) break;
-      }
-      out.push(value.slice(i + 2, j));
+/** The `${…}` expressions of a string. */
+function expressionsOf(value: string, out: string[]): void {
+  for (let i = value.indexOf("${"); i >= 0; i = value.indexOf("${", i + 2)) {
+    let depth = 0;
+    let j = i + 1;
+    for (; j < value.length; j++) {
+      if (value[j] === "{") depth++;
+      else if (value[j] === "}" && --depth === 0) break;
     }
-  } else if (Array.isArray(value)) for (const v of value) expressions(v, out);
-  else if (value !== null && typeof value === "object") for (const v of Object.values(value)) expressions(v, out);
-  return out;
+    out.push(value.slice(i + 2, j));
+  }
+}
+
+/**
+ * One walk over a block: the `${…}` expressions of its strings, and the iterators of its dynamic blocks
+ * (`<block>` or the block's `iterator` name). cdktf's `//` metadata (construct path, unique id) holds
+ * no expression Terraform reads, and is skipped.
+ */
+function scan(value: unknown, expressions: string[], iterators: Set<string>): void {
+  if (typeof value === "string") {
+    if (value.includes("${")) expressionsOf(value, expressions);
+  } else if (Array.isArray(value)) {
+    for (const v of value) scan(v, expressions, iterators);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "//") continue;
+      if (k === "dynamic" && v !== null && typeof v === "object") {
+        for (const [block, body] of Object.entries(v)) for (const b of [body].flat()) iterators.add(typeof (b as { iterator?: unknown })?.iterator === "string" ? (b as { iterator: string }).iterator : block);
+      }
+      scan(v, expressions, iterators);
+    }
+  }
 }
 
 /** Resource and data source addresses the stack's expressions name but the stack does not declare. */
@@ -36,29 +53,17 @@ export function danglingReferences(tf: Record<string, unknown>): string[] {
   for (const [kind, prefix] of [["resource", ""], ["data", "data."]] as const) {
     for (const [type, byName] of Object.entries((tf[kind] ?? {}) as Record<string, Record<string, unknown>>)) for (const name of Object.keys(byName)) declared.add(`${prefix}${type}.${name}`);
   }
+  const expressions: string[] = [];
   // A dynamic block's iterator (`<block>.value`, `<block>.key`, or its `iterator` name) is local to the block.
   const iterators = new Set<string>();
-  const dynamics = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(dynamics);
-    else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) {
-        if (k === "dynamic" && v !== null && typeof v === "object") {
-          for (const [block, body] of Object.entries(v)) for (const b of [body].flat()) iterators.add(typeof (b as { iterator?: unknown })?.iterator === "string" ? (b as { iterator: string }).iterator : block);
-        }
-        dynamics(v);
-      }
-    }
-  };
-  dynamics(tf);
+  for (const kind of ["resource", "data", "output", "provider", "locals"]) scan(tf[kind], expressions, iterators);
   for (const it of iterators) for (const attr of ["value", "key"]) declared.add(`${it}.${attr}`);
   const missing = new Set<string>();
   const ref = /(?<![\w.-])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)/g;
-  for (const kind of ["resource", "data", "output", "provider", "locals"]) {
-    for (const e of expressions(tf[kind])) {
-      for (const m of e.matchAll(ref)) {
-        const address = `${m[1] ?? ""}${m[2]}.${m[3]}`;
-        if (!declared.has(address)) missing.add(address);
-      }
+  for (const e of expressions) {
+    for (const m of e.matchAll(ref)) {
+      const address = `${m[1] ?? ""}${m[2]}.${m[3]}`;
+      if (!declared.has(address)) missing.add(address);
     }
   }
   return [...missing].sort();
