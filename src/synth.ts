@@ -65,7 +65,7 @@ export interface SynthResult {
   readonly removedStacks: string[];
   /** Guardrail verdicts, findings and suppressions. */
   readonly policy: PolicyReport;
-  /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects and guardrails, validation, JSON writing). */
+  /** Milliseconds spent building the construct tree, and in cdktf's synth (aspects, guardrails, validation, JSON writing). */
   readonly timings: {
     readonly buildMs: number;
     readonly synthMs: number;

@@ -113,10 +113,10 @@ export class LzStack extends TerraformStack {
   }
 
   /**
-   * The stack's resolved Terraform JSON, computed once per synth. The guardrail
-   * aspect reads it while cdktf synthesizes the stack, and cdktf's writer, which
-   * calls toTerraform() right after the aspects ran, gets the same object instead
-   * of resolving every token of the stack again (a third of synth time).
+   * The stack's resolved Terraform JSON, computed once per synth. The guardrails
+   * (PolicyEngine.check) read it while the stack synthesizer writes the stack, and
+   * the writer, which calls toTerraform() right after, gets the same object instead
+   * of resolving every token of the stack again.
    */
   resolveForSynth(): ReturnType<TerraformStack["toTerraform"]> {
     this.resolvedForWriter = this.resolveStack();
