@@ -17,6 +17,7 @@ import { OrganizationStack } from "./stacks/organization";
 import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
 import { RetiredWorkloadStack } from "./stacks/retired-workload";
+import "./fast-expressions";
 import "./token-stack-traces";
 import "./terraform-version-check";
 
