@@ -9,7 +9,7 @@ import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
 import { ISynthesisSession } from "cdktf/lib/synthesize/types";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { elementsOf } from "../stacks/elements";
+import { elementsOf } from "../stack-elements";
 import { renderStack, shapesOf, TfJson } from "./render";
 
 export class HclStackSynthesizer extends StackSynthesizer {

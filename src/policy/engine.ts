@@ -9,7 +9,7 @@
  * reaches the same resources in the same order for a tenth of that.
  */
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { elementsOf } from "../stacks/elements";
+import { elementsOf } from "../stack-elements";
 import type { Suppression } from "../config/schema";
 import { ALL_RULES } from "./index";
 import { AppModel, SerializedStackModel, StackModel } from "./model";

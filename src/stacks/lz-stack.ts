@@ -10,7 +10,7 @@
 import { TerraformDataSource, TerraformElement, TerraformOutput, TerraformResource, TerraformStack, Tokenization } from "cdktf";
 import { deepMerge } from "cdktf/lib/util";
 import { Construct, Node } from "constructs";
-import { elementsOf } from "./elements";
+import { elementsOf } from "../stack-elements";
 import { fastResolver } from "./fast-resolve";
 
 /** The `${…}` expressions of a string. */
