@@ -14,6 +14,7 @@
  * Atomics.wait and reads their results with receiveMessageOnPort.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "node:worker_threads";
 import { Manifest, StackManifest } from "cdktf";
@@ -59,12 +60,25 @@ interface ChunkDone {
 /** What a worker posts: each chunk as it finishes, then what it did, or why it failed. */
 type WorkerMessage = { readonly chunk: ChunkDone } | { readonly done: ThreadTiming } | { readonly error: string };
 
-interface WorkerInput {
+/** What this thread sends a waiting worker thread: the plan, the shared control words and its index. */
+interface WorkOrder {
   readonly plan: ChunkPlan;
   readonly control: SharedArrayBuffer;
   readonly index: number;
-  readonly port: MessagePort;
 }
+
+/** A started worker thread: it loads the synth code, then waits on `go` (1: read the work order from `port`, 2: exit). */
+interface PooledWorker {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly go: Int32Array;
+}
+
+const GO = 1;
+const EXIT = 2;
+
+/** Worker threads started ahead of a synth (prestartWorkers), waiting for work. */
+const pool: PooledWorker[] = [];
 
 /**
  * What a worker thread runs: this module's compiled file, dist/src/synth-parallel.js, for tsc's output
@@ -82,6 +96,52 @@ function workerScript(): { file: string; workerData: Record<string, unknown> } {
   if (__filename.endsWith("lz-main.js") && existsSync(launcher) && existsSync(join(__dirname, "synth-parallel.js"))) return { file: launcher, workerData: { lzBundle: "synth-parallel.js" } };
   return { file: join(__dirname, "synth-parallel.js"), workerData: {} };
 }
+
+function startWorker(): PooledWorker {
+  const { port1, port2 } = new MessageChannel();
+  const go = new Int32Array(new SharedArrayBuffer(4));
+  const script = workerScript();
+  const worker = new Worker(script.file, { workerData: { ...script.workerData, lzSynthWorker: { port: port2, go: go.buffer } }, transferList: [port2] });
+  worker.unref(); // never keeps the process alive
+  return { worker, port: port1, go };
+}
+
+/**
+ * Starts `count` worker threads now, to load the synth code while this thread reads the config: the next
+ * parallel synth sends them its chunks instead of starting threads then (lz synth and lz report, when the
+ * config looks large enough to synthesize in parallel).
+ */
+export function prestartWorkers(count: number): void {
+  for (let i = 0; i < count; i++) pool.push(startWorker());
+}
+
+/** Below this many workload accounts a worker thread's start-up (loading the code: about 0.3 s of CPU) costs more than it saves. */
+export const PARALLEL_MIN_WORKLOADS = 16;
+
+/** The workload accounts a config's text lists, counted without parsing it (`type: workload` lines). */
+export const workloadsIn = (configText: string): number => (configText.match(/^[ \t]*(?:-[ \t]+)?type:[ \t]*["']?workload["']?[ \t]*(?:#.*)?$/gm) ?? []).length;
+
+/**
+ * Starts the worker threads a full synth of this config will use (as jobsFor in src/synth.ts decides,
+ * from the config's text), before the config is read: they load the code meanwhile.
+ */
+export function prestartFor(configText: string, jobs?: number): void {
+  const workloads = workloadsIn(configText);
+  const threads = jobs ?? (workloads >= PARALLEL_MIN_WORKLOADS ? availableParallelism() : 1);
+  if (threads > 1 && workloads > 0) prestartWorkers(threads - 1);
+}
+
+/** Tells the worker threads no synth took to exit. */
+export function releaseWorkers(): void {
+  for (const w of pool.splice(0)) {
+    Atomics.store(w.go, 0, EXIT);
+    Atomics.notify(w.go, 0);
+    w.port.close();
+  }
+}
+
+/** Worker threads waiting for work (prestarted, not yet taken). */
+export const pooledWorkers = (): number => pool.length;
 
 /**
  * Cuts the stacks, largest first, into chunks of consecutive stacks, each about a third of the work
@@ -168,13 +228,14 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (Po
   const control = new Int32Array(new SharedArrayBuffer(4 * jobs));
   const workers: WorkerHandle[] = [];
   for (let index = 1; index < Math.min(jobs, plan.chunks.length); index++) {
-    const { port1, port2 } = new MessageChannel();
-    const input: WorkerInput = { plan, control: control.buffer as SharedArrayBuffer, index, port: port2 };
-    const script = workerScript();
-    const worker = new Worker(script.file, { workerData: { ...script.workerData, lzSynthChunks: input }, transferList: [port2] });
-    worker.unref();
-    workers.push({ index, port: port1, worker });
+    const { worker, port, go } = pool.shift() ?? startWorker();
+    const order: WorkOrder = { plan, control: control.buffer as SharedArrayBuffer, index };
+    port.postMessage(order); // queued before the worker wakes up to read it
+    Atomics.store(go, 0, GO);
+    Atomics.notify(go, 0);
+    workers.push({ index, port, worker });
   }
+  releaseWorkers();
   const chunks: ChunkDone[] = [];
   // Messages are queued before a worker flags that it finished: read them all.
   const takeIn = (w: WorkerHandle) => {
@@ -212,20 +273,30 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (Po
   return { verdicts: chunks.map((c) => c.verdicts), threads: [own.timing, ...workers.map((w) => w.timing!)] };
 }
 
-if (!isMainThread && (workerData as { lzSynthChunks?: WorkerInput } | null)?.lzSynthChunks) {
-  const { plan, control, index, port } = (workerData as { lzSynthChunks: WorkerInput }).lzSynthChunks;
-  const flags = new Int32Array(control);
-  // Each message one JSON string: cloning a string and JSON.parse cost the receiving thread less than cloning the objects.
-  const post = (message: WorkerMessage) => port.postMessage(JSON.stringify(message));
-  try {
-    const { timing } = drain(plan, flags, index, (chunk) => post({ chunk: { ...chunk, verdicts: (chunk.verdicts as PolicyEngine).snapshot() } }));
-    post({ done: timing });
-  } catch (e) {
-    post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+if (!isMainThread && (workerData as { lzSynthWorker?: unknown } | null)?.lzSynthWorker) {
+  const { port, go: goBuffer } = (workerData as { lzSynthWorker: { port: MessagePort; go: SharedArrayBuffer } }).lzSynthWorker;
+  const go = new Int32Array(goBuffer);
+  // Load the synth code while the work order is on its way.
+  require("./app");
+  require("./synth-manifest");
+  Atomics.wait(go, 0, 0);
+  if (Atomics.load(go, 0) === GO) {
+    let received = receiveMessageOnPort(port);
+    for (let tries = 0; !received && tries < 100; tries++) Atomics.wait(go, 0, GO, 10), (received = receiveMessageOnPort(port));
+    const { plan, control, index } = received!.message as WorkOrder;
+    const flags = new Int32Array(control);
+    // Each message one JSON string: cloning a string and JSON.parse cost the receiving thread less than cloning the objects.
+    const post = (message: WorkerMessage) => port.postMessage(JSON.stringify(message));
+    try {
+      const { timing } = drain(plan, flags, index, (chunk) => post({ chunk: { ...chunk, verdicts: (chunk.verdicts as PolicyEngine).snapshot() } }));
+      post({ done: timing });
+    } catch (e) {
+      post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+    // Started by the launcher: save the code cache now, before this process may exit (src/cli/launch.ts).
+    ((globalThis as Record<symbol, unknown>)[Symbol.for("lz.saveCodeCache")] as (() => void) | undefined)?.();
+    Atomics.store(flags, index, 1);
+    Atomics.notify(flags, index);
   }
   port.close();
-  // Started by the launcher: save the code cache now, before this process may exit (src/cli/launch.ts).
-  ((globalThis as Record<symbol, unknown>)[Symbol.for("lz.saveCodeCache")] as (() => void) | undefined)?.();
-  Atomics.store(flags, index, 1);
-  Atomics.notify(flags, index);
 }

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { buildApp, stackGraph } from "./app";
 import { PolicyEngine } from "./policy/engine";
-import { chunk, synthesizeChunks, ThreadTiming } from "./synth-parallel";
+import { chunk, PARALLEL_MIN_WORKLOADS, releaseWorkers, synthesizeChunks, ThreadTiming } from "./synth-parallel";
 import { completeDependencies } from "./synth-manifest";
 import { didYouMean } from "./config/did-you-mean";
 import { accessStackName } from "./stacks/names";
@@ -48,8 +48,7 @@ export interface SynthOptions {
   readonly jobs?: number;
 }
 
-/** Below this many workload accounts a worker thread's start-up (loading the code: about 0.3 s of CPU) costs more than it saves. */
-export const PARALLEL_MIN_WORKLOADS = 16;
+export { PARALLEL_MIN_WORKLOADS };
 
 /** How many worker processes a synth uses. */
 export function jobsFor(config: LandingZoneConfig, options: Pick<SynthOptions, "jobs" | "stacks">): number {
@@ -129,6 +128,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
       threads = done.threads;
       policy = engine.finish(config.suppressions, order);
     } else {
+      releaseWorkers(); // started ahead for a parallel synth this one is not
       const built = buildApp(config, { outdir: staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, stacks: options.stacks });
       buildMs = since(t);
       t = process.hrtime.bigint();

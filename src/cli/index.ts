@@ -7,7 +7,7 @@ import { configFilePath, configWarnings } from "../config/load";
 import { loadConfig } from "../load-config";
 import { ConfigError, formatWarnings } from "../config/problem";
 import { jsonSchema } from "../config/json-schema";
-import { synthesize } from "../synth-lazy";
+import { prestartSynthWorkers, synthesize } from "../synth-lazy";
 import { policySummary } from "../policy/summary";
 import { registerApply } from "./apply";
 import { registerChanged } from "./changed";
@@ -63,6 +63,7 @@ program
     const startupMs = process.uptime() * 1000;
     const started = process.hrtime.bigint();
     const file = configFilePath(opts.config);
+    if (!opts.stacks && opts.jobs !== 1) prestartSynthWorkers(file, opts.jobs);
     const config = loadConfig(file);
     const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
     for (const line of formatWarnings(relative(process.cwd(), file) || file, configWarnings(config))) console.error(line);

@@ -4,7 +4,7 @@ import { dirname, join, relative } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeReport } from "../report";
-import { evaluate } from "../synth-lazy";
+import { evaluate, prestartSynthWorkers } from "../synth-lazy";
 
 export function reportCommand(): Command {
   return new Command("report")
@@ -13,6 +13,7 @@ export function reportCommand(): Command {
     .option("-o, --out <dir>", "output directory", "report")
     .action((opts: { config?: string; out: string }) => {
       const file = configFilePath(opts.config);
+      prestartSynthWorkers(file);
       const config = loadConfig(file);
       const { policy } = evaluate(config, join(dirname(file), ".lz"));
       const { data } = writeReport(config, policy, opts.out);

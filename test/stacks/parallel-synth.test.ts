@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { chunk } from "../../src/synth-parallel";
+import { chunk, pooledWorkers, prestartFor, workloadsIn } from "../../src/synth-parallel";
 import { jobsFor, synthesize } from "../../src/synth";
 import { parseConfig } from "../../src/config/load";
 import { benchConfig } from "../../bench/configs";
@@ -55,6 +55,24 @@ describe("parallel synth", () => {
     expect(lastWithWorkloads.filter((s) => s.startsWith("workload-")).length).toBeLessThanOrEqual(3); // the large stacks end in small chunks
     expect(chunks.slice(0, -1).every((c) => cost(c) >= 24)).toBe(true); // no app for less than the minimum but the last
     expect(chunk(["a"], 4)).toEqual([["a"]]);
+  });
+
+  it("starts worker threads ahead from the config's text, hands them the next parallel synth, and lets a serial one release them", () => {
+    expect(workloadsIn(exampleText())).toBe(exampleConfig().workloads.length);
+    expect(workloadsIn(benchConfig(exampleText(), 16))).toBe(16);
+    prestartFor(exampleText()); // two workload accounts: serial, nothing to start
+    expect(pooledWorkers()).toBe(0);
+    prestartFor(exampleText(), 2);
+    expect(pooledWorkers()).toBe(1);
+    const base = mkdtempSync(join(tmpdir(), "lz-parallel-"));
+    const parallel = synthesize(exampleConfig(), { outdir: join(base, "parallel"), localStateDir: join(base, ".lz"), jobs: 2 });
+    expect(pooledWorkers()).toBe(0);
+    expect(parallel.timings.threads?.map((t) => t.thread)).toEqual([0, 1]);
+    prestartFor(exampleText(), 3);
+    expect(pooledWorkers()).toBe(2);
+    const serial = synthesize(exampleConfig(), { outdir: join(base, "serial"), localStateDir: join(base, ".lz"), jobs: 1 });
+    expect(pooledWorkers()).toBe(0);
+    expect(files(join(base, "parallel"))).toEqual(files(join(base, "serial")));
   });
 
   it("reports what each thread did, and the worker threads share the work", () => {
