@@ -243,7 +243,7 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (Po
       const message = JSON.parse(m.message as string) as WorkerMessage;
       if ("chunk" in message) chunks.push(message.chunk);
       else if ("done" in message) w.timing = message.done;
-      else w.error = message.error;
+      else (w.error = message.error), Atomics.store(control, NEXT, plan.chunks.length); // the synth fails: stop taking chunks
     }
   };
   let own: ReturnType<typeof drain>;
@@ -253,8 +253,16 @@ export function synthesizeChunks(plan: ChunkPlan, jobs: number): { verdicts: (Po
       workers.forEach(takeIn);
     });
   } catch (e) {
-    Atomics.store(control, NEXT, plan.chunks.length); // no worker claims another chunk
-    for (const w of workers) void w.worker.terminate();
+    // No worker claims another chunk; each finishes the one it is on before this throws, so nothing is
+    // written into the staging directory after the caller removed it.
+    Atomics.store(control, NEXT, plan.chunks.length);
+    for (const w of workers) {
+      try {
+        waitFor(control, w.index, Date.now() + 120_000);
+      } catch {
+        void w.worker.terminate();
+      }
+    }
     throw e;
   }
   // A worker has at most the chunk it is on left: allow it far more than the longest chunk here took.

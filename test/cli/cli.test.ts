@@ -224,6 +224,14 @@ describe("lz synth never deletes what it did not write", () => {
     expect(r.stderr).toMatch(/no\/such\/construct/);
     expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
   });
+
+  it("leaves nothing behind either when a parallel synth (worker threads) is refused after building", () => {
+    const dir = workdir(exampleText().replace("suppressions: []", "suppressions: [{ rule: prevent-destroy, resource: no/such/construct, reason: a test of cleanup }]"));
+    const r = lz(["synth", "--out", "a/b", "--jobs", "2"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no\/such\/construct/);
+    expect(readdirSync(dir)).toEqual(["landing-zone.yaml"]);
+  });
 });
 
 describe("lz help synth", () => {
