@@ -9,13 +9,15 @@
  * was a third of the CPU time of a 200-account synth (bench/analysis.md).
  *
  * `fastResolver` walks plain values itself and hands every value that may hold a token —
- * a string with a token marker or the shape of an encoded number token, any number, an
- * array holding numbers or list tokens, an object with a `resolve` method or a token in a
- * key, a construct — to cdktf's own resolver, unchanged. For values with no token it
- * returns what cdktf returns: the same value, arrays without their `undefined` elements,
- * objects without their `undefined` values. Context flags (escapes, braces, iterators)
- * are set only by tokens, so a subtree handed over from a plain parent resolves exactly
- * as it would inside cdktf's walk. Output byte-identical, tested (test/stacks/fast-resolve.test.ts).
+ * a string with a token marker or the shape of an encoded number token, a number that is an
+ * encoded token, an array holding a list token, an object with a `resolve` method or a token
+ * in a key, a construct — to cdktf's own resolver, unchanged, except strings whose tokens are
+ * all plain references, which it puts together itself (`references`). For values with no
+ * token it returns what cdktf returns: the same value, arrays without their `undefined`
+ * elements, objects without their `undefined` values. Context flags (escapes, braces,
+ * iterators) are set only by tokens, so a subtree handed over from a plain parent resolves
+ * exactly as it would inside cdktf's walk. Output byte-identical, tested
+ * (test/stacks/fast-resolve.test.ts).
  */
 import { DefaultTokenResolver, IResolvable, StringConcat, Token, Tokenization } from "cdktf";
 import { ref } from "cdktf/lib/tfExpression";
