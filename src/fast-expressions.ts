@@ -53,9 +53,13 @@ function plainArray(value: unknown, context: Context): value is unknown[] {
   return !listToken && value.every((e) => stays(e, context));
 }
 
-/** An object cdktf resolves to an object with the same keys: plain, no token in a key, every value staying. */
+/**
+ * An object cdktf resolves to an object with the same keys: plain, no token in a key, every value
+ * staying, and no own `__proto__` key (cdktf's resolver assigns keys, and assigning `__proto__` drops it).
+ */
 function plainObject(value: unknown, context: Context): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype || Tokenization.isResolvable(value)) return false;
+  if (Object.prototype.hasOwnProperty.call(value, "__proto__")) return false;
   return Object.entries(value).every(([k, v]) => !k.includes(TOKEN_MARKER) && stays(v, context));
 }
 

@@ -44,6 +44,7 @@ describe("fast function-call arguments", () => {
     ["a date and a class instance", Fn.jsonencode({ when: new Date(0), instance: new (class { x = 1 })() })],
     ["other functions' arguments", Fn.merge([{ a: "b" }, { c: [v.stringValue] }])],
     ["a number token in an array", Fn.jsonencode([Token.asNumber(n.numberValue), 3])],
+    ["an own __proto__ key (cdktf's resolver drops it)", Fn.jsonencode(JSON.parse('{"a": {"__proto__": "x", "b": 1}}'))],
   ])("renders %s as cdktf does", (_name, value) => {
     const { fast, cdktf } = both({ value });
     expect(fast).toBe(cdktf);
@@ -97,7 +98,8 @@ describe("fast function-call arguments", () => {
         // Both refuse the same values (a list token among other elements), or both render the same text.
         return cdktfFailed ? String(fastFailed) === String(cdktfFailed) : fast === cdktf;
       }),
-      { numRuns: 300 },
+      // A run (seed 738111807) found the own __proto__ key; that value is always tried first.
+      { numRuns: 300, examples: [[{ "": JSON.parse('{"__proto__": ""}') }]] },
     );
   });
 });
