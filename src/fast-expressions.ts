@@ -13,7 +13,7 @@
  * resolve has no side effect outside the contexts it creates, so skipping it changes nothing but time:
  * output byte-identical (test/stacks/fast-expressions.test.ts).
  */
-import { Tokenization } from "cdktf";
+import { Token, Tokenization } from "cdktf";
 import { ref } from "cdktf/lib/tfExpression";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 
@@ -46,6 +46,14 @@ function stays(value: unknown, context: Context): boolean {
   return !Tokenization.isResolvable(value) || context.resolve(value) !== undefined;
 }
 
+/** cdktf's NUMBER_TOKEN_REGEX (encoding.js): a number token concatenated into a string. */
+const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+/** A key cdktf's resolver leaves as it is: no token marker, nothing shaped like an encoded number, not a map-token sentinel (which it refuses). */
+function plainKey(key: string): boolean {
+  return !key.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(key) && key !== Token.STRING_MAP_TOKEN_VALUE && key !== Token.ANY_MAP_TOKEN_VALUE;
+}
+
 /** An array cdktf resolves to an array of as many elements: plain, no list token, every element staying. */
 function plainArray(value: unknown, context: Context): value is unknown[] {
   if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return false;
@@ -54,13 +62,12 @@ function plainArray(value: unknown, context: Context): value is unknown[] {
 }
 
 /**
- * An object cdktf resolves to an object with the same keys: plain, no token in a key, every value
- * staying, and no own `__proto__` key (cdktf's resolver assigns keys, and assigning `__proto__` drops it).
+ * An object cdktf resolves to an object with the same keys: plain, plain keys, every value staying, and no own `__proto__` key (cdktf's resolver assigns keys, and assigning `__proto__` drops it).
  */
 function plainObject(value: unknown, context: Context): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype || Tokenization.isResolvable(value)) return false;
   if (Object.prototype.hasOwnProperty.call(value, "__proto__")) return false;
-  return Object.entries(value).every(([k, v]) => !k.includes(TOKEN_MARKER) && stays(v, context));
+  return Object.entries(value).every(([k, v]) => plainKey(k) && stays(v, context));
 }
 
 function resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown {

@@ -45,6 +45,7 @@ describe("fast function-call arguments", () => {
     ["other functions' arguments", Fn.merge([{ a: "b" }, { c: [v.stringValue] }])],
     ["a number token in an array", Fn.jsonencode([Token.asNumber(n.numberValue), 3])],
     ["an own __proto__ key (cdktf's resolver drops it)", Fn.jsonencode(JSON.parse('{"a": {"__proto__": "x", "b": 1}}'))],
+    ["keys shaped like an encoded number", Fn.jsonencode({ "1e5": "a", "x-2.5e+3": [v.stringValue] })],
   ])("renders %s as cdktf does", (_name, value) => {
     const { fast, cdktf } = both({ value });
     expect(fast).toBe(cdktf);
@@ -68,6 +69,17 @@ describe("fast function-call arguments", () => {
     }
     expect(withFastPath).toBeLessThanOrEqual(3);
     expect(produced).toBeGreaterThan(10);
+  });
+
+  it("refuses a map-token sentinel in a key as cdktf does", () => {
+    const value = { value: Fn.jsonencode({ [Token.STRING_MAP_TOKEN_VALUE]: "x" }) };
+    expect(() => resolve(value)).toThrow(/map/i);
+    fastExpressions(false);
+    try {
+      expect(() => resolve(value)).toThrow(/map/i);
+    } finally {
+      fastExpressions(true);
+    }
   });
 
   it("matches cdktf on generated nested arguments with tokens among them", () => {
