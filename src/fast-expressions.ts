@@ -13,9 +13,10 @@
  * resolve has no side effect outside the contexts it creates, so skipping it changes nothing but time:
  * output byte-identical (test/stacks/fast-expressions.test.ts).
  */
-import { Token, Tokenization } from "cdktf";
+import { Tokenization } from "cdktf";
 import { ref } from "cdktf/lib/tfExpression";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
+import { isListToken, mayHoldToken, TOKEN_MARKER } from "./stacks/fast-resolve";
 
 interface ExpressionMethods {
   resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown;
@@ -26,8 +27,6 @@ interface ExpressionMethods {
 const TFExpression = Object.getPrototypeOf(Object.getPrototypeOf(ref("x"))) as ExpressionMethods;
 const original = { resolveArg: TFExpression.resolveArg, resolveExpressionPart: TFExpression.resolveExpressionPart };
 
-/** What cdktf's token markers share (`${TfToken[`, `#{TfToken[`, `&{TfToken[`). */
-const TOKEN_MARKER = "{TfToken[";
 
 interface Context {
   resolve(x: unknown): unknown;
@@ -46,19 +45,10 @@ function stays(value: unknown, context: Context): boolean {
   return !Tokenization.isResolvable(value) || context.resolve(value) !== undefined;
 }
 
-/** cdktf's NUMBER_TOKEN_REGEX (encoding.js): a number token concatenated into a string. */
-const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
-
-/** A key cdktf's resolver leaves as it is: no token marker, nothing shaped like an encoded number, not a map-token sentinel (which it refuses). */
-function plainKey(key: string): boolean {
-  return !key.includes(TOKEN_MARKER) && !NUMBER_IN_STRING.test(key) && key !== Token.STRING_MAP_TOKEN_VALUE && key !== Token.ANY_MAP_TOKEN_VALUE;
-}
-
 /** An array cdktf resolves to an array of as many elements: plain, no list token, every element staying. */
 function plainArray(value: unknown, context: Context): value is unknown[] {
   if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return false;
-  const listToken = value.some((e) => (typeof e === "string" && e.includes("#{TfToken[")) || (typeof e === "number" && extractTokenDouble(e, true) !== undefined));
-  return !listToken && value.every((e) => stays(e, context));
+  return !isListToken(value) && value.every((e) => stays(e, context));
 }
 
 /**
@@ -67,7 +57,7 @@ function plainArray(value: unknown, context: Context): value is unknown[] {
 function plainObject(value: unknown, context: Context): value is Record<string, unknown> {
   if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype || Tokenization.isResolvable(value)) return false;
   if (Object.prototype.hasOwnProperty.call(value, "__proto__")) return false;
-  return Object.entries(value).every(([k, v]) => plainKey(k) && stays(v, context));
+  return Object.entries(value).every(([k, v]) => !mayHoldToken(k) && stays(v, context));
 }
 
 function resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown {

@@ -26,7 +26,7 @@ import { IConstruct } from "constructs";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** What cdktf's token markers share: `${TfToken[` (string), `#{TfToken[` (list), `&{TfToken[` (map). */
-const TOKEN_MARKER = "{TfToken[";
+export const TOKEN_MARKER = "{TfToken[";
 /** cdktf's BEGIN_LIST_TOKEN_MARKER. */
 const LIST_TOKEN_MARKER = "#{TfToken[";
 /** cdktf's STRING_TOKEN_REGEX (encoding.js): a string token inside a string. */
@@ -45,7 +45,8 @@ const MAX_DEPTH = 200;
 
 const CONSTRUCT_SYMBOL = Symbol.for("constructs.Construct");
 
-function mayHoldToken(s: string): boolean {
+/** A string cdktf's resolver may change: a token marker, the shape of an encoded number, a map-token sentinel. */
+export function mayHoldToken(s: string): boolean {
   return s.includes(TOKEN_MARKER) || NUMBER_IN_STRING.test(s) || s === Token.STRING_MAP_TOKEN_VALUE || s === Token.ANY_MAP_TOKEN_VALUE;
 }
 
@@ -55,7 +56,7 @@ function isNumberToken(n: number): boolean {
 }
 
 /** An array cdktf resolves as a whole: one holding a list token (string or number encoded). */
-function isListToken(xs: unknown[]): boolean {
+export function isListToken(xs: readonly unknown[]): boolean {
   return xs.some((e) => (typeof e === "string" && e.includes(LIST_TOKEN_MARKER)) || (typeof e === "number" && extractTokenDouble(e, true) !== undefined));
 }
 
