@@ -46,6 +46,13 @@ export interface SynthOptions {
    * @default one per core, once the config has at least PARALLEL_MIN_WORKLOADS workload accounts; else 1
    */
   readonly jobs?: number;
+  /**
+   * Keep every stack's model whole in the result's policy report. A parallel synth otherwise hands
+   * the worker threads' stacks to this one with only what the app-wide rules read
+   * (PolicyEngine.snapshot); `lz report`, which counts and draws every element, asks for them whole.
+   * @default false
+   */
+  readonly wholeModels?: boolean;
 }
 
 export { PARALLEL_MIN_WORKLOADS };
@@ -122,7 +129,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
       buildMs = since(t);
       t = process.hrtime.bigint();
       const { stacks: largest, weight } = largestFirst(config, order);
-      const plan = { config, order, chunks: chunk(largest, jobs, weight, 24), staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, startedAt: Date.now() };
+      const plan = { config, order, chunks: chunk(largest, jobs, weight, 24), staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, wholeModels: options.wholeModels, startedAt: Date.now() };
       const done = synthesizeChunks(plan, jobs);
       for (const v of done.verdicts) engine.absorb(v);
       threads = done.threads;
@@ -154,12 +161,12 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
 /**
  * Runs the guardrails without keeping any output: synthesizes into a
  * temporary directory, returns the report (findings included, never thrown)
- * and the synthesized stack names.
+ * and the synthesized stack names; every stack model whole, as the report reads them.
  */
 export function evaluate(config: LandingZoneConfig, localStateDir: string): SynthResult {
   const base = mkdtempSync(join(tmpdir(), "lz-evaluate-"));
   try {
-    return synthesize(config, { outdir: join(base, "out"), localStateDir, enforce: false });
+    return synthesize(config, { outdir: join(base, "out"), localStateDir, enforce: false, wholeModels: true });
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

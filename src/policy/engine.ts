@@ -105,9 +105,15 @@ export class PolicyEngine {
     this.results.push({ rule: rule.id, severity: rule.severity, stack: s.stack, path: s.path, address: s.address, status: s.verdict.status, detail });
   }
 
-  /** This process's models and per-stack verdicts, for a parent process to absorb (src/synth-parallel.ts). */
-  snapshot(): PolicySnapshot {
-    return { models: [...this.models.values()].map((m) => m.toSerialized()), results: [...this.results] };
+  /**
+   * This thread's models and per-stack verdicts, for the main thread to absorb (src/synth-parallel.ts):
+   * the models partial, with only what the app rules read (AppRule.reads, follows), unless `whole` (the
+   * report reads every element).
+   */
+  snapshot(whole = false): PolicySnapshot {
+    const types = new Set(this.appRules.flatMap((r) => r.reads));
+    const ship = whole ? undefined : { types, follows: new Set(this.appRules.flatMap((r) => r.follows ?? []).filter((t) => !types.has(t))) };
+    return { models: [...this.models.values()].map((m) => m.toSerialized(ship)), results: [...this.results] };
   }
 
   /** Takes in what another engine evaluated (one of this thread's, or a worker thread's snapshot): its stacks' models and their verdicts. */

@@ -69,7 +69,7 @@ function nearestPaths(wanted: string, paths: readonly string[]): string[] {
 
 /** Problems for suppressions whose resource is not a construct of the app. */
 export function unknownSuppressionProblems(report: PolicyReport): Problem[] {
-  const paths = report.stacks.flatMap((s) => s.constructPaths.filter((p) => s.atPath(p) || p.split("/").length <= 3));
+  const paths = report.stacks.flatMap((s) => s.constructPaths.filter((p) => s.hasElementAt(p) || p.split("/").length <= 3));
   return report.suppressions
     .filter((u) => !u.resourceExists)
     .map((u) => ({

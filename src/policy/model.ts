@@ -33,16 +33,44 @@ function synthesizedJson(stack: TerraformStack): JsonObject {
   return (shared.resolveForSynth ? shared.resolveForSynth() : stack.toTerraform()) as JsonObject;
 }
 
-/** A stack model as a synth worker hands it to the parent process (src/synth-parallel.ts). */
+/**
+ * A stack model as a synth worker thread hands it to the main thread (src/synth-parallel.ts). Whole,
+ * or partial: only what the app-wide rules read (AppRule.reads and follows); providers, the
+ * `terraform` block and the construct paths always whole.
+ */
 export interface SerializedStackModel {
   readonly name: string;
   readonly json: JsonObject;
   readonly constructPaths: readonly string[];
+  /** A partial model's contents (see ShippedTypes); without it the model is whole. */
+  readonly shipped?: {
+    readonly types: readonly string[];
+    readonly follows: readonly string[];
+    /** Every type the stack has, shipped or not. */
+    readonly present: readonly string[];
+    /** Every element's construct path: its index in constructPaths (the path itself if it is not one). */
+    readonly elementPaths: readonly (number | string)[];
+  };
+}
+
+/** What a partial model holds: every element of `types`, and of `follows` the ones those reference (transitively). */
+export interface ShippedTypes {
+  readonly types: ReadonlySet<string>;
+  readonly follows: ReadonlySet<string>;
+}
+
+/** Thrown when a partial model is asked for what it was shipped without: a rule reads a type its `reads` does not name. */
+export class NotShippedError extends Error {}
+
+/** Names in a string that may be references to elements of `types`: `aws_x.name` or `data.aws_x.name`. */
+function referencePattern(types: ReadonlySet<string>): RegExp {
+  const alternatives = [...types].map((t) => t.replace(/[^a-z0-9_]/g, "")).join("|");
+  return new RegExp(`(?<![\\w.])((?:data\\.)?(?:${alternatives})\\.[A-Za-z0-9_-]+)`, "g");
 }
 
 export class StackModel {
   readonly name: string;
-  readonly elements: TfElement[] = [];
+  private readonly all: TfElement[] = [];
   /** The `terraform` block: backend and its overrides. */
   readonly terraform: JsonObject = {};
   /** Provider configurations, e.g. `{ aws: [{ region, assume_role, ... }] }`. */
@@ -52,8 +80,10 @@ export class StackModel {
   private readonly byType = new Map<string, TfElement[]>();
   private readonly byAddress = new Map<string, TfElement>();
   private readonly byPath = new Map<string, TfElement>();
+  /** For a partial model: the types it holds whole, the types its stack has, and all its elements' construct paths. */
+  private readonly shipped?: { readonly types: ReadonlySet<string>; readonly present: ReadonlySet<string>; readonly elementPaths: ReadonlySet<string> };
 
-  /** The stack's Terraform JSON, as written. */
+  /** The stack's Terraform JSON, as written (a partial model's: only what was shipped). */
   readonly json: JsonObject;
 
   /** From a stack of this process, or from one a synth worker serialized (`toSerialized()`). */
@@ -62,6 +92,11 @@ export class StackModel {
     this.name = serialized ? serialized.name : (source as TerraformStack).node.id;
     if (serialized) this.constructPaths.push(...serialized.constructPaths);
     else for (const node of (source as TerraformStack).node.findAll()) this.constructPaths.push(node.node.path);
+    const shipped = serialized?.shipped;
+    if (shipped) {
+      const elementPaths = new Set(shipped.elementPaths.map((p) => (typeof p === "number" ? this.constructPaths[p] : p)));
+      this.shipped = { types: new Set(shipped.types), present: new Set(shipped.present), elementPaths };
+    }
     const tf = serialized ? serialized.json : synthesizedJson(source as TerraformStack);
     this.json = tf;
     for (const kind of ["resource", "data"] as const) {
@@ -74,16 +109,70 @@ export class StackModel {
     for (const [type, configs] of Object.entries((tf.provider ?? {}) as Record<string, JsonObject[]>)) this.providers[type] = [...configs];
   }
 
-  toSerialized(): SerializedStackModel {
-    return { name: this.name, json: this.json, constructPaths: this.constructPaths };
+  /**
+   * This model for another thread: whole, or partial given `ship`: every resource and data source of
+   * `ship.types`, and those of `ship.follows` that a shipped element references (transitively).
+   */
+  toSerialized(ship?: ShippedTypes): SerializedStackModel {
+    if (!ship) return { name: this.name, json: this.json, constructPaths: this.constructPaths };
+    const kept = new Set(this.all.filter((e) => ship.types.has(e.type)));
+    if (ship.follows.size > 0) {
+      const pattern = referencePattern(ship.follows);
+      const scan = [...kept];
+      for (let e = scan.pop(); e; e = scan.pop()) {
+        for (const m of JSON.stringify(e.attrs).matchAll(pattern)) {
+          const target = this.byAddress.get(m[1]);
+          if (target && !kept.has(target)) kept.add(target), scan.push(target);
+        }
+      }
+    }
+    const json: JsonObject = { ...this.json, resource: {}, data: {} };
+    for (const e of this.all) {
+      if (!kept.has(e)) continue;
+      const blocks = json[e.kind] as Record<string, Record<string, unknown>>;
+      (blocks[e.type] ??= {})[e.name] = (this.json[e.kind] as Record<string, Record<string, unknown>>)[e.type][e.name];
+    }
+    const index = new Map(this.constructPaths.map((p, i) => [p, i]));
+    const shipped = { types: [...ship.types], follows: [...ship.follows], present: [...this.byType.keys()], elementPaths: this.all.map((e) => index.get(e.path) ?? e.path) };
+    return { name: this.name, json, constructPaths: this.constructPaths, shipped };
   }
+
+  /** True when this model is partial (shipped by a worker thread with only some types). */
+  get partial(): boolean {
+    return this.shipped !== undefined;
+  }
+
+  /** Refuses to answer for a type a partial model does not hold whole: the answer would be wrong, not empty. */
+  private has(type: string): void {
+    if (this.shipped && !this.shipped.types.has(type)) {
+      throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread without all its ${type} elements: add "${type}" to the reads of the app rule that reads it (src/policy/types.ts AppRule.reads)`);
+    }
+  }
+
+  /** Every resource and data source, in construct order (whole models only: a partial one refuses). */
+  get elements(): readonly TfElement[] {
+    if (this.shipped) throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread with some types only: read it through ofType or resourcesOf`);
+    return this.all;
+  }
+
+  /** Resources of any of `types`, in construct order. */
+  resourcesOf(types: readonly string[]): TfElement[] {
+    for (const t of types) this.has(t);
+    return this.all.filter((e) => e.kind === "resource" && types.includes(e.type));
+  }
+
+  /** True when a resource or data source of the stack has this construct path (a partial model knows them all). */
+  hasElementAt(path: string): boolean {
+    return this.shipped ? this.shipped.elementPaths.has(path) : this.byPath.has(path);
+  }
+
 
   private add(kind: TfElement["kind"], type: string, name: string, raw: JsonObject): void {
     const { "//": meta, ...attrs } = raw;
     const path = isObject(meta) && isObject(meta.metadata) && typeof meta.metadata.path === "string" ? meta.metadata.path : `${this.name}/${name}`;
     const address = kind === "data" ? `data.${type}.${name}` : `${type}.${name}`;
     const element: TfElement = { kind, type, name, address, path, stack: this.name, attrs };
-    this.elements.push(element);
+    this.all.push(element);
     const list = this.byType.get(type) ?? [];
     list.push(element);
     this.byType.set(type, list);
@@ -93,20 +182,34 @@ export class StackModel {
 
   /** Resources (not data sources) of a type. */
   ofType(type: string): TfElement[] {
+    this.has(type);
     return (this.byType.get(type) ?? []).filter((e) => e.kind === "resource");
   }
 
   /** Data sources of a type. */
   dataOfType(type: string): TfElement[] {
+    this.has(type);
     return (this.byType.get(type) ?? []).filter((e) => e.kind === "data");
   }
 
+  /**
+   * The element at `address`. A partial model answers for the types it holds whole and the types its
+   * stack does not have; for a type it holds only some of (followed by reference), it has every element
+   * a shipped one references, and refuses any other.
+   */
   get(address: string): TfElement | undefined {
-    return this.byAddress.get(address);
+    const element = this.byAddress.get(address);
+    if (!element && this.shipped) {
+      const type = typeOfAddress(address);
+      if (this.shipped.present.has(type)) this.has(type);
+    }
+    return element;
   }
 
   atPath(path: string): TfElement | undefined {
-    return this.byPath.get(path);
+    const element = this.byPath.get(path);
+    if (!element && this.shipped?.elementPaths.has(path)) throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread without the element at ${path}: read it through ofType`);
+    return element;
   }
 
   /** The backend type and its settings, e.g. `{ type: "s3", config: { bucket, encrypt, ... } }`. */
@@ -121,7 +224,7 @@ export class StackModel {
   referenced(value: unknown): TfElement | undefined {
     if (typeof value !== "string") return undefined;
     const m = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)[.[]/.exec(value) ?? /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\}$/.exec(value);
-    return m ? this.byAddress.get(m[1]) : undefined;
+    return m ? this.get(m[1]) : undefined;
   }
 
   /**
@@ -141,6 +244,9 @@ export class StackModel {
     });
   }
 }
+
+/** The type in an address: `aws_vpc` of `aws_vpc.spoke` and of `data.aws_vpc.hub`. */
+const typeOfAddress = (address: string): string => address.split(".")[address.startsWith("data.") ? 1 : 0];
 
 /** The pattern of a reference to each address, compiled once: rules test thousands of values against a few hundred addresses. */
 const referencePatterns = new Map<string, RegExp>();

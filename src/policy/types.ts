@@ -80,6 +80,19 @@ export interface SubjectVerdict {
 /** Checks the whole app, after every stack was visited. */
 export interface AppRule extends RuleBase {
   readonly scope: "app";
+  /**
+   * The resource and data source types the rule reads from the stacks, besides their providers and
+   * `terraform` block. A parallel synth ships a worker thread's stacks to the main thread with only
+   * the types the app rules read (StackModel.toSerialized); a partial model refuses any other type
+   * (NotShippedError), so a missing entry fails loudly, never gives a different verdict.
+   */
+  readonly reads: readonly string[];
+  /**
+   * Types the rule reaches only through references (StackModel.get, referenced) from elements of the
+   * types it reads, e.g. the policy document a bucket policy names: a partial model holds only the
+   * referenced ones.
+   */
+  readonly follows?: readonly string[];
   check(app: AppModel): SubjectVerdict[];
 }
 

@@ -1,12 +1,17 @@
 /** Test helpers for guardrail rules: synthesize constructs alone in a throwaway stack and read the verdicts. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, S3Backend, TerraformStack, Testing } from "cdktf";
-import { PolicyEngine, PolicyReport } from "../../src/policy/engine";
+import { PolicyEngine, PolicyReport, PolicySnapshot } from "../../src/policy/engine";
 import { ruleById } from "../../src/policy";
 import { RuleResult } from "../../src/policy/types";
 import { LzStack } from "../../src/stacks/lz-stack";
 
-/** Runs every rule over the stacks `build` adds to a fresh app. */
+/**
+ * Runs every rule over the stacks `build` adds to a fresh app. Every case is judged twice: in one
+ * engine, and as a parallel synth does, each stack in an engine of its own whose partial snapshot
+ * (only the types the app rules read) another engine absorbs; the verdicts must be the same, so an
+ * app rule reading a type its `reads` omits fails here (NotShippedError) or differs.
+ */
 export function checkApp(build: (app: App) => void): PolicyReport {
   const app = Testing.app();
   build(app);
@@ -14,7 +19,15 @@ export function checkApp(build: (app: App) => void): PolicyReport {
   const stacks = app.node.children.filter(TerraformStack.isStack);
   for (const stack of stacks) engine.check(stack);
   for (const stack of stacks) Testing.synth(stack);
-  return engine.finish();
+  const shipped = new PolicyEngine();
+  for (const stack of stacks) {
+    const own = new PolicyEngine();
+    own.check(stack);
+    shipped.absorb(JSON.parse(JSON.stringify(own.snapshot())) as PolicySnapshot);
+  }
+  const report = engine.finish();
+  expect(shipped.finish().results).toEqual(report.results);
+  return report;
 }
 
 /** Runs every rule over one stack ("test") holding what `build` adds, with an AWS provider. */

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { chunk, pooledWorkers, prestartFor, workloadsIn } from "../../src/synth-parallel";
+import { chunk, pooledWorkers, prestartFor, ThreadTiming, workloadsIn } from "../../src/synth-parallel";
 import { jobsFor, synthesize } from "../../src/synth";
 import { parseConfig } from "../../src/config/load";
 import { benchConfig } from "../../bench/configs";
@@ -26,6 +26,9 @@ function files(dir: string, root = dir): Record<string, string> {
   return out;
 }
 
+/** How many stacks the worker threads (not this one) synthesized. */
+const workerStacks = (threads: readonly ThreadTiming[] | undefined): number => (threads ?? []).filter((t) => t.thread > 0).reduce((n, t) => n + t.stacks, 0);
+
 describe("parallel synth", () => {
   it("writes byte-identical output and the same verdicts as a serial synth", () => {
     const base = mkdtempSync(join(tmpdir(), "lz-parallel-"));
@@ -39,6 +42,8 @@ describe("parallel synth", () => {
     expect(parallel.policy.results).toEqual(serial.policy.results);
     expect(parallel.policy.stacks.map((s) => s.name)).toEqual(serial.policy.stacks.map((s) => s.name));
     expect(parallel.policy.findings).toEqual(serial.policy.findings);
+    // The worker threads' stacks reach this thread partial (what the app rules read).
+    expect(parallel.policy.stacks.filter((s) => s.partial).length).toBe(workerStacks(parallel.timings.threads));
   });
 
   it("cuts the stacks into chunks of shrinking cost, each about a third of what is left per thread, covering every stack once in order", () => {
@@ -84,6 +89,24 @@ describe("parallel synth", () => {
     expect(timings.threads!.reduce((n, t) => n + t.stacks, 0)).toBe(stacks.length);
     for (const t of timings.threads!) expect(t.chunks).toBeGreaterThan(0);
     expect(readdirSync(join(base, "out"))).not.toContainEqual(expect.stringMatching(/^chunk-|staging/));
+  });
+
+  it("hands the worker threads' stack models over partial, or whole when asked (lz report), with the same verdicts", () => {
+    const base = mkdtempSync(join(tmpdir(), "lz-parallel-"));
+    const config = parseConfig(benchConfig(exampleText(), 16), "bench-16.yaml");
+    const serial = synthesize(config, { outdir: join(base, "serial"), localStateDir: join(base, ".lz"), jobs: 1 });
+    const partial = synthesize(config, { outdir: join(base, "partial"), localStateDir: join(base, ".lz"), jobs: 2 });
+    const whole = synthesize(config, { outdir: join(base, "whole"), localStateDir: join(base, ".lz"), jobs: 2, wholeModels: true });
+    const shipped = partial.policy.stacks.filter((s) => s.partial);
+    expect(shipped.length).toBe(workerStacks(partial.timings.threads));
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(whole.timings.threads!.every((t) => t.chunks > 0)).toBe(true);
+    expect(whole.policy.stacks.filter((s) => s.partial)).toEqual([]);
+    expect(whole.policy.stacks.map((s) => [s.name, s.elements])).toEqual(serial.policy.stacks.map((s) => [s.name, s.elements]));
+    for (const run of [partial, whole]) {
+      expect(run.policy.results).toEqual(serial.policy.results);
+      expect(run.policy.findings).toEqual(serial.policy.findings);
+    }
   });
 
   it("runs serially for small configs and --stacks, one worker per core from 16 workload accounts", () => {

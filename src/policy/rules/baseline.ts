@@ -301,6 +301,7 @@ export const baselineAppRules: AppRule[] = [
     message: "member account has no account baseline",
     fix: "apply the baseline module in one stack of this account, as the other account stacks do",
     refs: {},
+    reads: BASELINE_PARTS.map((p) => p.type),
     check(app: AppModel): SubjectVerdict[] {
       const members = app.stacks.filter(isMemberAccountStack);
       if (!app.stacks.some((s) => baselineParts(s).present.length > 0)) return [];

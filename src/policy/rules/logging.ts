@@ -258,6 +258,7 @@ export const loggingAppRules: AppRule[] = [
     fix: "add aws_cloudwatch_log_metric_filter resources on the trail's log group (cloud_watch_logs_group_arn) with the CIS AWS Foundations v3.0 patterns verbatim (modules/logging CisAlarms), each with an aws_cloudwatch_metric_alarm on its metric with alarm_actions",
     refs: { cis: "4.1-4.15" },
     coverage: "logging",
+    reads: ["aws_cloudtrail", "aws_cloudwatch_log_group", "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"],
     check(app: AppModel): SubjectVerdict[] {
       const filters = app.ofType("aws_cloudwatch_log_metric_filter");
       return app

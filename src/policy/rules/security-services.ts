@@ -117,6 +117,7 @@ export const securityServiceAppRules: AppRule[] = [
     message: "account not recorded by AWS Config",
     fix: "record the account: pass the logging stack's Config delivery to its stack (or, for the management account, the security stack's recorders)",
     refs: {},
+    reads: ["aws_config_configuration_recorder", "aws_config_configuration_aggregator", "aws_organizations_organization"],
     check(app: AppModel): SubjectVerdict[] {
       const recorded = new Map<string, string>();
       for (const s of app.stacks) for (const account of recordedAccounts(s)) recorded.set(account, s.name);
@@ -149,6 +150,7 @@ export const securityServiceAppRules: AppRule[] = [
     message: "account not scanned by Inspector",
     fix: "pass every account of the organization to the security stack's Inspector (security/inspector `members`), in every region",
     refs: {},
+    reads: ["aws_inspector2_enabler", "aws_inspector2_organization_configuration", "aws_organizations_organization"],
     check(app: AppModel): SubjectVerdict[] {
       const administering = app.stacks.filter((s) => s.ofType("aws_inspector2_enabler").length > 0 && s.ofType("aws_inspector2_organization_configuration").length > 0);
       if (administering.length === 0) return [];

@@ -20,13 +20,18 @@ function s3Backend(stack: StackModel) {
 
 /** Resource types that must carry prevent_destroy (the prevent-destroy rule; S3 buckets count when they hold state or logs): deleting them loses state, evidence or accounts. */
 export const PREVENT_DESTROY_TYPES = ["aws_kms_key", "aws_cloudtrail", "aws_organizations_account", "aws_organizations_organization", "aws_cloudwatch_log_group"];
+/** What the prevent-destroy rule judges: those, and S3 buckets. */
+const PROTECTED_TYPES = ["aws_s3_bucket", ...PREVENT_DESTROY_TYPES];
 
 const LOG_DELIVERY_SERVICES = [SERVICE_PRINCIPALS.cloudTrail, SERVICE_PRINCIPALS.logDelivery, SERVICE_PRINCIPALS.s3ServerAccessLogs, ELB_LOG_DELIVERY_SERVICE, SECURITY_SERVICE_PRINCIPALS.config];
 
-/** Why a bucket holds state or logs, or undefined when it holds neither. */
 /** The state buckets the app's stacks name in their backends, collected once per app. */
 const stateBucketsOf = new WeakMap<AppModel, ReadonlySet<string>>();
 
+/** The types bucketRole reads (AppRule.reads): what delivers logs to a bucket, and bucket policies (their documents followed). */
+const BUCKET_ROLE_READS = ["aws_s3_bucket", "aws_cloudtrail", "aws_s3_bucket_logging", "aws_flow_log", "aws_lb", "aws_alb", "aws_s3_bucket_policy"];
+
+/** Why a bucket holds state or logs, or undefined when it holds neither. */
 export function bucketRole(bucket: TfElement, app: AppModel): string | undefined {
   const names = bucketNames(bucket);
   const stack = app.get(bucket.stack)!;
@@ -113,6 +118,7 @@ export const stateAppRules: AppRule[] = [
     message: "stack keeps its state locally",
     fix: "configure the S3 backend (bucket from state.bucket, encrypt, use_lockfile)",
     refs: {},
+    reads: ["aws_s3_bucket"],
     check(app: AppModel): SubjectVerdict[] {
       const stateBuckets = new Set(app.stacks.map((s) => s3Backend(s)?.bucket).filter((b): b is string => typeof b === "string"));
       return app.stacks
@@ -137,11 +143,12 @@ export const stateAppRules: AppRule[] = [
     message: "protected resource lacks prevent_destroy",
     fix: "set lifecycle { prevent_destroy = true }",
     refs: {},
+    reads: [...PROTECTED_TYPES, ...BUCKET_ROLE_READS],
+    follows: ["aws_iam_policy_document"], // the documents of bucket policies (policyStatements)
     check(app: AppModel): SubjectVerdict[] {
       const out: SubjectVerdict[] = [];
       for (const stack of app.stacks) {
-        for (const e of stack.elements) {
-          if (e.kind !== "resource") continue;
+        for (const e of stack.resourcesOf(PROTECTED_TYPES)) {
           const role = e.type === "aws_s3_bucket" ? bucketRole(e, app) : PREVENT_DESTROY_TYPES.includes(e.type) ? e.type : undefined;
           if (!role) continue;
           const lifecycle = isObject(e.attrs.lifecycle) ? e.attrs.lifecycle : {};
