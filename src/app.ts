@@ -18,6 +18,7 @@ import { SecurityStack } from "./stacks/security";
 import { WorkloadStack } from "./stacks/workload";
 import { RetiredWorkloadStack } from "./stacks/retired-workload";
 import "./fast-expressions";
+import "./fast-elements";
 import "./token-stack-traces";
 import "./terraform-version-check";
 
