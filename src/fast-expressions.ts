@@ -9,7 +9,10 @@
  * For the arguments whose shape the deep resolve cannot change — a plain array with no list token whose
  * elements all stay, a plain object with no token in a key whose values all stay (a value stays unless it
  * is undefined or a token resolving to undefined, which resolving that one value tells) — the patched
- * methods take the shape from the argument itself and render each element as cdktf does. Every other argument, and every string, takes cdktf's own path. The deep
+ * methods take the shape from the argument itself and render each element as cdktf does. A string with no
+ * token, nothing shaped like an encoded number and nothing to escape (most of a policy's or a container
+ * definition's leaves) is rendered as cdktf's resolveString renders a literal. Every other argument takes
+ * cdktf's own path. The deep
  * resolve has no side effect outside the contexts it creates, so skipping it changes nothing but time:
  * output byte-identical (test/stacks/fast-expressions.test.ts).
  */
@@ -60,9 +63,18 @@ function plainObject(value: unknown, context: Context): value is Record<string, 
   return Object.entries(value).every(([k, v]) => !mayHoldToken(k) && stays(v, context));
 }
 
+/**
+ * A string cdktf's resolver returns unchanged — no token, nothing shaped like an encoded number, no
+ * escape sequence (`${`, `}`: TokenString.forString with escapes) — and that resolveString renders with
+ * nothing to escape (escapeString: newlines and `${`).
+ */
+const plainLiteral = (s: string): boolean => !/[${}\n]/.test(s) && !mayHoldToken(s);
+
 function resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown {
+  // A plain string: resolveString's literal case, on the string cdktf's resolver hands back unchanged.
+  if (typeof arg === "string") return plainLiteral(arg) ? (arg !== '"' && arg.startsWith('"') && arg.endsWith('"') ? arg : `"${arg}"`) : original.resolveArg.call(this, context, arg);
   // cdktf resolves the argument first, but reads the result only for a string.
-  if (typeof arg !== "string" && (plainArray(arg, context as Context) || plainObject(arg, context as Context))) return this.resolveExpressionPart(context, arg);
+  if (plainArray(arg, context as Context) || plainObject(arg, context as Context)) return this.resolveExpressionPart(context, arg);
   return original.resolveArg.call(this, context, arg);
 }
 

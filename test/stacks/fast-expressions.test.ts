@@ -46,6 +46,9 @@ describe("fast function-call arguments", () => {
     ["a number token in an array", Fn.jsonencode([Token.asNumber(n.numberValue), 3])],
     ["an own __proto__ key (cdktf's resolver drops it)", Fn.jsonencode(JSON.parse('{"a": {"__proto__": "x", "b": 1}}'))],
     ["keys shaped like an encoded number", Fn.jsonencode({ "1e5": "a", "x-2.5e+3": [v.stringValue] })],
+    ["string literals: quoted, a lone quote, backslashes, non-ASCII, empty, number-shaped, a tab, a template directive", Fn.jsonencode(['"quoted"', '"', 'a"b', '""', "back\\slash", "üñí ☃", "", "1e5", "\t tab", "%{ if x }"])],
+    ["plain values as direct arguments", Fn.join(",", ["a", "b c", "ü"])],
+    ["a raw string as the only argument", Fn.upper(Fn.rawString('"x"'))],
   ])("renders %s as cdktf does", (_name, value) => {
     const { fast, cdktf } = both({ value });
     expect(fast).toBe(cdktf);
@@ -84,7 +87,7 @@ describe("fast function-call arguments", () => {
 
   it("matches cdktf on generated nested arguments with tokens among them", () => {
     const tokens = [v.stringValue, `a-${v.stringValue}`, n.numberValue, l.listValue, m.value, Fn.upper(v.stringValue)];
-    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constantFrom(...tokens));
+    const leaf = fc.oneof(fc.string(), fc.constantFrom('"', '"a"', "a\nb", "${x}", "}", "1e5"), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constantFrom(...tokens));
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("node"), { maxKeys: 4 })),
     })).node;
