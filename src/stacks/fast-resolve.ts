@@ -84,6 +84,15 @@ function references(s: string): string | undefined {
   return out + tail;
 }
 
+/** The Date objects in a resolved value (a cycle ends at cdktf's depth limit). */
+function countDates(value: object, depth: number): number {
+  if (value instanceof Date) return 1;
+  if (depth > MAX_DEPTH) return 0;
+  let n = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (typeof v === "object" && v !== null) n += countDates(v as object, depth + 1);
+  return n;
+}
+
 class Walk {
   /**
    * Token strings and list tokens resolved so far in this walk, by their encoded text (a list token
@@ -95,8 +104,17 @@ class Walk {
 
   constructor(private readonly scope: IConstruct) {}
 
+  /**
+   * Dates returned so far: met as values, or produced by a token. cdktf's resolver returns them as they
+   * are; a stack's JSON has `{}` in their place (tested), so an element holding one merges through
+   * cdktf's deepMerge, which turns them into that (LzStack.resolveStack).
+   */
+  dates = 0;
+
   private cdktf(value: unknown): unknown {
-    return Tokenization.resolve(value, { scope: this.scope, preparing: false, resolver: RESOLVER });
+    const r = Tokenization.resolve(value, { scope: this.scope, preparing: false, resolver: RESOLVER });
+    if (typeof r === "object" && r !== null) this.dates += countDates(r, 0);
+    return r;
   }
 
   /** `value` (a token string, or a list token: an array of one) resolved by cdktf, once per walk. */
@@ -113,7 +131,7 @@ class Walk {
     if (typeof value === "string") return mayHoldToken(value) ? this.once(value, value) : value;
     if (typeof value === "number") return isNumberToken(value) ? this.cdktf(value) : value;
     if (typeof value !== "object" || depth > MAX_DEPTH) return this.cdktf(value); // functions, cycles: cdktf refuses them
-    if (value instanceof Date) return value;
+    if (value instanceof Date) return this.dates++, value;
     if (Array.isArray(value)) {
       if (isListToken(value)) return value.length === 1 && typeof value[0] === "string" ? this.once(`[${value[0]}]`, value) : this.cdktf(value);
       const out: unknown[] = [];
@@ -140,7 +158,11 @@ class Walk {
  * `Tokenization.resolve(value, { scope, resolver: DefaultTokenResolver })` returns, walking token-free
  * values without cdktf and resolving each distinct token string once per pass.
  */
-export function fastResolver(scope: IConstruct): <T>(value: T) => T {
+export function fastResolver(scope: IConstruct): FastResolve {
   const walk = new Walk(scope);
-  return <T>(value: T) => walk.value(value, 0) as T;
+  const resolve = <T>(value: T) => walk.value(value, 0) as T;
+  return Object.defineProperty(resolve, "dates", { get: () => walk.dates }) as FastResolve;
 }
+
+/** A resolver for one pass (fastResolver); `dates` counts the Date objects its results have held so far. */
+export type FastResolve = (<T>(value: T) => T) & { readonly dates: number };

@@ -83,6 +83,28 @@ function resolveOverridden(target: Record<string, unknown>, overrides: Record<st
   }
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !Tokenization.isResolvable(v);
+
+/**
+ * cdktf's deepMerge(target, source) for a resolved `source`: no undefined value anywhere in it (the
+ * resolver drops them from objects and arrays), no token and no Date value (FastResolve.dates). Where `target` has nothing, deepMerge
+ * would copy `source`'s value key by key into a new object (an object: every nested object copied too,
+ * its undefined values dropped, its arrays kept) or take it as it is (anything else); with nothing to
+ * drop, the copy equals the value, so the value itself is taken. Everywhere else deepMerge decides, as
+ * before. A stack's elements merge into fresh paths almost always: this skips copying every resource's
+ * attributes once more (test/stacks/fast-resolve.test.ts).
+ */
+export function mergeResolved(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const existing = target[key];
+    if (existing === undefined && value !== undefined) target[key] = value;
+    else if (isPlainObject(value) && isPlainObject(existing)) mergeResolved(existing, value);
+    else deepMerge(target, { [key]: value });
+  }
+  return target;
+}
+
 export class LzStack extends TerraformStack {
   private readonly names = new Map<string, string>();
   private resolvedForWriter?: ReturnType<TerraformStack["toTerraform"]>;
@@ -148,7 +170,13 @@ export class LzStack extends TerraformStack {
     }
     if (metadata.cloud === undefined) delete metadata.cloud;
     const tf: Record<string, unknown> = { "//": { metadata, outputs } };
-    for (const e of elements) deepMerge(tf, resolve(e.toTerraform()));
+    for (const e of elements) {
+      const dates = resolve.dates;
+      const fragment = resolve(e.toTerraform()) as Record<string, unknown>;
+      // A stack's JSON has {} where a value is a Date (cdktf's own toTerraform too): deepMerge makes that of one.
+      if (resolve.dates === dates) mergeResolved(tf, fragment);
+      else deepMerge(tf, fragment);
+    }
     deepMerge(tf, internals.rawOverrides);
     // cdktf resolves the merged whole once more; everything but the overrides is resolved already.
     resolveOverridden(tf, internals.rawOverrides, resolve);

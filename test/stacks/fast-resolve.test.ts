@@ -5,7 +5,10 @@
  * of a many-account config, on hand-made values holding every kind of token, and on generated values.
  */
 import * as fc from "fast-check";
-import { App, Fn, Lazy, TerraformStack, TerraformVariable, Token, Tokenization, DefaultTokenResolver, StringConcat } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { App, Fn, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token, Tokenization, DefaultTokenResolver, StringConcat } from "cdktf";
+import { deepMerge } from "cdktf/lib/util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -13,7 +16,7 @@ import { buildApp } from "../../src/app";
 import { parseConfig } from "../../src/config/load";
 import { fastResolver } from "../../src/stacks/fast-resolve";
 import { stableJson } from "../../src/stacks/json-synthesizer";
-import { LzStack } from "../../src/stacks/lz-stack";
+import { LzStack, mergeResolved } from "../../src/stacks/lz-stack";
 import { benchConfig } from "../../bench/configs";
 import { EXAMPLE_FILE, exampleText } from "../helpers/synth";
 
@@ -62,6 +65,46 @@ describe("LzStack's Terraform JSON", () => {
     const ours = stack.toTerraform() as { locals: Record<string, unknown> };
     expect(ours.locals).toEqual({ from_token: "${var.name}", list: ["${var.name}", "plain"] });
     expect(JSON.stringify(ours)).toBe(JSON.stringify(cdktfToTerraform(stack)));
+  });
+
+  it("merges its elements as cdktf does: a Date turned into {} (a value or a token's), blocks shared by several elements, provider lists concatenated", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "lz-fast-resolve-")) });
+    const stack = new LzStack(app, "merge");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    new AwsProvider(stack, "west", { region: "us-west-2", alias: "west" });
+    new S3Bucket(stack, "a", { bucket: "a", tags: { k: "v" } });
+    new S3Bucket(stack, "b", { bucket: "b" });
+    new TerraformOutput(stack, "plain-date", { value: new Date(0) });
+    new TerraformOutput(stack, "token-date", { value: Lazy.anyValue({ produce: () => new Date(0) }) });
+    new TerraformOutput(stack, "nested", { value: { when: new Date(0), list: [1, { x: "y" }] } });
+    const ours = stack.toTerraform() as { output: Record<string, { value: unknown }>; provider: { aws: unknown[] } };
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(cdktfToTerraform(stack)));
+    expect(ours.output.plain_date.value).toEqual({});
+    expect(ours.output.token_date.value).toEqual({});
+    expect(ours.provider.aws).toHaveLength(2);
+  });
+});
+
+describe("mergeResolved", () => {
+  it("leaves what cdktf's deepMerge leaves, key order included, for resolved values (no undefined, token or Date)", () => {
+    const json = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b", "c", "d"), tie("node"), { maxKeys: 3 })),
+    })).node;
+    const object = fc.dictionary(fc.constantFrom("a", "b", "c", "d"), json, { maxKeys: 4 });
+    fc.assert(
+      fc.property(object, object, object, (target, first, second) => {
+        const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+        const outcome = (merge: (t: Record<string, unknown>, s: Record<string, unknown>) => unknown) => {
+          try {
+            return JSON.stringify(merge(merge(copy(target), copy(first)) as Record<string, unknown>, copy(second)));
+          } catch (e) {
+            return `refused: ${String(e)}`; // deepMerge into a null
+          }
+        };
+        expect(outcome(mergeResolved)).toBe(outcome(deepMerge));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
