@@ -19,7 +19,7 @@
 import { Tokenization } from "cdktf";
 import { ref } from "cdktf/lib/tfExpression";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
-import { isListToken, mayHoldToken, TOKEN_MARKER } from "./stacks/fast-resolve";
+import { isListToken, literalArgument, mayHoldToken, TOKEN_MARKER } from "./stacks/fast-resolve";
 
 interface ExpressionMethods {
   resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown;
@@ -63,16 +63,9 @@ function plainObject(value: unknown, context: Context): value is Record<string, 
   return Object.entries(value).every(([k, v]) => !mayHoldToken(k) && stays(v, context));
 }
 
-/**
- * A string cdktf's resolver returns unchanged — no token, nothing shaped like an encoded number, no
- * escape sequence (`${`, `}`: TokenString.forString with escapes) — and that resolveString renders with
- * nothing to escape (escapeString: newlines and `${`).
- */
-const plainLiteral = (s: string): boolean => !/[${}\n]/.test(s) && !mayHoldToken(s);
-
 function resolveArg(this: ExpressionMethods, context: unknown, arg: unknown): unknown {
   // A plain string: resolveString's literal case, on the string cdktf's resolver hands back unchanged.
-  if (typeof arg === "string") return plainLiteral(arg) ? (arg !== '"' && arg.startsWith('"') && arg.endsWith('"') ? arg : `"${arg}"`) : original.resolveArg.call(this, context, arg);
+  if (typeof arg === "string") return literalArgument(arg) ?? original.resolveArg.call(this, context, arg);
   // cdktf resolves the argument first, but reads the result only for a string.
   if (plainArray(arg, context as Context) || plainObject(arg, context as Context)) return this.resolveExpressionPart(context, arg);
   return original.resolveArg.call(this, context, arg);

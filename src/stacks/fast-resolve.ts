@@ -20,7 +20,7 @@
  * (test/stacks/fast-resolve.test.ts).
  */
 import { DefaultTokenResolver, IResolvable, StringConcat, Token, Tokenization } from "cdktf";
-import { ref } from "cdktf/lib/tfExpression";
+import { dependable, propertyAccess, ref } from "cdktf/lib/tfExpression";
 import { extractTokenDouble } from "cdktf/lib/tokens/private/encoding";
 import { IConstruct } from "constructs";
 
@@ -38,6 +38,26 @@ interface Reference {
   readonly identifier: string;
   readonly crossStackIdentifier: Record<string, string>;
 }
+/** cdktf's PropertyAccess class (tfExpression.js, not exported): what Fn.lookupNested returns. */
+const PROPERTY_ACCESS = Object.getPrototypeOf(propertyAccess(ref("x"), [])) as object;
+/** cdktf's Dependable class (tfExpression.js, not exported): what a `dependsOn` entry becomes. */
+const DEPENDABLE = Object.getPrototypeOf(Tokenization.reverseString(dependable({ fqn: "x" })).firstToken) as object;
+/** cdktf's TERRAFORM_IDENTIFIER_REGEX (tfExpression.js): a property-access argument rendered as `.name`. */
+const TERRAFORM_IDENTIFIER = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/**
+ * A dependable token (tfExpression.js Dependable) resolved as cdktf resolves it alone in a string: its
+ * dependable's `fqn` with braces suppressed, which for a resource or data source is one plain
+ * reference token: the reference's identifier. Undefined for any other fqn.
+ */
+function dependableReference(token: IResolvable): string | undefined {
+  const fqn = (token as { dependable?: { fqn?: unknown } }).dependable?.fqn;
+  if (typeof fqn !== "string") return undefined;
+  const m = /^\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}$/.exec(fqn);
+  const identifier = m ? plainReference(Tokenization.reverseString(fqn).firstToken) : undefined;
+  return identifier === undefined || NUMBER_IN_STRING.test(identifier) ? undefined : identifier;
+}
+
 /** cdktf's NUMBER_TOKEN_REGEX (encoding.js): a string with a number token concatenated into it. */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 /** cdktf refuses values deeper than this (a cycle); so does the fast path. */
@@ -61,12 +81,56 @@ export function isListToken(xs: readonly unknown[]): boolean {
 }
 
 /**
- * A string whose tokens are all plain references (a resource's attributes: `${TfToken[TOKEN.12]}`),
- * resolved as cdktf resolves it — each reference becomes `${<identifier>}`, the text between stays —
- * without cdktf's machinery; undefined for any other string, which cdktf then resolves. The text
- * between must hold no `$`, `{` or `}` (cdktf's escape sequences) and nothing shaped like an encoded
- * number; a reference must be cdktf's own class, not a subclass, with no cross-stack identifier (only
- * cdktf's prepare pass sets one, and LzStack skips it).
+ * A function-call argument that is a plain string literal, rendered as cdktf renders it
+ * (TFExpression.resolveArg, then resolveString's literal case: in quotes unless already quoted), or
+ * undefined for any other string. Plain: no token, nothing shaped like an encoded number, no escape
+ * sequence (`${`, `}`: cdktf's resolver would change the string) and nothing escapeString changes
+ * (newlines, `${`).
+ */
+export function literalArgument(s: string): string | undefined {
+  if (/[${}\n]/.test(s) || mayHoldToken(s)) return undefined;
+  return s !== '"' && s.startsWith('"') && s.endsWith('"') ? s : `"${s}"`;
+}
+
+/** A plain reference's identifier: cdktf's own Reference class, not a subclass, with no cross-stack identifier (only cdktf's prepare pass sets one, and LzStack skips it). */
+function plainReference(token: unknown): string | undefined {
+  const r = token as Partial<Reference> | undefined;
+  if (!r || typeof r !== "object" || Object.getPrototypeOf(r) !== REFERENCE || Object.keys(r.crossStackIdentifier ?? {}).length > 0 || typeof r.identifier !== "string") return undefined;
+  return r.identifier;
+}
+
+/**
+ * The expression a token stands for, without its braces, as cdktf renders it, when the token is a
+ * plain reference (`aws_vpc.spoke.id`) or a property access of one with plain arguments
+ * (`Fn.lookupNested(state.get("account_ids"), ["app"])`: `data.terraform_remote_state.x.outputs.account_ids["app"]`;
+ * tfExpression.js PropertyAccess: `*` as `[*]`, an identifier or a plain number as `.arg`, a plain
+ * string literal as `["arg"]`); undefined for any other token, which cdktf then resolves.
+ */
+function expressionOf(token: unknown): string | undefined {
+  const identifier = plainReference(token);
+  if (identifier !== undefined || typeof token !== "object" || token === null || Object.getPrototypeOf(token) !== PROPERTY_ACCESS) return identifier;
+  const { target, args } = token as { target?: unknown; args?: unknown };
+  let out = plainReference(target);
+  if (out === undefined || !Array.isArray(args)) return undefined;
+  for (const arg of args) {
+    if (arg === "*") out += "[*]";
+    else if ((typeof arg === "string" && TERRAFORM_IDENTIFIER.test(arg)) || (typeof arg === "number" && !isNumberToken(arg))) out += `.${arg}`;
+    else {
+      const literal = typeof arg === "string" ? literalArgument(arg) : undefined;
+      if (literal === undefined) return undefined;
+      out += `[${literal}]`;
+    }
+  }
+  return out;
+}
+
+/**
+ * A string whose tokens are all plain references or property accesses of one (a resource's attributes:
+ * `${TfToken[TOKEN.12]}`), resolved as cdktf resolves it — each becomes `${<expression>}`, the text
+ * between stays — or a string that is exactly one dependable token (a `depends_on` entry: the
+ * dependable's reference, without braces); undefined for any other string, which cdktf then resolves.
+ * The text between must hold no `$`, `{` or `}` (cdktf's escape sequences) and nothing shaped like an
+ * encoded number.
  */
 function references(s: string): string | undefined {
   let out = "";
@@ -74,9 +138,11 @@ function references(s: string): string | undefined {
   for (const m of s.matchAll(STRING_TOKEN)) {
     const literal = s.slice(last, m.index);
     if (/[${}]/.test(literal)) return undefined;
-    const token = Tokenization.reverseString(m[0]).firstToken as (IResolvable & Partial<Reference>) | undefined;
-    if (!token || Object.getPrototypeOf(token) !== REFERENCE || Object.keys(token.crossStackIdentifier ?? {}).length > 0 || typeof token.identifier !== "string") return undefined;
-    out += `${literal}\${${token.identifier}}`;
+    const token = Tokenization.reverseString(m[0]).firstToken as IResolvable | undefined;
+    if (token && Object.getPrototypeOf(token) === DEPENDABLE) return m[0] === s ? dependableReference(token) : undefined;
+    const expression = expressionOf(token);
+    if (expression === undefined) return undefined;
+    out += `${literal}\${${expression}}`;
     last = m.index + m[0].length;
   }
   const tail = s.slice(last);

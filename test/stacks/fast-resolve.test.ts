@@ -7,7 +7,9 @@
 import * as fc from "fast-check";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { App, Fn, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token, Tokenization, DefaultTokenResolver, StringConcat } from "cdktf";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { dependable } from "cdktf/lib/tfExpression";
+import { App, DataTerraformRemoteStateS3, Fn, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Token, Tokenization, DefaultTokenResolver, StringConcat } from "cdktf";
 import { deepMerge } from "cdktf/lib/util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -116,6 +118,33 @@ describe("fastResolver", () => {
   const l = new TerraformVariable(stack, "l", { type: "list(string)" });
   const m = new TerraformVariable(stack, "m", { type: "map(string)" });
   const same = (value: unknown) => expect(JSON.stringify(fastResolver(stack)(value))).toBe(JSON.stringify(cdktfResolve(stack, value)));
+  const state = new DataTerraformRemoteStateS3(stack, "state", { bucket: "b", key: "k", region: "us-east-1" });
+  const bucket = new S3Bucket(stack, "bucket", { bucket: "b" });
+  const doc = new DataAwsIamPolicyDocument(stack, "doc", {});
+  /** Property accesses (Fn.lookupNested) of a remote state output: plain and awkward arguments. */
+  function lookups(): [string, unknown][] {
+    const ids = state.get("account_ids");
+    return [
+      ["a lookup with a plain key", Fn.lookupNested(ids, ["app-1"])],
+      ["a lookup with an identifier key", Fn.lookupNested(ids, ["app"])],
+      ["a lookup with a number, a star and nested keys", Fn.lookupNested(ids, [0, "*", "a b", "x_y"])],
+      ["a lookup with a quoted key", Fn.lookupNested(ids, ['"q"'])],
+      ["a lookup with a key to escape", Fn.lookupNested(ids, ["${x}"])],
+      ["a lookup with a key shaped like a number", Fn.lookupNested(ids, ["1e5"])],
+      ["a lookup with a token key", Fn.lookupNested(ids, [v.stringValue])],
+      ["a lookup in text", `arn:aws:iam::${Token.asString(Fn.lookupNested(ids, ["app-1"]))}:root`],
+      ["a lookup of a string output", Fn.lookupNested(state.getString("x"), ["a"])],
+    ];
+  }
+  /** dependsOn entries: what cdktf makes of a resource or data source given in dependsOn. */
+  function dependables(): [string, unknown][] {
+    return [
+      ["a dependable resource", dependable(bucket)],
+      ["a dependable data source", dependable(doc)],
+      ["dependables in a list", [dependable(bucket), dependable(doc)]],
+      ["a dependable in text", `x-${dependable(bucket)}`],
+    ];
+  }
 
   it.each<[string, unknown]>([
     ["a string token", v.stringValue],
@@ -139,12 +168,18 @@ describe("fastResolver", () => {
     ["a reference beside text shaped like a number", `1e5-${v.stringValue}`],
     ["a reference beside a number token", `${v.stringValue}:${Token.asString(n.numberValue)}`],
     ["a function of a reference", Fn.upper(v.stringValue)],
+    ...lookups(),
+    ...dependables(),
   ])("resolves %s as cdktf does", (_name, value) => same({ nested: { value } }));
 
   it("resolves plain references itself, and hands cdktf what is not one", () => {
     const spy = jest.spyOn(Tokenization, "resolve");
     try {
       expect(fastResolver(stack)({ a: `arn:${v.stringValue}/x`, b: [v.stringValue] })).toEqual({ a: "arn:${var.v}/x", b: ["${var.v}"] });
+      expect(spy).not.toHaveBeenCalled();
+      // Lookups of a remote state output and dependsOn entries too.
+      const lookup = Token.asString(Fn.lookupNested(state.get("account_ids"), ["app-1"]));
+      expect(fastResolver(stack)({ id: lookup, depends_on: [dependable(bucket)] })).toEqual({ id: '${data.terraform_remote_state.state.outputs.account_ids["app-1"]}', depends_on: ["aws_s3_bucket.bucket"] });
       expect(spy).not.toHaveBeenCalled();
       expect(fastResolver(stack)({ c: Fn.upper(v.stringValue) })).toEqual({ c: "${upper(var.v)}" });
       expect(spy).toHaveBeenCalledTimes(1);
