@@ -132,8 +132,8 @@ function accountOf(stack: StackModel): { account: string; accountId: string } {
   return { account, accountId: id.includes("${") ? "vended (id from the organization stack)" : id };
 }
 
-function controlOf(rule: Rule, area: string, results: readonly RuleResult[]): Control {
-  const mine = results.filter((r) => r.rule === rule.id);
+/** A rule's control from its own results (in the report's order). */
+function controlOf(rule: Rule, area: string, mine: readonly RuleResult[]): Control {
   const evidence = mine.filter((r) => r.status === "pass");
   const failures = mine.filter((r) => r.status === "fail");
   const unknowns = mine.filter((r) => r.status === "unknown");
@@ -164,6 +164,13 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
   };
   const areaOf = new Map(RULE_PACKS.flatMap((p) => p.rules.map((r) => [r.id, p.title] as const)));
   const failures = results.filter((r) => r.status === "fail");
+  // Each rule's results, in order, gathered in one pass: 100 rules filtering 50,000 results each took longer than the rest of the report data.
+  const byRule = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    const list = byRule.get(r.rule);
+    if (list) list.push(r);
+    else byRule.set(r.rule, [r]);
+  }
   return {
     name: config.name,
     configFile: source ? relative(process.cwd(), source.file) || source.file : "landing-zone.yaml",
@@ -185,7 +192,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
     retired: config.accounts.flatMap((a, i) => (a.retired ? [{ name: a.name, id: a.id, ou: a.ou, location: { ...source?.locate(["accounts", i, "retired"]) } }] : [])),
     inventory,
     coverage: { encryption: coverage("encryption"), logging: coverage("logging") },
-    controls: policy.rules.map((r) => controlOf(r, areaOf.get(r.id) ?? r.area, results)),
+    controls: policy.rules.map((r) => controlOf(r, areaOf.get(r.id) ?? r.area, byRule.get(r.id) ?? [])),
     findings: policy.findings.map(locate),
     unknowns: results.filter((r) => r.status === "unknown"),
     suppressions: policy.suppressions.map((u) => ({
