@@ -147,9 +147,14 @@ function installPartial(staging: string, outdir: string, owned: OwnedOutput, nex
 
 function moveStacks(staging: string, outdir: string, owned: OwnedOutput, next: Record<string, string[]>): void {
   const stagedStacks = join(staging, STACKS);
+  mkdirSync(join(outdir, STACKS), { recursive: true });
   for (const [name, files] of Object.entries(next)) {
     const dir = join(outdir, STACKS, name);
-    mkdirSync(dir, { recursive: true });
+    // A stack new to the output directory: its staged directory moves as it is (one rename, no directory to create).
+    if (!existsSync(dir)) {
+      renameSync(join(stagedStacks, name), dir);
+      continue;
+    }
     // A file synth wrote before and writes no more (cdk.tf.json after --hcl): Terraform would read both.
     for (const old of owned.stacks[name] ?? []) if (!files.includes(old)) rmSync(join(dir, old), { recursive: true, force: true });
     for (const file of files) {
