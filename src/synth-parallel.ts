@@ -34,11 +34,8 @@ export interface ChunkPlan {
   readonly finalOutdir: string;
   readonly localStateDir: string;
   readonly hcl?: boolean;
-  /**
-   * Hand the main thread every stack model whole (the report reads every element); by default a
-   * worker's models come partial, with only what the app-wide rules read (PolicyEngine.snapshot).
-   */
-  readonly wholeModels?: boolean;
+  /** Types the caller reads from the stack models besides what the app-wide rules read (SynthOptions.modelTypes). */
+  readonly modelTypes?: readonly string[];
   /** When the synth began (epoch ms), for the threads' timings. */
   readonly startedAt: number;
 }
@@ -301,7 +298,7 @@ if (!isMainThread && (workerData as { lzSynthWorker?: unknown } | null)?.lzSynth
     // Each message one JSON string: cloning a string and JSON.parse cost the receiving thread less than cloning the objects.
     const post = (message: WorkerMessage) => port.postMessage(JSON.stringify(message));
     try {
-      const { timing } = drain(plan, flags, index, (chunk) => post({ chunk: { ...chunk, verdicts: (chunk.verdicts as PolicyEngine).snapshot(plan.wholeModels) } }));
+      const { timing } = drain(plan, flags, index, (chunk) => post({ chunk: { ...chunk, verdicts: (chunk.verdicts as PolicyEngine).snapshot(plan.modelTypes) } }));
       post({ done: timing });
     } catch (e) {
       post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

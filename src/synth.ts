@@ -47,12 +47,13 @@ export interface SynthOptions {
    */
   readonly jobs?: number;
   /**
-   * Keep every stack's model whole in the result's policy report. A parallel synth otherwise hands
-   * the worker threads' stacks to this one with only what the app-wide rules read
-   * (PolicyEngine.snapshot); `lz report`, which counts and draws every element, asks for them whole.
-   * @default false
+   * The resource and data source types the caller reads from the result's stack models, besides what
+   * the app-wide rules read: a parallel synth hands the worker threads' stacks to this one with only
+   * those (PolicyEngine.snapshot), and a model refuses any other type (NotShippedError). `lz report`
+   * passes REPORT_READS (src/report/reads.ts).
+   * @default none
    */
-  readonly wholeModels?: boolean;
+  readonly modelTypes?: readonly string[];
 }
 
 export { PARALLEL_MIN_WORKLOADS };
@@ -129,7 +130,7 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
       buildMs = since(t);
       t = process.hrtime.bigint();
       const { stacks: largest, weight } = largestFirst(config, order);
-      const plan = { config, order, chunks: chunk(largest, jobs, weight, 24), staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, wholeModels: options.wholeModels, startedAt: Date.now() };
+      const plan = { config, order, chunks: chunk(largest, jobs, weight, 24), staging, finalOutdir: outdir, localStateDir: resolve(options.localStateDir), hcl: options.hcl, modelTypes: options.modelTypes, startedAt: Date.now() };
       const done = synthesizeChunks(plan, jobs);
       for (const v of done.verdicts) engine.absorb(v);
       threads = done.threads;
@@ -161,12 +162,12 @@ export function synthesize(config: LandingZoneConfig, options: SynthOptions): Sy
 /**
  * Runs the guardrails without keeping any output: synthesizes into a
  * temporary directory, returns the report (findings included, never thrown)
- * and the synthesized stack names; every stack model whole, as the report reads them.
+ * and the synthesized stack names; the stack models carry what the app rules and `modelTypes` read.
  */
-export function evaluate(config: LandingZoneConfig, localStateDir: string): SynthResult {
+export function evaluate(config: LandingZoneConfig, localStateDir: string, modelTypes?: readonly string[]): SynthResult {
   const base = mkdtempSync(join(tmpdir(), "lz-evaluate-"));
   try {
-    return synthesize(config, { outdir: join(base, "out"), localStateDir, enforce: false, wholeModels: true });
+    return synthesize(config, { outdir: join(base, "out"), localStateDir, enforce: false, modelTypes });
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

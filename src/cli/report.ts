@@ -4,6 +4,7 @@ import { dirname, join, relative } from "node:path";
 import { configFilePath } from "../config/load";
 import { loadConfig } from "../load-config";
 import { writeReport } from "../report";
+import { REPORT_READS } from "../report/reads";
 import { evaluate, prestartSynthWorkers } from "../synth-lazy";
 
 export function reportCommand(): Command {
@@ -15,7 +16,7 @@ export function reportCommand(): Command {
       const file = configFilePath(opts.config);
       prestartSynthWorkers(file);
       const config = loadConfig(file);
-      const { policy } = evaluate(config, join(dirname(file), ".lz"));
+      const { policy } = evaluate(config, join(dirname(file), ".lz"), REPORT_READS);
       const { data } = writeReport(config, policy, opts.out);
       const s = data.summary;
       const out = relative(process.cwd(), opts.out) || ".";

@@ -107,12 +107,12 @@ export class PolicyEngine {
 
   /**
    * This thread's models and per-stack verdicts, for the main thread to absorb (src/synth-parallel.ts):
-   * the models partial, with only what the app rules read (AppRule.reads, follows), unless `whole` (the
-   * report reads every element).
+   * the models partial, with what the app rules read (AppRule.reads, follows) and the `also` types
+   * (what the caller reads from the result, e.g. the report's REPORT_READS).
    */
-  snapshot(whole = false): PolicySnapshot {
-    const types = new Set(this.appRules.flatMap((r) => r.reads));
-    const ship = whole ? undefined : { types, follows: new Set(this.appRules.flatMap((r) => r.follows ?? []).filter((t) => !types.has(t))) };
+  snapshot(also: readonly string[] = []): PolicySnapshot {
+    const types = new Set([...this.appRules.flatMap((r) => r.reads), ...also]);
+    const ship = { types, follows: new Set(this.appRules.flatMap((r) => r.follows ?? []).filter((t) => !types.has(t))) };
     return { models: [...this.models.values()].map((m) => m.toSerialized(ship)), results: [...this.results] };
   }
 

@@ -50,6 +50,8 @@ export interface SerializedStackModel {
     readonly present: readonly string[];
     /** Every element's construct path: its index in constructPaths (the path itself if it is not one). */
     readonly elementPaths: readonly (number | string)[];
+    /** How many resources of each type the stack has (resourceCounts). */
+    readonly counts: readonly (readonly [string, number])[];
   };
 }
 
@@ -81,7 +83,7 @@ export class StackModel {
   private readonly byAddress = new Map<string, TfElement>();
   private readonly byPath = new Map<string, TfElement>();
   /** For a partial model: the types it holds whole, the types its stack has, and all its elements' construct paths. */
-  private readonly shipped?: { readonly types: ReadonlySet<string>; readonly present: ReadonlySet<string>; readonly elementPaths: ReadonlySet<string> };
+  private readonly shipped?: { readonly types: ReadonlySet<string>; readonly present: ReadonlySet<string>; readonly elementPaths: ReadonlySet<string>; readonly counts: ReadonlyMap<string, number> };
 
   /** The stack's Terraform JSON, as written (a partial model's: only what was shipped). */
   readonly json: JsonObject;
@@ -95,7 +97,7 @@ export class StackModel {
     const shipped = serialized?.shipped;
     if (shipped) {
       const elementPaths = new Set(shipped.elementPaths.map((p) => (typeof p === "number" ? this.constructPaths[p] : p)));
-      this.shipped = { types: new Set(shipped.types), present: new Set(shipped.present), elementPaths };
+      this.shipped = { types: new Set(shipped.types), present: new Set(shipped.present), elementPaths, counts: new Map(shipped.counts) };
     }
     const tf = serialized ? serialized.json : synthesizedJson(source as TerraformStack);
     this.json = tf;
@@ -133,7 +135,7 @@ export class StackModel {
       (blocks[e.type] ??= {})[e.name] = (this.json[e.kind] as Record<string, Record<string, unknown>>)[e.type][e.name];
     }
     const index = new Map(this.constructPaths.map((p, i) => [p, i]));
-    const shipped = { types: [...ship.types], follows: [...ship.follows], present: [...this.byType.keys()], elementPaths: this.all.map((e) => index.get(e.path) ?? e.path) };
+    const shipped = { types: [...ship.types], follows: [...ship.follows], present: [...this.byType.keys()], elementPaths: this.all.map((e) => index.get(e.path) ?? e.path), counts: [...this.resourceCounts()] };
     return { name: this.name, json, constructPaths: this.constructPaths, shipped };
   }
 
@@ -159,6 +161,14 @@ export class StackModel {
   resourcesOf(types: readonly string[]): TfElement[] {
     for (const t of types) this.has(t);
     return this.all.filter((e) => e.kind === "resource" && types.includes(e.type));
+  }
+
+  /** How many resources (not data sources) of each type the stack has, by type in the order they first appear (a partial model knows them all). */
+  resourceCounts(): ReadonlyMap<string, number> {
+    if (this.shipped) return this.shipped.counts;
+    const counts = new Map<string, number>();
+    for (const e of this.all) if (e.kind === "resource") counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+    return counts;
   }
 
   /** True when a resource or data source of the stack has this construct path (a partial model knows them all). */

@@ -13,7 +13,7 @@
  * that day), they are not fetched live, and AWS changes them: check the pages
  * before you budget.
  */
-import type { StackModel } from "../policy/model";
+import type { StackModel, TfElement } from "../policy/model";
 
 /** Hours AWS bills a month of a running resource at (the pricing pages' convention). */
 export const HOURS_PER_MONTH = 730;
@@ -75,45 +75,30 @@ export interface CostEstimate {
 
 const round = (n: number) => Math.round(n * 100 + 1e-6) / 100;
 
+/** What each priced resource type counts as: the item and how many units, or nothing (e.g. a network load balancer). */
+const UNITS: Readonly<Record<string, (e: TfElement) => readonly [PriceKey, number] | undefined>> = {
+  aws_nat_gateway: () => ["natGateway", 1],
+  aws_eip: () => ["publicIpv4", 1],
+  // Interface endpoints bill per AZ: one ENI per subnet.
+  aws_vpc_endpoint: (e) => (e.attrs.vpc_endpoint_type === "Interface" ? ["interfaceEndpointAz", Array.isArray(e.attrs.subnet_ids) ? e.attrs.subnet_ids.length : 1] : undefined),
+  aws_ec2_transit_gateway_vpc_attachment: () => ["transitGatewayAttachment", 1],
+  aws_kms_key: () => ["kmsKey", 1],
+  aws_lb: (e) => ((e.attrs.load_balancer_type ?? "application") === "application" ? ["applicationLoadBalancer", 1] : undefined),
+  aws_cloudwatch_metric_alarm: () => ["cloudwatchAlarm", 1],
+  aws_route53_zone: () => ["hostedZone", 1],
+  aws_cloudtrail: () => ["organizationTrail", 1],
+  aws_budgets_budget: () => ["budget", 1],
+};
+
+/** The resource types the estimate prices (the report reads them: src/report/reads.ts). */
+export const PRICED_TYPES: readonly string[] = Object.keys(UNITS);
+
 /** Units of each priced item in one stack's resources. */
 export function countUnits(stack: StackModel): Map<PriceKey, number> {
   const units = new Map<PriceKey, number>();
-  const add = (k: PriceKey, n = 1) => units.set(k, (units.get(k) ?? 0) + n);
-  for (const e of stack.elements) {
-    if (e.kind !== "resource") continue;
-    switch (e.type) {
-      case "aws_nat_gateway":
-        add("natGateway");
-        break;
-      case "aws_eip":
-        add("publicIpv4");
-        break;
-      case "aws_vpc_endpoint":
-        // Interface endpoints bill per AZ: one ENI per subnet.
-        if (e.attrs.vpc_endpoint_type === "Interface") add("interfaceEndpointAz", Array.isArray(e.attrs.subnet_ids) ? e.attrs.subnet_ids.length : 1);
-        break;
-      case "aws_ec2_transit_gateway_vpc_attachment":
-        add("transitGatewayAttachment");
-        break;
-      case "aws_kms_key":
-        add("kmsKey");
-        break;
-      case "aws_lb":
-        if ((e.attrs.load_balancer_type ?? "application") === "application") add("applicationLoadBalancer");
-        break;
-      case "aws_cloudwatch_metric_alarm":
-        add("cloudwatchAlarm");
-        break;
-      case "aws_route53_zone":
-        add("hostedZone");
-        break;
-      case "aws_cloudtrail":
-        add("organizationTrail");
-        break;
-      case "aws_budgets_budget":
-        add("budget");
-        break;
-    }
+  for (const e of stack.resourcesOf(PRICED_TYPES)) {
+    const counted = UNITS[e.type](e);
+    if (counted) units.set(counted[0], (units.get(counted[0]) ?? 0) + counted[1]);
   }
   return units;
 }

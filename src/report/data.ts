@@ -154,8 +154,7 @@ export function buildReport(config: LandingZoneConfig, policy: PolicyReport, now
     return { ...r, location, key: formatPath(location.path) };
   };
   const inventory = policy.stacks.map((s) => {
-    const counts = new Map<string, number>();
-    for (const e of s.elements) if (e.kind === "resource") counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+    const counts = s.resourceCounts();
     return { stack: s.name, ...accountOf(s), total: [...counts.values()].reduce((a, b) => a + b, 0), byType: [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) };
   });
   const coverage = (kind: "encryption" | "logging") => {

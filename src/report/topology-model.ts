@@ -114,6 +114,17 @@ function computeOf(w: LandingZoneConfig["workloads"][number]): ComputeSummary {
   return { labels, units };
 }
 
+/** The resource types the topology reads (the report's reads: src/report/reads.ts). */
+export const TOPOLOGY_READS: readonly string[] = [
+  // internet exposure of a spoke
+  "aws_lb", "aws_wafv2_web_acl_association", "aws_apprunner_service", "aws_internet_gateway",
+  // SCPs and where they attach
+  "aws_organizations_organizational_unit", "aws_organizations_policy_attachment", "aws_organizations_policy",
+  // the hub, the spokes, the logging account
+  "aws_nat_gateway", "aws_vpc", "aws_ec2_transit_gateway", "aws_vpc_endpoint",
+  "aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_object_lock_configuration", "aws_cloudwatch_log_group", "aws_cloudwatch_metric_alarm", "aws_sns_topic",
+];
+
 function exposureOf(model: StackModel | undefined, w: LandingZoneConfig["workloads"][number]): Exposure {
   if (!model) {
     const albs = w.compute.ecs.filter((e) => e.loadBalancer?.internetFacing).length;

@@ -42,6 +42,8 @@ describe("a stack model shipped with some types only", () => {
     expect(partial.referenced("${aws_s3_bucket.bucket.arn}")).toEqual(whole.referenced("${aws_s3_bucket.bucket.arn}"));
     expect(partial.providers).toEqual(whole.providers);
     expect(partial.constructPaths).toEqual(whole.constructPaths);
+    expect([...partial.resourceCounts()]).toEqual([...whole.resourceCounts()]);
+    expect([...whole.resourceCounts()]).toEqual([["aws_s3_bucket", 1], ["aws_cloudwatch_log_group", 1], ["aws_s3_bucket_policy", 1]]);
     for (const path of ["s/bucket", "s/group", "s/doc", "s/bucket-policy"]) expect(partial.hasElementAt(path)).toBe(true);
     expect(partial.hasElementAt("s/aws")).toBe(false);
     // Addresses that are no element (locals, variables, elements the stack does not have) are unknown to both.

@@ -15,6 +15,7 @@ import { writeReport } from "../../src/report";
 import type { Located } from "../../src/report/data";
 import { PR_COMMENT_LIMIT, renderMarkdown } from "../../src/report/markdown";
 import { evaluate } from "../../src/synth";
+import { REPORT_READS } from "../../src/report/reads";
 import { chromium } from "../helpers/chromium";
 import { exampleText } from "../helpers/synth";
 
@@ -49,7 +50,7 @@ document.body.setAttribute("data-layout", JSON.stringify({
 describe("the report at 200 workload accounts", () => {
   const dir = mkdtempSync(join(tmpdir(), "lz-report-200-"));
   const config = parseConfig(benchConfig(exampleText(), 200), "bench-200.yaml");
-  const { policy } = evaluate(config, join(dir, ".lz"));
+  const { policy } = evaluate(config, join(dir, ".lz"), REPORT_READS); // as lz report: on worker threads, partial models
   const { files, data } = writeReport(config, policy, dir);
   const md = readFileSync(files.markdown, "utf8");
 

@@ -12,6 +12,9 @@ import { chunk, pooledWorkers, prestartFor, ThreadTiming, workloadsIn } from "..
 import { jobsFor, synthesize } from "../../src/synth";
 import { parseConfig } from "../../src/config/load";
 import { benchConfig } from "../../bench/configs";
+import { NotShippedError } from "../../src/policy/model";
+import { buildReport } from "../../src/report/data";
+import { REPORT_READS } from "../../src/report/reads";
 import { exampleConfig, exampleText } from "../helpers/synth";
 
 jest.setTimeout(300_000);
@@ -91,22 +94,25 @@ describe("parallel synth", () => {
     expect(readdirSync(join(base, "out"))).not.toContainEqual(expect.stringMatching(/^chunk-|staging/));
   });
 
-  it("hands the worker threads' stack models over partial, or whole when asked (lz report), with the same verdicts", () => {
+  it("hands the worker threads' stack models over partial, with what the app rules and the report read: the same verdicts and the same report", () => {
     const base = mkdtempSync(join(tmpdir(), "lz-parallel-"));
     const config = parseConfig(benchConfig(exampleText(), 16), "bench-16.yaml");
     const serial = synthesize(config, { outdir: join(base, "serial"), localStateDir: join(base, ".lz"), jobs: 1 });
-    const partial = synthesize(config, { outdir: join(base, "partial"), localStateDir: join(base, ".lz"), jobs: 2 });
-    const whole = synthesize(config, { outdir: join(base, "whole"), localStateDir: join(base, ".lz"), jobs: 2, wholeModels: true });
-    const shipped = partial.policy.stacks.filter((s) => s.partial);
-    expect(shipped.length).toBe(workerStacks(partial.timings.threads));
-    expect(shipped.length).toBeGreaterThan(0);
-    expect(whole.timings.threads!.every((t) => t.chunks > 0)).toBe(true);
-    expect(whole.policy.stacks.filter((s) => s.partial)).toEqual([]);
-    expect(whole.policy.stacks.map((s) => [s.name, s.elements])).toEqual(serial.policy.stacks.map((s) => [s.name, s.elements]));
-    for (const run of [partial, whole]) {
+    const rules = synthesize(config, { outdir: join(base, "rules"), localStateDir: join(base, ".lz"), jobs: 2 });
+    const report = synthesize(config, { outdir: join(base, "report"), localStateDir: join(base, ".lz"), jobs: 2, modelTypes: REPORT_READS });
+    for (const run of [rules, report]) {
+      const shipped = run.policy.stacks.filter((s) => s.partial);
+      expect(shipped.length).toBe(workerStacks(run.timings.threads));
+      expect(shipped.length).toBeGreaterThan(0);
       expect(run.policy.results).toEqual(serial.policy.results);
       expect(run.policy.findings).toEqual(serial.policy.findings);
     }
+    // The report (its data: inventory, topology, security services, cost, controls) reads only what REPORT_READS ships.
+    const now = new Date(0);
+    const data = (policy: typeof serial.policy) => JSON.stringify(buildReport(config, policy, now), (_k, v: unknown) => (typeof v === "function" ? undefined : v));
+    expect(data(report.policy)).toBe(data(serial.policy));
+    // Without the report's types, a partial model refuses instead of answering wrongly.
+    expect(() => buildReport(config, rules.policy, now)).toThrow(NotShippedError);
   });
 
   it("runs serially for small configs and --stacks, one worker per core from 16 workload accounts", () => {
