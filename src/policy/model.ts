@@ -147,17 +147,17 @@ export class StackModel {
   /** Refuses to answer for a type a partial model does not hold whole: the answer would be wrong, not empty. */
   private has(type: string): void {
     if (this.shipped && !this.shipped.types.has(type)) {
-      throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread without all its ${type} elements: add "${type}" to the reads of the app rule that reads it (src/policy/types.ts AppRule.reads)`);
+      throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread without all its ${type} elements: add "${type}" to the reads of the app rule that reads it (AppRule.reads) or to the report's (src/report/reads.ts)`);
     }
   }
 
-  /** Every resource and data source, in construct order (whole models only: a partial one refuses). */
+  /** Every resource and data source, in the order of the stack's JSON (whole models only: a partial one refuses). */
   get elements(): readonly TfElement[] {
     if (this.shipped) throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread with some types only: read it through ofType or resourcesOf`);
     return this.all;
   }
 
-  /** Resources of any of `types`, in construct order. */
+  /** Resources of any of `types`, in the order of the stack's JSON. */
   resourcesOf(types: readonly string[]): TfElement[] {
     for (const t of types) this.has(t);
     return this.all.filter((e) => e.kind === "resource" && types.includes(e.type));
@@ -175,7 +175,6 @@ export class StackModel {
   hasElementAt(path: string): boolean {
     return this.shipped ? this.shipped.elementPaths.has(path) : this.byPath.has(path);
   }
-
 
   private add(kind: TfElement["kind"], type: string, name: string, raw: JsonObject): void {
     const { "//": meta, ...attrs } = raw;

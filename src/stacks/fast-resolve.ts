@@ -12,7 +12,8 @@
  * a string with a token marker or the shape of an encoded number token, a number that is an
  * encoded token, an array holding a list token, an object with a `resolve` method or a token
  * in a key, a construct — to cdktf's own resolver, unchanged, except strings whose tokens are
- * all plain references, which it puts together itself (`references`). For values with no
+ * all plain references or lookups of one (`Fn.lookupNested` of a remote-state output), and a
+ * `dependsOn` entry alone, which it puts together itself (`references`). For values with no
  * token it returns what cdktf returns: the same value, arrays without their `undefined`
  * elements, objects without their `undefined` values. Context flags (escapes, braces,
  * iterators) are set only by tokens, so a subtree handed over from a plain parent resolves
