@@ -175,8 +175,10 @@ const my = ys.reduce((a, b) => a + b) / ys.length;
 const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
 const intercept = my - slope * mx;
 const big = sized[sized.length - 1];
-// Config warnings share stderr: the timings are the one line that starts with {"startupMs".
-const bigPhases = JSON.parse(big.m.stderr.split("\n").find((l) => l.startsWith('{"startupMs"')) ?? "{}") as Record<string, number> & { threads?: ThreadTiming[] };
+// Config warnings share stderr: the timings are the one JSON object that starts with {"startupMs" (found
+// anywhere in a line: output a worker thread forwards late may precede it on the same line).
+const timingsLine = big.m.stderr.split("\n").find((l) => l.includes('{"startupMs"'));
+const bigPhases = JSON.parse(timingsLine ? timingsLine.slice(timingsLine.indexOf('{"startupMs"')) : "{}") as Record<string, number> & { threads?: ThreadTiming[] };
 const reportRows = reports.map((r) => {
   const ratio = wall(r.report) / wall(r.synth);
   const label = r.n === "example" ? "report, example" : `report, ${r.n} accounts`;
