@@ -12,9 +12,8 @@
  * methods take the shape from the argument itself and render each element as cdktf does. A string with no
  * token, nothing shaped like an encoded number and nothing to escape (most of a policy's or a container
  * definition's leaves) is rendered as cdktf's resolveString renders a literal. Every other argument takes
- * cdktf's own path. The deep
- * resolve has no side effect outside the contexts it creates, so skipping it changes nothing but time:
- * output byte-identical (test/stacks/fast-expressions.test.ts).
+ * cdktf's own path. The deep resolve has no side effect outside the contexts it creates, so skipping it
+ * changes nothing but time: output byte-identical (test/stacks/fast-expressions.test.ts).
  */
 import { Tokenization } from "cdktf";
 import { ref } from "cdktf/lib/tfExpression";

@@ -69,6 +69,9 @@ export function danglingReferences(tf: Record<string, unknown>): string[] {
   return [...missing].sort();
 }
 
+/** An object deepMerge recurses into: neither null, an array nor a token. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !Tokenization.isResolvable(v);
+
 /**
  * Resolves, in place, what deepMerge(target, overrides) put into `target`: the value at the end of
  * each path of `overrides` (a leaf, an array, a token; a deleted key is gone).
@@ -76,14 +79,11 @@ export function danglingReferences(tf: Record<string, unknown>): string[] {
 function resolveOverridden(target: Record<string, unknown>, overrides: Record<string, unknown>, resolve: <T>(value: T) => T): void {
   for (const [key, value] of Object.entries(overrides)) {
     if (!(key in target)) continue;
-    const plainObject = typeof value === "object" && value !== null && !Array.isArray(value) && !Tokenization.isResolvable(value);
     const at = target[key];
-    if (plainObject && typeof at === "object" && at !== null && !Array.isArray(at)) resolveOverridden(at as Record<string, unknown>, value as Record<string, unknown>, resolve);
+    if (isPlainObject(value) && typeof at === "object" && at !== null && !Array.isArray(at)) resolveOverridden(at as Record<string, unknown>, value, resolve);
     else target[key] = resolve(at);
   }
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !Tokenization.isResolvable(v);
 
 /**
  * cdktf's deepMerge(target, source) for a resolved `source`: no undefined value anywhere in it (the
