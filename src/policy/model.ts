@@ -145,7 +145,7 @@ export class StackModel {
   }
 
   /** Refuses to answer for a type a partial model does not hold whole: the answer would be wrong, not empty. */
-  private has(type: string): void {
+  private requireWhole(type: string): void {
     if (this.shipped && !this.shipped.types.has(type)) {
       throw new NotShippedError(`stack model ${this.name} was shipped from a worker thread without all its ${type} elements: add "${type}" to the reads of the app rule that reads it (AppRule.reads) or to the report's (src/report/reads.ts)`);
     }
@@ -159,7 +159,7 @@ export class StackModel {
 
   /** Resources of any of `types`, in the order of the stack's JSON. */
   resourcesOf(types: readonly string[]): TfElement[] {
-    for (const t of types) this.has(t);
+    for (const t of types) this.requireWhole(t);
     return this.all.filter((e) => e.kind === "resource" && types.includes(e.type));
   }
 
@@ -191,13 +191,13 @@ export class StackModel {
 
   /** Resources (not data sources) of a type. */
   ofType(type: string): TfElement[] {
-    this.has(type);
+    this.requireWhole(type);
     return (this.byType.get(type) ?? []).filter((e) => e.kind === "resource");
   }
 
   /** Data sources of a type. */
   dataOfType(type: string): TfElement[] {
-    this.has(type);
+    this.requireWhole(type);
     return (this.byType.get(type) ?? []).filter((e) => e.kind === "data");
   }
 
@@ -210,7 +210,7 @@ export class StackModel {
     const element = this.byAddress.get(address);
     if (!element && this.shipped) {
       const type = typeOfAddress(address);
-      if (this.shipped.present.has(type)) this.has(type);
+      if (this.shipped.present.has(type)) this.requireWhole(type);
     }
     return element;
   }

@@ -143,7 +143,7 @@ export const stateAppRules: AppRule[] = [
     message: "protected resource lacks prevent_destroy",
     fix: "set lifecycle { prevent_destroy = true }",
     refs: {},
-    reads: [...PROTECTED_TYPES, ...BUCKET_ROLE_READS],
+    reads: [...new Set([...PROTECTED_TYPES, ...BUCKET_ROLE_READS])],
     follows: ["aws_iam_policy_document"], // the documents of bucket policies (policyStatements)
     check(app: AppModel): SubjectVerdict[] {
       const out: SubjectVerdict[] = [];
